@@ -1,0 +1,5 @@
+"""`python -m clustersite` is the `clustersite` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,127 @@
+/* clustersite: the member directory's search and facet filters.
+ *
+ * The full list is in the HTML, so the page works without JavaScript. This script reads
+ * each card once, then filters by toggling `hidden`, updates each facet's live counts,
+ * and keeps the state in the URL (?type=sme&technology=mri&q=pet) so it can be shared.
+ */
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function setup(root) {
+    var form = root.querySelector("[data-cs-filters]");
+    var list = root.querySelector("[data-cs-list]");
+    var query = root.querySelector("[data-cs-query]");
+    var resultCount = root.querySelector("[data-cs-result-count]");
+    var empty = root.querySelector("[data-cs-empty]");
+    var facets = Array.prototype.map.call(root.querySelectorAll("[data-cs-facet]"), function (el) {
+      var boxes = Array.prototype.slice.call(el.querySelectorAll("input[type=checkbox]"));
+      var labels = {};
+      boxes.forEach(function (box) { labels[box.value] = fold(box.parentNode.textContent); });
+      return { param: el.getAttribute("data-cs-facet"), element: el, boxes: boxes, labels: labels };
+    });
+    var cards = Array.prototype.map.call(list.children, function (li) {
+      var values = {};
+      var text = li.textContent;
+      facets.forEach(function (facet) {
+        var raw = li.getAttribute("data-" + facet.param) || "";
+        values[facet.param] = raw ? raw.split(" ") : [];
+        values[facet.param].forEach(function (v) { text += " " + (facet.labels[v] || v); });
+      });
+      return { element: li, values: values, text: fold(text), shown: true };
+    });
+
+    function selected() {
+      var state = {};
+      facets.forEach(function (facet) {
+        state[facet.param] = facet.boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      });
+      return state;
+    }
+
+    function matchesFacet(card, param, chosen) {
+      if (!chosen.length) return true;
+      var have = card.values[param];
+      for (var i = 0; i < chosen.length; i++) if (have.indexOf(chosen[i]) !== -1) return true;
+      return false;
+    }
+
+    function update(pushUrl) {
+      var state = selected();
+      var words = fold(query.value).split(/\s+/).filter(Boolean);
+      var counts = {};
+      facets.forEach(function (facet) { counts[facet.param] = {}; });
+      var visible = 0;
+      cards.forEach(function (card) {
+        var textOk = words.every(function (w) { return card.text.indexOf(w) !== -1; });
+        var failing = [];
+        facets.forEach(function (facet) {
+          if (!matchesFacet(card, facet.param, state[facet.param])) failing.push(facet.param);
+        });
+        var show = textOk && failing.length === 0;
+        if (show !== card.shown) { card.element.hidden = !show; card.shown = show; }
+        if (show) visible++;
+        // A facet's count: how many cards its value would show, given every other filter.
+        if (textOk && failing.length <= 1) {
+          facets.forEach(function (facet) {
+            if (failing.length === 1 && failing[0] !== facet.param) return;
+            card.values[facet.param].forEach(function (v) {
+              counts[facet.param][v] = (counts[facet.param][v] || 0) + 1;
+            });
+          });
+        }
+      });
+      facets.forEach(function (facet) {
+        facet.boxes.forEach(function (box) {
+          var n = counts[facet.param][box.value] || 0;
+          box.parentNode.querySelector("[data-cs-count]").textContent = n;
+          box.parentNode.parentNode.classList.toggle("cs-zero", n === 0 && !box.checked);
+        });
+      });
+      resultCount.textContent = visible === 1 ? "1 member" : visible + " members";
+      empty.hidden = visible !== 0;
+      if (pushUrl) {
+        var params = new URLSearchParams();
+        if (query.value.trim()) params.set("q", query.value.trim());
+        facets.forEach(function (facet) { state[facet.param].forEach(function (v) { params.append(facet.param, v); }); });
+        var search = params.toString();
+        history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+      }
+    }
+
+    function readUrl() {
+      var params = new URLSearchParams(location.search);
+      query.value = params.get("q") || "";
+      facets.forEach(function (facet) {
+        var wanted = params.getAll(facet.param);
+        facet.boxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
+        if (wanted.length) facet.element.open = true;
+      });
+    }
+
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("change", function () { update(true); });
+    query.addEventListener("input", function () { update(true); });
+    root.querySelectorAll("[data-cs-reset]").forEach(function (el) {
+      el.addEventListener("click", function (event) {
+        event.preventDefault();
+        form.reset();
+        update(true);
+      });
+    });
+    window.addEventListener("popstate", function () { readUrl(); update(false); });
+    readUrl();
+    update(false);
+    root.setAttribute("data-cs-ready", "");
+  }
+
+  function init() {
+    document.querySelectorAll("[data-cs-directory]").forEach(setup);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

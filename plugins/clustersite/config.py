@@ -1,0 +1,40 @@
+"""The `cluster` plugin's options, as they are written under `plugins:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class ClusterConfig(Config):
+    """Options of the cluster plugin. Paths are relative to the folder of mkdocs.yml."""
+
+    profile = c.Type(str, default="cluster.yml")
+    """The cluster's own profile: name, mission, values, office contact."""
+
+    members_dir = c.Type(str, default="members")
+    """One YAML file per member: `<slug>.yml`; logos below it."""
+
+    events_dir = c.Type(str, default="events")
+    """One YAML file per event: `<slug>.yml`."""
+
+    newsletter_dir = c.Type(str, default="newsletter")
+    """Newsletter issues, as Markdown files inside docs_dir."""
+
+    schema_dir = c.Type(str, default="schemas")
+    """Where `clustersite schema` writes the JSON Schemas editors' tools read."""
+
+    vocabularies = c.Type(dict, default={})
+    """Extra terms per vocabulary (roles, technologies, value_chain): `{term: label}`."""
+
+    timezone = c.Type(str, default="UTC")
+    """IANA time zone of event times written without an offset, e.g. Europe/Bucharest."""
+
+    edition = c.Choice(("public", "members"), default="public")
+    """`public` (the default) or `members`: the members' edition adds member-only content."""
+
+    members_site_dir = c.Type(str, default="site-members")
+    """Where the members' edition is written, so it never overwrites the public site."""
+
+    build_date = c.Optional(c.Type(str))
+    """Pin "today" (YYYY-MM-DD) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""

@@ -1,0 +1,84 @@
+"""Everything that turns untrusted text into HTML: escaping templates, sanitised Markdown.
+
+MkDocs renders its theme without autoescaping. The plugin therefore renders every
+fragment built from data with its own Jinja environment, which escapes by default, and
+passes Markdown written by members through nh3 (Ammonia) with a link allow-list.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from typing import Any, Callable
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+
+SAFE_URL_SCHEMES = {"http", "https", "mailto"}
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4",
+    "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "td": {"align"},
+    "th": {"align"},
+}
+
+
+def sanitize_html(html: str, *, link_rel: str = "noopener noreferrer nofollow ugc") -> Markup:
+    """HTML reduced to harmless formatting: no script, no handlers, only safe links."""
+    return Markup(
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=SAFE_URL_SCHEMES,
+            link_rel=link_rel,
+            strip_comments=True,
+        )
+    )
+
+
+class MarkdownRenderer:
+    """Markdown from data files, rendered once per build and sanitised."""
+
+    @cached_property
+    def _md(self) -> markdown.Markdown:
+        return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+    def __call__(self, text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        html = self._md.reset().convert(text)
+        # Headings in a member's text sit below the page's own h1 and h2.
+        html = html.replace("<h1", "<h3").replace("</h1>", "</h3>")
+        return sanitize_html(html)
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    """A schema.org JSON-LD block that text from data files cannot break out of."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def make_environment(globals_: dict[str, Callable[..., Any] | Any] | None = None) -> jinja2.Environment:
+    """The plugin's template environment: autoescaping, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("clustersite", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals.update(globals_ or {})
+    env.filters["markdown"] = MarkdownRenderer()
+    return env

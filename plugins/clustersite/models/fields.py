@@ -1,0 +1,154 @@
+"""Field types shared by every data file, each with the error an editor sees.
+
+A validator here raises :class:`PydanticCustomError` of type ``clustersite`` with a
+``hint`` in its context; :mod:`clustersite.validation` turns that into a one-line error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import pycountry
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, BaseModel, Field, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+from ..errors import did_you_mean
+
+
+def fail(message: str, hint: str = "") -> PydanticCustomError:
+    return PydanticCustomError("clustersite", message, {"hint": hint})
+
+
+class DataModel(BaseModel):
+    """Base of every data file's model: unknown keys are typos, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _no_controls(value: str) -> str:
+    if _CONTROL.search(value):
+        raise fail("contains an invisible control character", "retype the text or remove the hidden character")
+    return unicodedata.normalize("NFC", value)
+
+
+def _one_line(value: str) -> str:
+    value = _no_controls(value)
+    if "\n" in value or "\r" in value or "\t" in value:
+        raise fail("must be a single line", "remove the line breaks")
+    return value
+
+
+def _title(value: str) -> str:
+    value = _one_line(value)
+    if "<" in value or ">" in value:
+        raise fail("must not contain < or >", "HTML is not allowed in a name or title; write plain text")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not re.match(SLUG_PATTERN, value):
+        raise fail(
+            f'"{value}" is not a valid slug',
+            "use lower-case letters, digits and single hyphens, e.g. acme-imaging",
+        )
+    return value
+
+
+def _web_url(value: str) -> str:
+    value = _one_line(value)
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise fail(
+            f'"{value[:80]}" is not a web address',
+            "only http:// and https:// links are allowed, e.g. https://www.example.org",
+        )
+    if not parts.hostname or " " in value or "." not in parts.hostname or parts.scheme != parts.scheme.lower():
+        raise fail(f'"{value[:80]}" is not a complete web address', "write it like https://www.example.org/page")
+    return value
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise fail(f'"{value[:80]}" is not an e-mail address', "write it like name@example.org")
+    return value
+
+
+def _phone(value: str) -> str:
+    if not re.match(r"^\+?[0-9][0-9 ()./-]{4,30}$", value):
+        raise fail(f'"{value[:40]}" is not a phone number', "write it in international form, e.g. +40 232 555 0100")
+    return value
+
+
+def _country(value: Any) -> Any:
+    if not isinstance(value, str):
+        # YAML 1.1 would have read NO (Norway) as false; our loader keeps it text, but a
+        # boolean can still arrive from a quoted-less `false`.
+        raise fail(f"{value!r} is not an ISO country code", 'quote it, e.g. country: "NO"')
+    code = value.strip()
+    if len(code) == 2 and code.isalpha() and code.isupper() and pycountry.countries.get(alpha_2=code):
+        return code
+    suggestion = ""
+    try:
+        suggestion = pycountry.countries.lookup(code).alpha_2
+    except LookupError:
+        try:
+            suggestion = pycountry.countries.search_fuzzy(code)[0].alpha_2
+        except LookupError:
+            pass
+    hint = f'did you mean "{suggestion}"?' if suggestion else "use the two-letter ISO 3166-1 code, e.g. RO, DE, NO"
+    raise fail(f'"{value}" is not an ISO country code', hint)
+
+
+def vocabulary_terms(kind: str):
+    """A validator for a list of terms from the site's vocabulary `kind`."""
+
+    def check(values: list[str], info: ValidationInfo) -> list[str]:
+        vocab = ((info.context or {}).get("vocabularies") or {}).get(kind)
+        if vocab is None:
+            return values
+        seen: set[str] = set()
+        for value in values:
+            if value not in vocab:
+                hint = did_you_mean(value, vocab) or f"add it to `vocabularies: {kind}:` in mkdocs.yml, or use one of: {', '.join(sorted(vocab)[:12])}"
+                raise fail(f'"{value}" is not a known {kind.replace("_", " ")} term', hint)
+            if value in seen:
+                raise fail(f'"{value}" is listed twice', "remove the repetition")
+            seen.add(value)
+        return values
+
+    return AfterValidator(check)
+
+
+def _date_text(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+        raise fail(f'"{value[:40]}" is not a date', "write it as YYYY-MM-DD, e.g. 2024-03-01")
+    return value
+
+
+def _no_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise fail(f"{str(value).lower()} is a yes/no value, not text", f'quote it if you mean the text, e.g. "{str(value).lower()}"')
+    return value
+
+
+Line = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_one_line), Field(min_length=1, max_length=200)]
+Title = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_title), Field(min_length=1, max_length=160)]
+PlainText = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_no_controls), Field(min_length=1, max_length=2000)]
+Markdown = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_no_controls), Field(max_length=20000)]
+Slug = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_slug), Field(max_length=80)]
+WebUrl = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_web_url), Field(max_length=2000)]
+Email = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_email), Field(max_length=254)]
+Phone = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_phone)]
+CountryCode = Annotated[str, BeforeValidator(_country), Field(pattern=r"^[A-Z]{2}$", json_schema_extra={"examples": ["RO", "DE", "NO"]})]
+Date = Annotated[dt.date, BeforeValidator(_date_text)]

@@ -1,0 +1,98 @@
+"""A member organisation, as one `members/<slug>.yml` file describes it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator
+
+from .fields import (
+    CountryCode,
+    Date,
+    DataModel,
+    Email,
+    Line,
+    Markdown,
+    Phone,
+    PlainText,
+    Slug,
+    Title,
+    WebUrl,
+    fail,
+    vocabulary_terms,
+)
+
+OrganisationType = Literal[
+    "startup",
+    "sme",
+    "large-company",
+    "university",
+    "research-institute",
+    "hospital",
+    "public-authority",
+    "investor",
+    "association",
+    "patient-organisation",
+    "other",
+]
+
+
+class Location(DataModel):
+    """Where the member is, for a map: decimal degrees (WGS 84)."""
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Contact(DataModel):
+    """A person to contact. Published only with `public: true`: their consent."""
+
+    name: Line
+    role: Line | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    public: bool = Field(default=False, description="true only if this person agreed to be listed on the public site")
+
+
+class Identifiers(DataModel):
+    """Identifiers in open registries, so other clusters' sites can match the member."""
+
+    ror: Annotated[str, Field(pattern=r"^0[a-z0-9]{6}[0-9]{2}$", description="Research Organization Registry ID, e.g. 05f950310")] | None = None
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$", description="Wikidata item, e.g. Q42")] | None = None
+    vat: Annotated[str, Field(pattern=r"^[A-Z]{2}[0-9A-Z+*.]{2,13}$", description="EU VAT number, e.g. RO12345678")] | None = None
+    lei: Annotated[str, Field(pattern=r"^[0-9A-Z]{18}[0-9]{2}$", description="Legal Entity Identifier")] | None = None
+
+
+class Member(DataModel):
+    """One member organisation of the cluster."""
+
+    name: Title = Field(description="The organisation's name as it wants to be listed")
+    type: OrganisationType = Field(description="The kind of organisation; the homepage's figures group by it")
+    summary: Annotated[PlainText, Field(max_length=280)] = Field(description="One or two sentences, plain text, at most 280 characters")
+    description: Markdown | None = Field(default=None, description="A longer presentation in Markdown")
+    website: WebUrl | None = None
+    careers: WebUrl | None = Field(default=None, description="Where the member lists its jobs: shown to job seekers in the region")
+    country: CountryCode = Field(description='ISO 3166-1 alpha-2 code, e.g. RO, DE or "NO" for Norway')
+    region: Line | None = None
+    city: Line | None = None
+    location: Location | None = None
+    joined: Date | None = Field(default=None, description="The date the organisation joined the cluster")
+    logo: Line | None = Field(default=None, description="Path of the logo image, relative to the members folder, e.g. logos/acme.svg")
+    roles: Annotated[list[Slug], vocabulary_terms("roles")] = Field(default_factory=list)
+    technologies: Annotated[list[Slug], vocabulary_terms("technologies")] = Field(default_factory=list)
+    value_chain: Annotated[list[Slug], vocabulary_terms("value_chain")] = Field(default_factory=list)
+    identifiers: Identifiers | None = None
+    partners: list[Slug] = Field(default_factory=list, description="Slugs of other members this one works with")
+    contacts: list[Contact] = Field(default_factory=list)
+    internal: dict[str, Any] | None = Field(default=None, description="The office's own notes (fee, status…): never published")
+
+    @field_validator("partners")
+    @classmethod
+    def _unique_partners(cls, partners: list[str]) -> list[str]:
+        if len(set(partners)) != len(partners):
+            raise fail("a partner is listed twice", "list each partner once")
+        return partners
+
+    @property
+    def public_contacts(self) -> list[Contact]:
+        return [contact for contact in self.contacts if contact.public]

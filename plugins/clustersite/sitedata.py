@@ -1,0 +1,48 @@
+"""All of a site's data, loaded and validated once per build: the pipeline's first stage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import ClusterConfig
+from .errors import DataError, SourceError
+from .models.fields import SLUG_PATTERN
+from .sources.members import MemberRecord, load_members
+from .vocabularies import merge_vocabularies
+
+
+@dataclass
+class SiteData:
+    """The validated data of one site; what every page and feed is generated from."""
+
+    root: Path
+    vocabularies: dict[str, dict[str, str]]
+    members: dict[str, MemberRecord]
+
+
+def load_site_data(options: ClusterConfig, root: Path) -> SiteData:
+    """Load every data file under `root`; raise DataError listing all errors, if any."""
+    errors: list[SourceError] = []
+    vocabularies, problems = load_vocabularies(options)
+    errors += problems
+    context = {"vocabularies": vocabularies}
+    members, problems = load_members(root / options.members_dir, root, context)
+    errors += problems
+    if errors:
+        raise DataError(errors)
+    return SiteData(root=root, vocabularies=vocabularies, members=members)
+
+
+def load_vocabularies(options: ClusterConfig) -> tuple[dict[str, dict[str, str]], list[SourceError]]:
+    """The site's vocabularies; a malformed extension in mkdocs.yml is an error, too."""
+    errors = []
+    for kind, terms in options.vocabularies.items():
+        if kind not in ("roles", "technologies", "value_chain") or not isinstance(terms, dict):
+            errors.append(SourceError("mkdocs.yml", 0, f"vocabularies.{kind}", "is not a vocabulary with terms", "use roles, technologies or value_chain, each a mapping `term: Label`"))
+            continue
+        for term, label in terms.items():
+            if not isinstance(term, str) or not re.match(SLUG_PATTERN, term) or not isinstance(label, str):
+                errors.append(SourceError("mkdocs.yml", 0, f"vocabularies.{kind}.{term}", "is not a valid term", "write `lower-case-term: Display label`"))
+    return merge_vocabularies(options.vocabularies if not errors else {}), errors

@@ -1,0 +1,1 @@
+"""Reading the data files of a site into validated models, collecting every error."""

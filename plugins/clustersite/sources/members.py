@@ -1,0 +1,106 @@
+"""Reading `members/*.yml` into :class:`Member` models and checking them against each other."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import SourceError, did_you_mean
+from ..models.member import Member
+from ..validation import validate
+from ..yamlfile import LineDict, read_yaml_file
+from .files import data_files, display_path
+from .logos import LogoProblem, resolve_logo
+
+
+@dataclass
+class MemberRecord:
+    """A validated member with where it came from: its slug, file and logo."""
+
+    slug: str
+    member: Member
+    source: str
+    logo_path: Path | None = None
+    partners: list[str] = field(default_factory=list)
+    """Partners in both directions: a connection named by either side is shown on both."""
+
+    @property
+    def url(self) -> str:
+        """The permanent, site-relative URL of the member's page."""
+        return f"members/{self.slug}/"
+
+    @property
+    def logo_url(self) -> str | None:
+        return f"members/{self.slug}/logo{self.logo_path.suffix.lower()}" if self.logo_path else None
+
+    @property
+    def initials(self) -> str:
+        """Up to two initials for the placeholder shown where a member has no logo."""
+        words = [word for word in re.split(r"[\s\-–/&.,]+", self.member.name) if word and word[0].isalnum()]
+        significant = [word for word in words if word[0].isupper() or word[0].isdigit()] or words
+        return "".join(word[0] for word in significant[:2]).upper() or "?"
+
+    @property
+    def hue(self) -> int:
+        """A colour for the placeholder, stable for the slug (not Python's salted hash)."""
+        return int(hashlib.sha1(self.slug.encode()).hexdigest()[:4], 16) % 360
+
+
+def load_members(members_dir: Path, root: Path, context: dict[str, Any]) -> tuple[dict[str, MemberRecord], list[SourceError]]:
+    """All members by slug, in slug order, and every error found in their files."""
+    files, errors = data_files(members_dir, root)
+    records: dict[str, MemberRecord] = {}
+    raw: dict[str, Any] = {}
+    for slug, path in files.items():
+        display = display_path(path, root)
+        data, problems = read_yaml_file(path, display)
+        errors += problems
+        if problems:
+            continue
+        member, problems = validate(Member, data, display, context)
+        errors += problems
+        if member is None:
+            continue
+        raw[slug] = data
+        record = MemberRecord(slug, member, display)
+        if member.logo:
+            try:
+                record.logo_path = resolve_logo(member.logo, members_dir)
+            except LogoProblem as problem:
+                errors.append(SourceError(display, _line(data, "logo"), "logo", problem.message, problem.hint))
+        records[slug] = record
+    errors += _link_partners(records, raw, set(files))
+    return records, errors
+
+
+def _line(data: Any, key: str, index: int | None = None) -> int:
+    if not isinstance(data, LineDict):
+        return 1
+    line = data.key_lines.get(key, data.line)
+    value = data.get(key)
+    if index is not None and hasattr(value, "item_lines") and index < len(value.item_lines):
+        line = value.item_lines[index]
+    return line
+
+
+def _link_partners(records: dict[str, MemberRecord], raw: dict[str, Any], slugs: set[str]) -> list[SourceError]:
+    """Check every partner slug and make each connection visible from both sides."""
+    errors = []
+    links: dict[str, set[str]] = {slug: set() for slug in records}
+    for slug, record in records.items():
+        for index, partner in enumerate(record.member.partners):
+            line = _line(raw[slug], "partners", index)
+            if partner == slug:
+                errors.append(SourceError(record.source, line, f"partners[{index}]", "a member cannot be its own partner", "remove this line"))
+            elif partner not in slugs:
+                hint = did_you_mean(partner, slugs) or "use the file name of another member, without .yml"
+                errors.append(SourceError(record.source, line, f"partners[{index}]", f'"{partner}" is not a member', hint))
+            elif partner in records:
+                links[slug].add(partner)
+                links[partner].add(slug)
+    for slug, record in records.items():
+        record.partners = sorted(links[slug])
+    return errors

@@ -1,0 +1,51 @@
+"""Pages the plugin generates from data, in the manner of Material's blog `structure/`.
+
+A generated page is a real MkDocs page: it is in the sitemap and the search index and
+gets the theme around it, but its HTML comes from the plugin's escaping templates
+instead of from Markdown, which is both safer and much faster.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+
+
+class GeneratedPage(Page):
+    """A page whose body is rendered by `body(page)` when MkDocs renders pages."""
+
+    def __init__(
+        self,
+        title: str,
+        src_uri: str,
+        config: MkDocsConfig,
+        body: Callable[["GeneratedPage"], str],
+        *,
+        meta: dict[str, Any] | None = None,
+        in_nav: bool = False,
+    ) -> None:
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, src_uri, content="", inclusion=inclusion)
+        # MkDocs' templates print the title without escaping it; the data's text is escaped here.
+        escaped = html.escape(title, quote=True)
+        super().__init__(escaped, file, config)
+        self._body = body
+        self._meta = {"title": escaped, **(meta or {})}
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = dict(self._meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self._body(self)
+        self.toc = get_toc([])
+
+    def relative(self, url: str) -> str:
+        """`url` (site-relative, e.g. 'members/acme/') as a link from this page."""
+        return get_relative_url(url or ".", self.url or ".")

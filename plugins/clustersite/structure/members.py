@@ -1,0 +1,187 @@
+"""The member database's pages: one permanent page per member and the directory."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from typing import Any, Iterable
+
+import jinja2
+import pycountry
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from ..markup import json_ld
+from ..sitedata import SiteData
+from ..sources.members import MemberRecord
+from . import GeneratedPage
+
+SCHEMA_ORG_TYPES = {
+    "university": "CollegeOrUniversity",
+    "research-institute": "ResearchOrganization",
+    "hospital": "Hospital",
+    "public-authority": "GovernmentOrganization",
+    "startup": "Corporation",
+    "sme": "Corporation",
+    "large-company": "Corporation",
+    "patient-organisation": "NGO",
+    "association": "NGO",
+}
+
+
+@lru_cache(maxsize=None)
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+def fold(text: str) -> str:
+    """Lower-case text without accents, as the directory's search compares it."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def region_key(record: MemberRecord) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(record.member.region or "")).strip("-")
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter of the directory: its URL parameter, label and (value, label, count) options."""
+
+    param: str
+    label: str
+    options: list[tuple[str, str, int]]
+
+
+class MemberPages:
+    """Generates the member pages, the directory and the logos for one build."""
+
+    def __init__(self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, events_by_member: dict[str, list[Any]] | None = None) -> None:
+        self.data = data
+        self.config = config
+        self.env = env
+        self.edition = edition
+        self.events_by_member = events_by_member or {}
+        self.directory = GeneratedPage(
+            "Members",
+            "members/index.md",
+            config,
+            self._render_directory,
+            meta={"description": "The cluster's member organisations: who does what in the region.", "hide": ["navigation", "toc"], "search": {"exclude": True}},
+            in_nav=True,
+        )
+
+    def files(self) -> list[File]:
+        """Every file the member database adds to the site."""
+        files = [self.directory.file]
+        for record in self.data.members.values():
+            member = record.member
+            page = GeneratedPage(
+                member.name,
+                f"members/{record.slug}.md",
+                self.config,
+                partial(self._render_member, record),
+                meta={"description": html.escape(member.summary, quote=True), "hide": ["toc"]},
+            )
+            files.append(page.file)
+            if record.logo_path and record.logo_url:
+                files.append(File.generated(self.config, record.logo_url, abs_src_path=str(record.logo_path)))
+        return files
+
+    @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        return self.data.vocabularies
+
+    def _render_member(self, record: MemberRecord, page: GeneratedPage) -> str:
+        member = record.member
+        contacts = member.contacts if self.edition == "members" else member.public_contacts
+        return self.env.get_template("members/member.html").render(
+            page=page,
+            record=record,
+            labels=self.labels,
+            country_name=country_name,
+            directory_url=page.relative(self.directory.url),
+            contacts=contacts,
+            partners=[self.data.members[slug] for slug in record.partners],
+            events=self.events_by_member.get(record.slug, []),
+            structured_data=json_ld(self._organization(record)),
+        )
+
+    def _organization(self, record: MemberRecord) -> dict[str, Any]:
+        """schema.org data for search engines and other clusters' crawlers."""
+        member = record.member
+        site_url = (self.config.site_url or "").rstrip("/")
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": SCHEMA_ORG_TYPES.get(member.type, "Organization"),
+            "name": member.name,
+            "description": member.summary,
+        }
+        if site_url:
+            data["@id"] = f"{site_url}/{record.url}"
+        if member.website:
+            data["url"] = member.website
+        if record.logo_url and site_url:
+            data["logo"] = f"{site_url}/{record.logo_url}"
+        address = {"@type": "PostalAddress", "addressCountry": member.country}
+        if member.city:
+            address["addressLocality"] = member.city
+        if member.region:
+            address["addressRegion"] = member.region
+        data["address"] = address
+        if member.location:
+            data["geo"] = {"@type": "GeoCoordinates", "latitude": member.location.lat, "longitude": member.location.lon}
+        same_as = []
+        if member.identifiers:
+            if member.identifiers.ror:
+                same_as.append(f"https://ror.org/{member.identifiers.ror}")
+            if member.identifiers.wikidata:
+                same_as.append(f"https://www.wikidata.org/wiki/{member.identifiers.wikidata}")
+            if member.identifiers.vat:
+                data["vatID"] = member.identifiers.vat
+            if member.identifiers.lei:
+                data["leiCode"] = member.identifiers.lei
+        if same_as:
+            data["sameAs"] = same_as
+        data["memberOf"] = {"@type": "Organization", "name": self.config.site_name}
+        if member.technologies:
+            data["knowsAbout"] = [self.labels["technologies"][t] for t in member.technologies]
+        return data
+
+    def facets(self) -> list[Facet]:
+        records = list(self.data.members.values())
+
+        def options(values: Iterable[tuple[str, str]]) -> list[tuple[str, str, int]]:
+            counts: dict[tuple[str, str], int] = {}
+            for item in values:
+                counts[item] = counts.get(item, 0) + 1
+            return sorted(((v, l, n) for (v, l), n in counts.items()), key=lambda o: (-o[2], o[1]))
+
+        def terms(kind: str, attribute: str) -> list[tuple[str, str]]:
+            return [(t, self.labels[kind][t]) for r in records for t in getattr(r.member, attribute)]
+
+        return [
+            Facet("type", "Organisation type", options((r.member.type, self.labels["type"][r.member.type]) for r in records)),
+            Facet("technology", "Technology", options(terms("technologies", "technologies"))),
+            Facet("role", "Role", options(terms("roles", "roles"))),
+            Facet("stage", "Value chain", options(terms("value_chain", "value_chain"))),
+            Facet("country", "Country", options((r.member.country, country_name(r.member.country)) for r in records)),
+            Facet("region", "Region", options((region_key(r), r.member.region) for r in records if r.member.region)),
+        ]
+
+    def _render_directory(self, page: GeneratedPage) -> str:
+        records = sorted(self.data.members.values(), key=lambda r: fold(r.member.name))
+        return self.env.get_template("members/directory.html").render(
+            page=page,
+            title="Members",
+            intro=f"{len(records)} organisations along the value chain, from research to clinical use. Search, filter, and share the link of what you found.",
+            records=records,
+            facets=[facet for facet in self.facets() if facet.options],
+            labels=self.labels,
+            region_key=region_key,
+            export_url=None,
+            schema_url=None,
+        )

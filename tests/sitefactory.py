@@ -1,0 +1,67 @@
+"""Small sites made on the fly, so each test states exactly the data it is about."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+MKDOCS_YML = """\
+site_name: Test Cluster
+site_url: https://cluster.example.org/
+docs_dir: content
+theme:
+  name: material
+plugins:
+  - search
+  - cluster:
+      timezone: Europe/Bucharest
+nav:
+  - Home: index.md
+  - Members: members/index.md
+"""
+
+MEMBER = """\
+name: {name}
+type: sme
+summary: Imaging software for hospitals.
+country: RO
+"""
+
+
+@dataclass
+class Site:
+    root: Path
+
+    @classmethod
+    def create(cls, root: Path, mkdocs_yml: str = MKDOCS_YML) -> "Site":
+        (root / "content").mkdir(parents=True)
+        (root / "members").mkdir()
+        (root / "events").mkdir()
+        (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+        (root / "content" / "index.md").write_text("# Test Cluster\n", encoding="utf-8")
+        return cls(root)
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def member(self, slug: str, text: str | None = None, *, name: str | None = None) -> Path:
+        return self.write(f"members/{slug}.yml", text if text is not None else MEMBER.format(name=name or slug.title()))
+
+    @property
+    def out(self) -> Path:
+        return self.root / "site"
+
+    def output_text(self) -> dict[str, str]:
+        """Every text file of the build output by relative path."""
+        texts = {}
+        for path in sorted(self.out.rglob("*")):
+            if path.is_file() and path.suffix in {".html", ".json", ".xml", ".txt", ".ics", ".js", ".css", ".svg"}:
+                texts[path.relative_to(self.out).as_posix()] = path.read_text(encoding="utf-8", errors="replace")
+        return texts
