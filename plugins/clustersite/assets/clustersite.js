@@ -98,7 +98,6 @@
       facets.forEach(function (facet) {
         var wanted = params.getAll(facet.param);
         facet.boxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
-        if (wanted.length) facet.element.open = true;
       });
     }
 

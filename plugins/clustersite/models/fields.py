@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import pycountry
@@ -152,3 +152,13 @@ Email = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_email), Field(
 Phone = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_phone)]
 CountryCode = Annotated[str, BeforeValidator(_country), Field(pattern=r"^[A-Z]{2}$", json_schema_extra={"examples": ["RO", "DE", "NO"]})]
 Date = Annotated[dt.date, BeforeValidator(_date_text)]
+
+Audience = Literal["members", "community", "public"]
+"""The three target groups. What is for `members` alone never reaches the public edition."""
+
+AUDIENCES: tuple[str, ...] = ("members", "community", "public")
+
+
+def in_edition(audience: list[str] | tuple[str, ...], edition: str) -> bool:
+    """Whether an item for `audience` belongs in the `public` or the `members` edition."""
+    return edition == "members" or any(group != "members" for group in audience)

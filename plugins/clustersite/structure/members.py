@@ -84,7 +84,7 @@ class MemberPages:
                 f"members/{record.slug}.md",
                 self.config,
                 partial(self._render_member, record),
-                meta={"description": html.escape(member.summary, quote=True), "hide": ["toc"]},
+                meta={"description": html.escape(member.summary, quote=True), "hide": ["navigation", "toc"]},
             )
             files.append(page.file)
             if record.logo_path and record.logo_url:
