@@ -37,6 +37,26 @@ def run_build(root: Path, *args: str, env: dict[str, str] | None = None) -> subp
     )
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium driven by Playwright (installed by scripts/test)."""
+    from browser import browser
+
+    with browser() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     """A small valid site in a temporary folder, to which a test adds its own files."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ClusterConfig
 from .errors import DataError, SourceError
 from .models.fields import SLUG_PATTERN
+from .sources.events import EventRecord, load_events, site_time_zone_errors
+from .sources.files import data_files
 from .sources.members import MemberRecord, load_members
 from .vocabularies import merge_vocabularies
 
@@ -20,6 +22,8 @@ class SiteData:
     root: Path
     vocabularies: dict[str, dict[str, str]]
     members: dict[str, MemberRecord]
+    events: dict[str, EventRecord] = field(default_factory=dict)
+    """Every event of both editions; `sources.events.edition_events` picks one edition's."""
 
 
 def load_site_data(options: ClusterConfig, root: Path) -> SiteData:
@@ -30,9 +34,14 @@ def load_site_data(options: ClusterConfig, root: Path) -> SiteData:
     context = {"vocabularies": vocabularies}
     members, problems = load_members(root / options.members_dir, root, context)
     errors += problems
+    problems = site_time_zone_errors(options.timezone, root / "mkdocs.yml")
+    errors += problems
+    member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
+    events, problems = load_events(root / options.events_dir, root, timezone="UTC" if problems else options.timezone, member_slugs=member_files, context=context)
+    errors += problems
     if errors:
         raise DataError(errors)
-    return SiteData(root=root, vocabularies=vocabularies, members=members)
+    return SiteData(root=root, vocabularies=vocabularies, members=members, events=events)
 
 
 def load_vocabularies(options: ClusterConfig) -> tuple[dict[str, dict[str, str]], list[SourceError]]:

@@ -2,7 +2,7 @@
  *
  * The full list is in the HTML, so the page works without JavaScript. This script reads
  * each card once, then filters by toggling `hidden`, updates each facet's live counts,
- * and keeps the state in the URL (?type=sme&technology=mri&q=pet) so it can be shared.
+ * and keeps the state in the URL (?type=sme&technology=mri&search=pet; not `q`, which Material's own search opens on) so it can be shared.
  */
 (function () {
   "use strict";
@@ -85,7 +85,7 @@
       empty.hidden = visible !== 0;
       if (pushUrl) {
         var params = new URLSearchParams();
-        if (query.value.trim()) params.set("q", query.value.trim());
+        if (query.value.trim()) params.set("search", query.value.trim());
         facets.forEach(function (facet) { state[facet.param].forEach(function (v) { params.append(facet.param, v); }); });
         var search = params.toString();
         history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
@@ -94,7 +94,7 @@
 
     function readUrl() {
       var params = new URLSearchParams(location.search);
-      query.value = params.get("q") || "";
+      query.value = params.get("search") || "";
       facets.forEach(function (facet) {
         var wanted = params.getAll(facet.param);
         facet.boxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });

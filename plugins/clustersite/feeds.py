@@ -1,0 +1,118 @@
+"""The newsletter's feeds: RSS 2.0 and Atom (made with feedgen) and JSON Feed 1.1.
+
+Feed readers and RSS-to-e-mail services (Mailchimp RSS campaigns, Buttondown…) read
+these. Two rules follow from how those services work: an item's ID never changes (a new
+ID is a new issue, sent again to every subscriber), and the same content gives the same
+bytes (no wall clock: the feed's date is its newest issue's, so a rebuild changes
+nothing a service could notice). Every URL in a feed is absolute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from feedgen.feed import FeedGenerator
+
+FORMATS = {
+    "rss": ("rss.xml", "application/rss+xml", "RSS"),
+    "atom": ("atom.xml", "application/atom+xml", "Atom"),
+    "json": ("feed.json", "application/feed+json", "JSON Feed"),
+}
+"""Feed format → (file name, media type, label)."""
+
+GENERATOR = "clustersite"
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One issue as every feed format carries it; every URL is absolute."""
+
+    id: str
+    url: str
+    title: str
+    published: dt.datetime
+    updated: dt.datetime
+    summary: str | None
+    content_html: str
+    image_url: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    """The feed itself: its title, the page it belongs to, and its own URL per format."""
+
+    title: str
+    description: str
+    home_url: str
+    self_urls: dict[str, str]
+    """Format (rss, atom, json) → the absolute URL the feed is published at."""
+    language: str
+    author: str
+    updated: dt.datetime
+    """The newest issue's date (or update): never the time of the build."""
+    icon_url: str | None = None
+
+
+def render(kind: str, info: FeedInfo, items: list[FeedItem]) -> str:
+    """The feed of format `kind` (rss, atom or json), newest item first."""
+    if kind == "json":
+        return json_feed(info, items)
+    return _xml_feed(kind, info, items)
+
+
+def _xml_feed(kind: str, info: FeedInfo, items: list[FeedItem]) -> str:
+    feed = FeedGenerator()
+    feed.id(info.self_urls["atom"])
+    feed.title(info.title)
+    feed.subtitle(info.description)  # the RSS <description> as well
+    feed.link(href=info.home_url, rel="alternate", type="text/html")
+    feed.link(href=info.self_urls[kind], rel="self", type=FORMATS[kind][1])  # atom:link rel=self in RSS too
+    feed.language(info.language)
+    feed.author({"name": info.author})
+    feed.generator(GENERATOR)
+    feed.updated(info.updated)
+    feed.lastBuildDate(info.updated)
+    feed.pubDate(info.updated)
+    if info.icon_url:
+        feed.icon(info.icon_url)
+    for item in items:
+        entry = feed.add_entry(order="append")
+        entry.id(item.id)  # also the RSS <guid isPermaLink="false">
+        entry.title(item.title)
+        entry.link(href=item.url, rel="alternate", type="text/html")
+        entry.published(item.published)  # the RSS <pubDate> as well
+        entry.updated(item.updated)
+        if item.summary:
+            entry.summary(item.summary)  # RSS <description>; the full text goes to content:encoded
+        entry.content(item.content_html, type="html" if kind == "atom" else None)
+    data = feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
+    return data.decode("utf-8")
+
+
+def json_feed(info: FeedInfo, items: list[FeedItem]) -> str:
+    """A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1)."""
+    document: dict[str, object] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": info.title,
+        "home_page_url": info.home_url,
+        "feed_url": info.self_urls["json"],
+        "description": info.description,
+        "language": info.language,
+        "authors": [{"name": info.author}],
+    }
+    if info.icon_url:
+        document["favicon"] = info.icon_url
+    entries = []
+    for item in items:
+        entry: dict[str, object] = {"id": item.id, "url": item.url, "title": item.title, "content_html": item.content_html}
+        if item.summary:
+            entry["summary"] = item.summary
+        if item.image_url:
+            entry["image"] = item.image_url
+        entry["date_published"] = item.published.isoformat()
+        entry["date_modified"] = item.updated.isoformat()
+        entries.append(entry)
+    document["items"] = entries
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,229 @@
+"""Reading newsletter issues: the front matter of `content/newsletter/*.md`, validated early.
+
+MkDocs reads a page's front matter only when it renders the page, with YAML 1.1 rules
+(`title: NO` becomes false) and without line numbers. The plugin reads every issue's
+front matter itself, with the strict loader, before MkDocs reads any page, so that a
+broken issue fails the build at once with `file:line: field: message (hint)` among all
+the site's other errors, and the pages, feeds and e-mails all use the same typed values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..errors import SourceError, did_you_mean
+from ..models.fields import in_edition
+from ..models.newsletter import Issue
+from ..validation import validate
+from ..yamlfile import MAX_FILE_BYTES, LineDict, YamlProblem, parse_yaml
+from .files import data_files, display_path
+
+MAX_IMAGE_BYTES = 1024 * 1024
+RESERVED_STEMS = {"index", "members", "community", "public", "images", "rss", "atom", "feed"}
+"""Names the archive and the feeds use inside the newsletter folder."""
+
+_FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+_IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".gif": (b"GIF87a", b"GIF89a")}
+_BODY_IMAGES = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc=[\"']([^\"']+)", re.IGNORECASE)
+
+
+@dataclass
+class IssueRecord:
+    """A validated issue with where it came from and what it uses."""
+
+    stem: str
+    issue: Issue
+    source: str
+    """The file as editors see it, e.g. content/newsletter/2025-03-spring.md."""
+    src_uri: str
+    """The file inside docs_dir, as MkDocs names it, e.g. newsletter/2025-03-spring.md."""
+    body: str
+    """The Markdown below the front matter."""
+    image_uri: str | None = None
+    """The issue's image inside docs_dir, e.g. newsletter/images/pet-ct.png."""
+    assets: list[str] = field(default_factory=list)
+    """Every image of docs_dir the issue uses (front matter and body), to withhold with it."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """The line of each front-matter key, for errors found after validation."""
+
+    @property
+    def date(self) -> dt.date:
+        return self.issue.date
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int, str]:
+        """Oldest first; issues of one day by number, then by file name."""
+        return (self.issue.date, self.issue.number or 0, self.stem)
+
+    def in_edition(self, edition: str) -> bool:
+        return in_edition(self.issue.audience, edition)
+
+    def feed_id(self, host: str) -> str:
+        """The permanent ID of the issue in every feed (Atom id, RSS guid, JSON Feed id).
+
+        An RSS-to-e-mail service sends an item again when its ID changes, so the ID is made
+        only of what never changes once an issue is out: the site's host, the issue's date
+        and its number (`tag:host,2025-03-14:newsletter/12`, RFC 4151). The title, the file
+        name and the issue's place in the archive are not part of it. An explicit `id:`
+        keeps the old ID when a published date or number has to be corrected.
+        """
+        if self.issue.id:
+            return self.issue.id
+        suffix = f"/{self.issue.number}" if self.issue.number is not None else ""
+        return f"tag:{host},{self.issue.date.isoformat()}:newsletter{suffix}"
+
+    @property
+    def id_key(self) -> str:
+        """What the feed ID is made of, without the host: two issues may not share it."""
+        return self.issue.id or f"{self.issue.date.isoformat()}:{self.issue.number or ''}"
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(the YAML block including its opening `---` line, the Markdown body).
+
+    Keeping the opening `---` in the YAML text makes the parser count lines as the file
+    does, so errors name the editor's line numbers.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text
+    return text[: match.end(1)] if match.group(1) is not None else "", text[match.end() :]
+
+
+def load_newsletter(
+    folder: Path,
+    root: Path,
+    docs_dir: Path,
+    *,
+    member_slugs: set[str],
+    event_slugs: set[str],
+) -> tuple[list[IssueRecord], list[SourceError]]:
+    """All issues in `folder` (inside docs_dir), oldest first, and every error in them."""
+    files, errors = data_files(folder, root, suffixes=(".md",))
+    records: list[IssueRecord] = []
+    for stem, path in files.items():
+        display = display_path(path, root)
+        if stem in RESERVED_STEMS:
+            errors.append(SourceError(display, 0, "", f'the name "{path.name}" is used by the archive or the feeds', "rename the file, e.g. to <date>-<topic>.md"))
+            continue
+        record, problems = _read_issue(path, display, folder, docs_dir, member_slugs, event_slugs)
+        errors += problems
+        if record is not None:
+            records.append(record)
+    records.sort(key=lambda record: record.sort_key)
+    errors += _unique_ids(records)
+    return records, errors
+
+
+def _read_issue(
+    path: Path, display: str, folder: Path, docs_dir: Path, member_slugs: set[str], event_slugs: set[str]
+) -> tuple[IssueRecord | None, list[SourceError]]:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None, [SourceError(display, 1, "", f"the issue is over the {MAX_FILE_BYTES // 1024} KB limit", "an issue is a few KB of text; put images in images/")]
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        return None, [SourceError(display, line, "", "the file is not valid UTF-8", "save it with UTF-8 encoding")]
+    except OSError as error:
+        return None, [SourceError(display, 0, "", f"cannot read the file: {error.strerror}", "check that it exists and is readable")]
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    yaml_text, body = split_front_matter(text)
+    if yaml_text is None:
+        return None, [SourceError(display, 1, "", "the issue has no front matter", "start the file with a `---` line, `title: …` and `date: YYYY-MM-DD`, and a closing `---` line")]
+    try:
+        data = parse_yaml(yaml_text)
+    except YamlProblem as problem:
+        return None, [SourceError(display, problem.line, "", problem.message, problem.hint)]
+    if data is None:
+        return None, [SourceError(display, 1, "", "the front matter is empty", "add at least `title: …` and `date: YYYY-MM-DD` between the `---` lines")]
+    issue, errors = validate(Issue, data, display)
+    if issue is None:
+        return None, errors
+    stem = path.stem
+    src_uri = path.relative_to(docs_dir).as_posix()
+    record = IssueRecord(stem, issue, display, src_uri, body, lines=dict(getattr(data, "key_lines", {})))
+    for index, slug in enumerate(issue.members):
+        if slug not in member_slugs:
+            hint = did_you_mean(slug, member_slugs) or "use the file name of a member in members/, without .yml"
+            errors.append(SourceError(display, _line(data, "members", index), f"members[{index}]", f'"{slug}" is not a member', hint))
+    for index, slug in enumerate(issue.events):
+        if slug not in event_slugs:
+            hint = did_you_mean(slug, event_slugs) or "use the file name of an event in events/, without .yml"
+            errors.append(SourceError(display, _line(data, "events", index), f"events[{index}]", f'"{slug}" is not an event', hint))
+    if issue.image:
+        try:
+            record.image_uri = _check_image(issue.image, folder, docs_dir)
+        except ValueError as problem:
+            message, hint = problem.args
+            errors.append(SourceError(display, _line(data, "image"), "image", message, hint))
+    record.assets = sorted({uri for uri in [record.image_uri, *_body_images(body, src_uri)] if uri})
+    return (record if not errors else None), errors
+
+
+def _line(data: Any, key: str, index: int | None = None) -> int:
+    if not isinstance(data, LineDict):
+        return 1
+    line = data.key_lines.get(key, data.line)
+    value = data.get(key)
+    if index is not None and hasattr(value, "item_lines") and index < len(value.item_lines):
+        line = value.item_lines[index]
+    return line
+
+
+def _check_image(value: str, folder: Path, docs_dir: Path) -> str:
+    """The image's path inside docs_dir, checked to be a real image in the newsletter folder."""
+    pure = PurePosixPath(value.replace("\\", "/"))
+    if pure.is_absolute() or re.match(r"^[A-Za-z]:", value) or ".." in pure.parts or "://" in value:
+        raise ValueError(f'"{value}" is not inside the newsletter folder', "put the image in the newsletter's images/ folder and write images/<file>")
+    path = folder / pure
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise ValueError(f'the file "{value}" does not exist', "add the image to the pull request or fix the path") from None
+    if not real.is_relative_to(folder.resolve()) or not real.is_file():
+        raise ValueError(f'"{value}" is not inside the newsletter folder', "commit the image itself, not a link to it")
+    size = real.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise ValueError(f'"{value}" is {size // 1024} KB, over the {MAX_IMAGE_BYTES // 1024} KB limit', "export it at 1200 px wide or compress it: it is sent in every e-mail")
+    with real.open("rb") as handle:
+        head = handle.read(8)
+    if not head.startswith(_IMAGE_SIGNATURES[pure.suffix.lower()]):
+        raise ValueError(f'"{value}" is not a {pure.suffix[1:].upper()} image', "export the file again in the format its name says")
+    return path.relative_to(docs_dir).as_posix()
+
+
+def _body_images(body: str, src_uri: str) -> list[str]:
+    """Images the Markdown body refers to by relative path, as paths inside docs_dir."""
+    found = []
+    base = PurePosixPath(src_uri).parent
+    for match in _BODY_IMAGES.finditer(body):
+        target = (match.group(1) or match.group(2) or "").split("#")[0].split("?")[0]
+        if not target or re.match(r"^[a-z][a-z0-9+.-]*:|^/", target, re.IGNORECASE):
+            continue
+        parts: list[str] = []
+        for part in (base / target).parts:
+            if part == "..":
+                if parts:
+                    parts.pop()
+            elif part != ".":
+                parts.append(part)
+        found.append("/".join(parts))
+    return found
+
+
+def _unique_ids(records: list[IssueRecord]) -> list[SourceError]:
+    """Two issues with one feed ID would be one item to feed readers: the second would vanish."""
+    errors = []
+    seen: dict[str, IssueRecord] = {}
+    for record in records:
+        first = seen.setdefault(record.id_key, record)
+        if first is not record:
+            key = "id" if record.issue.id else "number" if record.issue.number is not None else "date"
+            hint = "every issue needs its own id" if key == "id" else "give the issues of one day different numbers (`number: …`), or one of them an `id:`"
+            errors.append(SourceError(record.source, record.lines.get(key, 1), key, f"gives the same feed ID as {first.source}", hint))
+    return errors
