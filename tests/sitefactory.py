@@ -21,6 +21,30 @@ nav:
   - Members: members/index.md
 """
 
+CLUSTER_YML = """\
+name: Test Cluster
+region: North-East Romania
+country: RO
+mission: Connect research, industry and hospitals in medical imaging.
+focus: Medical imaging along the whole value chain.
+office:
+  name: Cluster office
+  email: office@cluster.example.org
+entry_points:
+  members:
+    title: For members
+    text: What your membership brings.
+    page: for-members.md
+  community:
+    title: For experts and partners
+    text: Find partners and expertise.
+    page: for-partners.md
+  public:
+    title: For the region
+    text: Jobs, careers and what we do.
+    page: for-public.md
+"""
+
 MEMBER = """\
 name: {name}
 type: sme
@@ -40,6 +64,9 @@ class Site:
         (root / "events").mkdir()
         (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
         (root / "content" / "index.md").write_text("# Test Cluster\n", encoding="utf-8")
+        (root / "cluster.yml").write_text(CLUSTER_YML, encoding="utf-8")
+        for page, group in (("for-members.md", "members"), ("for-partners.md", "community"), ("for-public.md", "public")):
+            (root / "content" / page).write_text(f"---\nlanding: {group}\n---\n# {page[:-3]}\n", encoding="utf-8")
         return cls(root)
 
     def write(self, relative: str, text: str | bytes) -> Path:

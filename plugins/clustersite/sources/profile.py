@@ -1,0 +1,33 @@
+"""Reading the cluster's profile and checking what it points to (members, pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import SourceError, did_you_mean
+from ..models.profile import ClusterProfile
+from ..validation import validate
+from ..yamlfile import LineDict, read_yaml_file
+from .files import display_path
+
+
+def load_profile(path: Path, root: Path, docs_dir: Path, member_slugs: set[str]) -> tuple[ClusterProfile | None, list[SourceError]]:
+    display = display_path(path, root)
+    if not path.is_file():
+        return None, [SourceError(display, 0, "", "the cluster profile is missing", "create it: name, region, country, mission, focus, office, entry_points")]
+    data, errors = read_yaml_file(path, display)
+    if errors:
+        return None, errors
+    profile, errors = validate(ClusterProfile, data, display)
+    if profile is None:
+        return None, errors
+    for index, slug in enumerate(profile.featured):
+        if slug not in member_slugs:
+            line = data["featured"].item_lines[index] if isinstance(data, LineDict) else 1
+            errors.append(SourceError(display, line, f"featured[{index}]", f'"{slug}" is not a member', did_you_mean(slug, member_slugs) or "use a file name from members/, without .yml"))
+    for group in ("members", "community", "public"):
+        entry = getattr(profile.entry_points, group)
+        if not (docs_dir / entry.page).is_file():
+            line = data["entry_points"][group].key_lines.get("page", 1)
+            errors.append(SourceError(display, line, f"entry_points.{group}.page", f'"{entry.page}" is not a page in {docs_dir.name}/', "create the page or fix the path"))
+    return profile, errors

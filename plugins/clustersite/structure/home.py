@@ -1,0 +1,136 @@
+"""The homepage and the three audience landing pages, rendered from the site's data.
+
+The homepage's Markdown (content/index.md) stays the office's to write; the plugin puts
+the hero, the three entry points, the figures, upcoming events, the latest newsletter and
+featured members around it. Figures are computed from the member files on every build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..models.fields import in_edition
+from ..sitedata import SiteData
+from ..sources.members import MemberRecord
+from ..vocabularies import TYPE_GROUPS
+
+
+@dataclass(frozen=True)
+class IssueSummary:
+    """A newsletter issue as the homepage and landing pages list it."""
+
+    title: str
+    url: str
+    date: dt.date
+    summary: str | None
+    audience: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: int
+    link: str
+
+
+def member_figures(data: SiteData) -> list[Figure]:
+    """Members by type, as clusters report them: companies by size, then research and others."""
+    counts: dict[str, int] = {}
+    for record in data.members.values():
+        counts[record.member.type] = counts.get(record.member.type, 0) + 1
+    figures = [Figure("Members", len(data.members), "members/")]
+    for group, types in TYPE_GROUPS.items():
+        total = sum(counts.get(t, 0) for t in types)
+        link = "members/?" + "&".join(f"type={t}" for t in types)
+        if group == "Companies":
+            for kind in types:
+                figures.append(Figure({"startup": "Start-ups", "sme": "SMEs", "large-company": "Large companies"}[kind], counts.get(kind, 0), f"members/?type={kind}"))
+        else:
+            figures.append(Figure(group, total, link))
+    figures.append(Figure("Countries", len({r.member.country for r in data.members.values()}), "members/"))
+    figures.append(Figure("Technologies", len({t for r in data.members.values() for t in r.member.technologies}), "members/"))
+    return figures
+
+
+def featured_members(data: SiteData, today: dt.date, count: int = 6) -> list[MemberRecord]:
+    """The profile's choice, or a selection that changes weekly and is the same in every build of that week."""
+    if data.profile and data.profile.featured:
+        return [data.members[slug] for slug in data.profile.featured if slug in data.members]
+    year, week, _ = today.isocalendar()
+    seed = f"{year}-W{week:02d}"
+    ranked = sorted(data.members.values(), key=lambda r: hashlib.sha256(f"{seed}:{r.slug}".encode()).hexdigest())
+    return sorted(ranked[:count], key=lambda r: r.member.name.lower())
+
+
+class HomePages:
+    """Renders the homepage body and the lists appended to audience landing pages."""
+
+    def __init__(
+        self,
+        data: SiteData,
+        env: jinja2.Environment,
+        *,
+        edition: str,
+        today: dt.date,
+        upcoming_events: Callable[[int | None], list[Any]],
+        latest_issues: Callable[[], list[Any]],
+        page_audiences: dict[str, list[str]],
+    ) -> None:
+        self.data = data
+        self.env = env
+        self.edition = edition
+        self.today = today
+        self.upcoming_events = upcoming_events
+        self.latest_issues = latest_issues
+        self.page_audiences = page_audiences
+
+    def render_home(self, page: Page, body: str, files: Files) -> str:
+        def link(url: str) -> str:
+            return get_relative_url(url, page.url or ".")
+
+        profile = self.data.profile
+        doors = []
+        if profile:
+            for group in ("members", "community", "public"):
+                entry = getattr(profile.entry_points, group)
+                target = files.get_file_from_path(entry.page)
+                doors.append({"group": group, "entry": entry, "url": link(target.url) if target else ""})
+        return self.env.get_template("home/home.html").render(
+            page=page,
+            profile=profile,
+            link=link,
+            doors=doors,
+            figures=member_figures(self.data),
+            events=self.upcoming_events(4),
+            issues=self.latest_issues()[:1],
+            featured=featured_members(self.data, self.today),
+            labels=self.data.vocabularies,
+            body=Markup(body),  # the office's own page, rendered by MkDocs
+            edition=self.edition,
+        )
+
+    def render_landing(self, page: Page, body: str, group: str, files: Files) -> str:
+        def link(url: str) -> str:
+            return get_relative_url(url, page.url or ".")
+
+        pages = []
+        for file in files.documentation_pages():
+            audience = self.page_audiences.get(file.src_uri)
+            if audience is None or file.page is None or file.page is page or file.inclusion.is_excluded():
+                continue
+            if group in audience and in_edition(audience, self.edition) and file.src_uri != "index.md":
+                pages.append(file)
+        events = [e for e in self.upcoming_events(None) if group in e.event.audience][:5]
+        issues = [i for i in self.latest_issues() if group in getattr(i, "audience", ())][:3]
+        return self.env.get_template("home/landing.html").render(
+            page=page, body=Markup(body), group=group, link=link, pages=pages, events=events, issues=issues
+        )
