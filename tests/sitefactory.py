@@ -6,6 +6,9 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from clustersite.schema import write_schemas
+from clustersite.vocabularies import merge_vocabularies
+
 MKDOCS_YML = """\
 site_name: Test Cluster
 site_url: https://cluster.example.org/
@@ -65,6 +68,7 @@ class Site:
         (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
         (root / "content" / "index.md").write_text("# Test Cluster\n", encoding="utf-8")
         (root / "cluster.yml").write_text(CLUSTER_YML, encoding="utf-8")
+        write_schemas(root / "schemas", merge_vocabularies({}))
         for page, group in (("for-members.md", "members"), ("for-partners.md", "community"), ("for-public.md", "public")):
             (root / "content" / page).write_text(f"---\nlanding: {group}\n---\n# {page[:-3]}\n", encoding="utf-8")
         return cls(root)

@@ -24,7 +24,7 @@ def test_true_false_and_empty_are_typed() -> None:
         ("a: [1]\nb: *unknown\n", 2, "anchors and aliases (& and *) are not allowed"),
         ("a:\n\t- b\n", 2, "a tab character is not allowed here"),
         ("a: !!python/object/apply:os.system ['id']\n", 1, "the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
-        ("a: 'unclosed\n", 2, "this is not valid YAML: found unexpected end of stream"),
+        ("a: 'unclosed\n", 1, "this is not valid YAML: found unexpected end of stream"),  # where the quote opened
     ],
 )
 def test_refused_constructs_name_their_line(text: str, line: int, message: str) -> None:

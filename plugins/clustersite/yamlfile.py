@@ -153,9 +153,11 @@ def parse_yaml(text: str) -> Any:
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
         problem = error.problem or str(error)
+        mark = error.problem_mark or error.context_mark
+        if error.context_mark and "stream" in problem:
+            mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
+        line = mark.line + 1 if mark else 1
         lines = text.splitlines()
         source_line = lines[line - 1] if 0 < line <= len(lines) else ""
         if "'\\t'" in problem or "\t" in source_line:

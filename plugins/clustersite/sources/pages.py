@@ -51,3 +51,18 @@ def read_page_info(path: Path, display: str) -> tuple[PageInfo, list[SourceError
     if model is None:
         return PageInfo(audience=["members"]), errors  # when in doubt, keep it off the public site
     return PageInfo(audience=list(model.audience), landing=model.landing), []
+
+
+def load_pages(content: Path, root: Path, newsletter_dir: str) -> tuple[dict[str, PageInfo], list[SourceError]]:
+    """PageInfo of every Markdown page in `content` by its path there (newsletter issues have their own loader)."""
+    pages: dict[str, PageInfo] = {}
+    errors: list[SourceError] = []
+    skip = newsletter_dir.strip("/") + "/"
+    for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
+        src_uri = path.relative_to(content).as_posix()
+        if src_uri.startswith(skip) or any(part.startswith(".") for part in path.relative_to(content).parts):
+            continue
+        info, problems = read_page_info(path, path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix())
+        pages[src_uri] = info
+        errors += problems
+    return pages, errors

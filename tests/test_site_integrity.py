@@ -1,0 +1,70 @@
+"""The built example site as a whole: reproducible to the byte, and without a broken link."""
+
+from __future__ import annotations
+
+import html.parser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from conftest import copy_example, run_build
+from outputs import all_output
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("first", "second"):
+        root = tmp_path / name
+        root.mkdir()
+        copy_example(root)
+        result = run_build(root)
+        assert result.returncode == 0, result.stderr
+        outputs.append(all_output(root / "site"))
+    first, second = outputs
+    assert sorted(first) == sorted(second)
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, int]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for attribute in ("id", "name") if tag != "meta" and tag != "input" else ("id",):
+            if values.get(attribute):
+                self.ids.add(values[attribute])  # type: ignore[arg-type]
+        for attribute in ("href", "src"):
+            value = values.get(attribute)
+            if value and not (tag == "link" and values.get("rel") in ("canonical", "alternate") and value.startswith("http")):
+                self.links.append((value, self.getpos()[0]))
+
+
+def test_no_broken_internal_link_or_anchor(example_site: Path) -> None:
+    pages: dict[str, _Links] = {}
+    for path in example_site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        pages[path.relative_to(example_site).as_posix()] = parser
+    broken = []
+    for name, parser in pages.items():
+        base = "http://site.test/" + name
+        for link, line in parser.links:
+            target = urlsplit(urljoin(base, link))
+            if target.scheme not in ("http", "https") or target.netloc != "site.test":
+                continue  # external, mailto:, tel:, webcal: links are not ours to check
+            path = unquote(target.path.lstrip("/"))
+            candidate = example_site / path
+            if path == "" or path.endswith("/"):
+                candidate = candidate / "index.html"
+            if not candidate.is_file():
+                broken.append(f"{name}:{line}: {link} (no {candidate.relative_to(example_site)})")
+                continue
+            if target.fragment and candidate.suffix == ".html":
+                page = pages[candidate.relative_to(example_site).as_posix()]
+                if unquote(target.fragment) not in page.ids:
+                    broken.append(f"{name}:{line}: {link} (no #{target.fragment})")
+    assert broken == []
+    assert len(pages) > 80, "the crawl saw the whole site"
