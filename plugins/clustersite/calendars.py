@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 
@@ -32,15 +33,18 @@ class CalendarSite:
 
     name: str
     url: str
-    """The site's address with a trailing slash, or '' when mkdocs.yml has no site_url."""
+    """The address this edition is published at, with a trailing slash, or '' when unknown:
+    no site_url, or the members' edition, which lives behind access control elsewhere."""
     timezone: str
     stamp: dt.datetime
     """DTSTAMP of every event: midnight UTC of the build date."""
+    site_url: str = ""
+    """mkdocs.yml's site_url, whose host makes the UIDs: the same in both editions."""
 
     @property
     def host(self) -> str:
         """The right-hand side of every UID: the site's host, else a name made from the site's."""
-        host = urlsplit(self.url).hostname if self.url else None
+        host = urlsplit(self.site_url).hostname if self.site_url else None
         return host or (re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "clustersite") + ".invalid"
 
     @property
@@ -80,7 +84,8 @@ def description_text(record: EventRecord, site: CalendarSite, organisers: Mappin
         lines.append(f"Online: {event.online}")
     if event.registration is not None and event.status != "cancelled":
         lines.append(f"Registration: {event.registration}")
-    lines.append(f"Details: {site.absolute(record.url)}")
+    if site.url:
+        lines.append(f"Details: {site.absolute(record.url)}")
     return "\n\n".join(lines)
 
 
@@ -100,7 +105,8 @@ def event_component(record: EventRecord, site: CalendarSite, organisers: Mapping
     location = place_text(record)
     if location:
         component.add("location", location)
-    component.add("url", site.absolute(record.url))
+    if site.url:
+        component.add("url", site.absolute(record.url))
     component.add("categories", [event.type_label])
     component.add("status", ICAL_STATUS[event.status])
     if record.all_day:
@@ -118,7 +124,13 @@ def _time_zones(calendar: icalendar.Calendar, records: list[EventRecord], site: 
     first, last = dt.date(min(years), 1, 1), dt.date(max(years) + 1, 12, 31)
     tzids = sorted({r.tzid for r in records if not r.all_day} | {site.timezone})
     for index, tzid in enumerate(tzids):
-        calendar.subcomponents.insert(index, icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
+        calendar.subcomponents.insert(index, _vtimezone(tzid, first, last))
+
+
+@lru_cache(maxsize=64)
+def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    """A VTIMEZONE, made once per build for the many single-event calendars (never modified)."""
+    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
 
 
 def make_calendar(
@@ -137,13 +149,14 @@ def make_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("description", description)
-    calendar.add("x-wr-caldesc", description)
+    # icalendar escapes only the properties it knows as text; these must always be escaped.
+    calendar.add("name", icalendar.vText(name))
+    calendar.add("x-wr-calname", icalendar.vText(name))
+    calendar.add("description", icalendar.vText(description))
+    calendar.add("x-wr-caldesc", icalendar.vText(description))
     calendar.add("x-wr-timezone", site.timezone)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
     if source and site.url:
         calendar.add("source", site.absolute(source), parameters={"VALUE": "URI"})
     if site.url:

@@ -67,8 +67,8 @@ def _xml_feed(kind: str, info: FeedInfo, items: list[FeedItem]) -> str:
     feed.id(info.self_urls["atom"])
     feed.title(info.title)
     feed.subtitle(info.description)  # the RSS <description> as well
-    feed.link(href=info.home_url, rel="alternate", type="text/html")
     feed.link(href=info.self_urls[kind], rel="self", type=FORMATS[kind][1])  # atom:link rel=self in RSS too
+    feed.link(href=info.home_url, rel="alternate", type="text/html")  # last: feedgen makes it the RSS <link>
     feed.language(info.language)
     feed.author({"name": info.author})
     feed.generator(GENERATOR)

@@ -16,16 +16,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 
 from .builddate import build_date
 from .config import ClusterConfig
+from .email import GMAIL_CLIP_BYTES
 from .errors import DataError
 from .markup import make_environment
 from .output import StagedOutput, WarningCounter
 from .sitedata import SiteData, load_site_data
 from .structure.events import EventPages
+from .structure.home import HomePages, IssueSummary
 from .structure.members import MemberPages
+from .models.fields import in_edition
+from .structure.newsletter import Newsletter
 
 log = get_plugin_logger(__name__)
 
@@ -42,6 +47,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.output: StagedOutput | None = None
         self.warnings = WarningCounter()
         self.events: EventPages | None = None
+        self.newsletter: Newsletter | None = None
         self.head: dict[str, str] = {}
         """Markup the plugin adds to a page's <head>, by src_uri (never from front matter)."""
 
@@ -68,13 +74,17 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         try:
-            self.data = load_site_data(self.config, self.root)
+            self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
         except DataError as error:
             raise PluginError(error.report()) from None
         self.events = EventPages(self.data, config, self.env, edition=self.config.edition, today=build_date(self.config.build_date), timezone=self.config.timezone)
         self.head = self.events.head()
         generated = MemberPages(self.data, config, self.env, edition=self.config.edition, events_by_member=self.events.by_member()).files()
         generated += self.events.files()
+        self.newsletter = Newsletter(self.data, config, self.env, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone)
+        generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
+        config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
+        self._apply_page_audiences(files, config)
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
         for file in generated:
@@ -83,7 +93,73 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             files.append(file)
         log.info(f"{len(self.data.members)} members")
         log.info(f"{len(self.events.events)} events in the {self.config.edition} edition")
+        log.info(f"{len(self.newsletter.issues)} newsletter issues in the {self.config.edition} edition")
         return files
+
+    def _apply_page_audiences(self, files: Files, config: MkDocsConfig) -> None:
+        """Leave the content pages the edition may not contain out: no page, search entry or sitemap line."""
+        self.page_info = self.data.pages
+        for file in files.documentation_pages():
+            info = self.page_info.get(file.src_uri)
+            if info is not None and not file.generated_by and not in_edition(info.audience, self.config.edition):
+                file.inclusion = InclusionLevel.EXCLUDED
+        self.home = HomePages(
+            self.data,
+            self.env,
+            edition=self.config.edition,
+            today=build_date(self.config.build_date),
+            upcoming_events=self.events.upcoming,
+            latest_issues=lambda: self._latest_issues(files),
+            page_audiences={uri: info.audience for uri, info in self.page_info.items()},
+        )
+
+    def _latest_issues(self, files: Files) -> list[IssueSummary]:
+        """The edition's newsletter issues, newest first, as the homepage shows them."""
+        summaries = []
+        for record in reversed(self.newsletter.issues if self.newsletter else []):
+            file = files.get_file_from_path(record.src_uri)
+            if file is not None:
+                issue = record.issue
+                summaries.append(IssueSummary(issue.title, file.url, issue.date, issue.summary, tuple(issue.audience)))
+        return summaries
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Drop nav entries of pages this edition leaves out, so no link points at them."""
+
+        def keep(item) -> bool:
+            if getattr(item, "children", None) is not None:
+                item.children = [child for child in item.children if keep(child)]
+                return bool(item.children)
+            file = getattr(item, "file", None)
+            return file is None or not file.inclusion.is_excluded()
+
+        nav.items = [item for item in nav.items if keep(item)]
+        nav.pages = [page for page in nav.pages if not page.file.inclusion.is_excluded()]
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        return self.newsletter.page_markdown(page) if self.newsletter else None
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.newsletter is not None:
+            html = self.newsletter.page_content(html, page, files) or html
+        if page.is_homepage:
+            page.meta.setdefault("hide", ["navigation", "toc"])
+            return self.home.render_home(page, html, files)
+        info = self.page_info.get(page.file.src_uri)
+        if info is not None and info.landing:
+            return self.home.render_landing(page, html, info.landing, files)
+        return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page is rendered now: write the feeds and e-mails made from their HTML."""
+        if self.newsletter is not None:
+            for record, size in self.newsletter.write_outputs(files):
+                log.warning(
+                    f"{record.source}: the e-mail version is {size // 1000} KB, over Gmail's {GMAIL_CLIP_BYTES // 1000} KB clipping limit "
+                    "(Gmail hides the rest behind \"View entire message\": shorten the issue or move long parts to linked pages)"
+                )
+        return env
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         head = self.head.get(page.file.src_uri)

@@ -12,6 +12,10 @@ from .models.fields import SLUG_PATTERN
 from .sources.events import EventRecord, load_events, site_time_zone_errors
 from .sources.files import data_files
 from .sources.members import MemberRecord, load_members
+from .sources.newsletter import IssueRecord, load_newsletter
+from .models.profile import ClusterProfile
+from .sources.profile import load_profile
+from .sources.pages import PageInfo, load_pages
 from .vocabularies import merge_vocabularies
 
 
@@ -24,10 +28,23 @@ class SiteData:
     members: dict[str, MemberRecord]
     events: dict[str, EventRecord] = field(default_factory=dict)
     """Every event of both editions; `sources.events.edition_events` picks one edition's."""
+    profile: ClusterProfile | None = None
+    newsletter: list[IssueRecord] = field(default_factory=list)
+    """Every newsletter issue of both editions, oldest first."""
+
+    pages: dict[str, PageInfo] = field(default_factory=dict)
+    """`audience:` and `landing:` of the content pages, by their path in docs_dir."""
+
+    def latest_issue(self, edition: str) -> IssueRecord | None:
+        """The newest issue the edition contains, for the homepage."""
+        return next((record for record in reversed(self.newsletter) if record.in_edition(edition)), None)
 
 
-def load_site_data(options: ClusterConfig, root: Path) -> SiteData:
-    """Load every data file under `root`; raise DataError listing all errors, if any."""
+def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = None) -> SiteData:
+    """Load every data file under `root`; raise DataError listing all errors, if any.
+
+    `docs_dir` (MkDocs' content folder) lets the profile's links to pages be checked.
+    """
     errors: list[SourceError] = []
     vocabularies, problems = load_vocabularies(options)
     errors += problems
@@ -39,9 +56,17 @@ def load_site_data(options: ClusterConfig, root: Path) -> SiteData:
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
     events, problems = load_events(root / options.events_dir, root, timezone="UTC" if problems else options.timezone, member_slugs=member_files, context=context)
     errors += problems
+    profile, problems = load_profile(root / options.profile, root, docs_dir or root / "content", set(member_files))
+    errors += problems
+    event_files, _ = data_files(root / options.events_dir, root)
+    content = docs_dir or root / "content"
+    newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files))
+    errors += problems
+    pages, problems = load_pages(content, root, options.newsletter_dir)
+    errors += problems
     if errors:
         raise DataError(errors)
-    return SiteData(root=root, vocabularies=vocabularies, members=members, events=events)
+    return SiteData(root=root, vocabularies=vocabularies, members=members, events=events, profile=profile, newsletter=newsletter, pages=pages)
 
 
 def load_vocabularies(options: ClusterConfig) -> tuple[dict[str, dict[str, str]], list[SourceError]]:

@@ -8,6 +8,7 @@ checks them against each other, because that needs the site's `timezone` option.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import zoneinfo
 from functools import lru_cache
@@ -15,7 +16,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, WithJsonSchema, field_validator
 
-from ..errors import did_you_mean
 from .fields import AUDIENCES, Audience, CountryCode, DataModel, Line, Markdown, PlainText, Slug, Title, WebUrl, fail
 
 EventType = Literal["conference", "workshop", "training", "get-together", "mission", "fair", "member-meeting", "webinar", "other"]
@@ -53,7 +53,7 @@ def parse_when(value: Any) -> dt.date | dt.datetime:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool) or not isinstance(value, str):
-        raise fail(f"expected a date or a date-time, got {str(value).lower()!r}", _WHEN_HINT)
+        raise fail(f"expected a date or a date-time, got {str(value).lower()}", _WHEN_HINT)
     text = value.strip()
     match = _WHEN.match(text)
     if not match:
@@ -86,7 +86,7 @@ When = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": _WHEN.pattern,
+            "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?$",
             "description": "YYYY-MM-DD for an all-day event, or YYYY-MM-DDTHH:MM in the event's time zone",
             "examples": ["2026-05-12", "2026-05-12T09:30"],
         }
@@ -100,10 +100,23 @@ def known_time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+def suggest_time_zone(value: str) -> str | None:
+    """The zone an editor probably meant: same name in other case, same city, or a typo."""
+    names = sorted(known_time_zones())
+    lowered = {name.lower(): name for name in names}
+    if value.lower() in lowered:
+        return lowered[value.lower()]
+    cities = {name.rsplit("/", 1)[-1].lower(): name for name in names if "/" in name}
+    city = value.rsplit("/", 1)[-1].strip().lower().replace(" ", "_")
+    match = difflib.get_close_matches(city, list(cities), n=1, cutoff=0.8)
+    return cities[match[0]] if match else None
+
+
 def check_time_zone(value: Any) -> str:
     """An IANA time zone name such as Europe/Bucharest, checked against the tz database."""
     if not isinstance(value, str) or value not in known_time_zones():
-        hint = did_you_mean(value, known_time_zones()) or "use an IANA name such as Europe/Bucharest, Europe/Berlin or UTC"
+        suggestion = suggest_time_zone(value) if isinstance(value, str) else None
+        hint = f'did you mean "{suggestion}"?' if suggestion else "use an IANA name such as Europe/Bucharest, Europe/Berlin or UTC"
         raise fail(f'"{str(value)[:60]}" is not a known time zone', hint)
     return value
 

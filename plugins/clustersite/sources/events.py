@@ -164,7 +164,7 @@ def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: st
         if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
             kind = "a date-time" if isinstance(end, dt.datetime) else "a date"
             other = "a date-time" if isinstance(start, dt.datetime) else "a date"
-            error("end", f"is {kind} but the start is {other}", "use dates for both (an all-day event) or date-times for both")
+            error("end", f"is {kind} but the start is {other}", "use dates for both for an all-day event, or date-times for both")
         elif isinstance(end, dt.datetime) and end <= start:  # type: ignore[operator]
             error("end", f'"{_text(data, "end")}" is not after the start "{_text(data, "start")}"', "the end must come after the start; leave `end` out if it is not known")
         elif not isinstance(end, dt.datetime) and end < start:  # type: ignore[operator]

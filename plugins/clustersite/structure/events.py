@@ -124,12 +124,14 @@ class EventPages:
         self.edition = edition
         self.today = today
         self.events = edition_events(data.events.values(), edition)
-        site_url = (config.site_url or "").rstrip("/")
+        site_url = f"{config.site_url.rstrip('/')}/" if config.site_url else ""
         self.site = CalendarSite(
             name=config.site_name,
-            url=f"{site_url}/" if site_url else "",
+            # The members' edition is hosted elsewhere, behind a login: links stay relative.
+            url=site_url if edition == "public" else "",
             timezone=timezone,
             stamp=dt.datetime.combine(today, dt.time(0), dt.timezone.utc),
+            site_url=site_url,
         )
         self.organiser_names = {slug: record.member.name for slug, record in data.members.items()}
         self.index = GeneratedPage(

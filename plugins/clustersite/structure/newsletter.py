@@ -1,0 +1,352 @@
+"""The newsletter: archive, issue pages, feeds and e-mail files for one build.
+
+Issues are Markdown pages MkDocs renders itself; the plugin only withholds the issues an
+edition may not contain, gives each issue its header, "In this issue" links and
+previous/next navigation, sanitises the HTML of the issue's text, and, once every page
+is rendered (`on_env`), writes the feeds and e-mail files from that HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import jinja2
+import nh3
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..email import GMAIL_CLIP_BYTES, render_email, size_bytes
+from ..feeds import FORMATS, FeedInfo, FeedItem, render
+from ..markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, SAFE_URL_SCHEMES
+from ..models.fields import AUDIENCES
+from ..sitedata import SiteData
+from ..sources.newsletter import IssueRecord
+from . import GeneratedPage
+
+FEED_ITEMS = 20
+"""Issues per feed, newest first: enough for any reader, small enough to fetch often."""
+
+AUDIENCE_LABELS = {"members": "members", "community": "the specialised community", "public": "the public"}
+
+# MkDocs' own HTML for an issue's text: headings keep their ids (the table of contents and
+# the ¶ permalinks point at them), elements keep their classes (admonitions, attr_list).
+ISSUE_TAGS = ALLOWED_TAGS | {"h1", "div", "span", "figure", "figcaption", "caption", "mark", "kbd", "details", "summary"}
+ISSUE_ATTRIBUTES: dict[str, set[str]] = {
+    **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    "*": {"class"},
+    **{f"h{level}": {"id"} for level in range(1, 7)},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan"},
+}
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_PERMALINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>[^<]*</a>')
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Drop ids that could clobber the theme's own elements (Material's start with __)."""
+    if attribute == "id" and value.startswith("_"):
+        return None
+    return value
+
+
+def sanitize_issue_html(content: str) -> Markup:
+    """An issue's HTML as MkDocs rendered it, without script, handlers or unsafe links."""
+    clean = nh3.clean(
+        content,
+        tags=ISSUE_TAGS,
+        attributes=ISSUE_ATTRIBUTES,
+        url_schemes=SAFE_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=_keep_attribute,
+    )
+    # The issue's title is the page's only h1.
+    clean = re.sub(r"<(/?)h1\b", r"<\1h2", clean)
+    return Markup(clean)
+
+
+def absolute_urls(content: str, base: str) -> str:
+    """`content` with every href and src resolved against `base`, as feeds and e-mails need."""
+
+    def resolve(match: re.Match[str]) -> str:
+        url = urljoin(base, html.unescape(match.group(2)))
+        return match.group(1) + html.escape(url, quote=True) + match.group(3)
+
+    return _URL_ATTRIBUTE.sub(resolve, content)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A member or event the issue is about, with its page's site-relative URL, if published."""
+
+    kind: str
+    title: str
+    url: str | None
+
+
+class Newsletter:
+    """Builds the newsletter of one edition: call the methods from the plugin's hooks."""
+
+    def __init__(self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, folder: str, timezone: str) -> None:
+        self.data = data
+        self.config = config
+        self.env = env
+        self.edition = edition
+        self.folder = folder.strip("/")
+        self.site_url = (config.site_url or "").rstrip("/") + "/"
+        try:
+            self.zone: dt.tzinfo = ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.zone = dt.timezone.utc
+        self.issues: list[IssueRecord] = []
+        """The issues of this edition, oldest first."""
+        self.urls: dict[str, str] = {}
+        self.by_source: dict[str, IssueRecord] = {}
+        self.bodies: dict[str, Markup] = {}
+        self.outputs: dict[str, File] = {}
+        self.archive = GeneratedPage(
+            "Newsletter",
+            f"{self.folder}/index.md",
+            config,
+            self._render_archive,
+            meta={
+                "description": html.escape(f"Every issue of the {config.site_name} newsletter, newest first, and how to subscribe.", quote=True),
+                "hide": ["navigation", "toc"],
+                "search": {"exclude": True},  # the issues themselves are in the search index
+            },
+            in_nav=True,
+        )
+
+    # on_files -----------------------------------------------------------------------------
+
+    def update_files(self, files: Files) -> list[File]:
+        """Withhold what this edition may not contain; return the files the newsletter adds."""
+        published = [record for record in self.data.newsletter if record.in_edition(self.edition)]
+        kept_assets = {uri for record in published for uri in record.assets}
+        for record in self.data.newsletter:
+            if record in published:
+                continue
+            for uri in [record.src_uri, *record.assets]:
+                file = files.get_file_from_path(uri)
+                if file is not None and (uri == record.src_uri or uri not in kept_assets):
+                    files.remove(file)
+        self.issues = []
+        for record in published:
+            file = files.get_file_from_path(record.src_uri)
+            if file is None or file.inclusion.is_excluded():
+                continue  # left out by exclude_docs or draft_docs
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the archive, not the nav
+            self.issues.append(record)
+            self.urls[record.stem] = file.url
+        self.by_source = {record.src_uri: record for record in self.issues}
+        generated = [self.archive.file]
+        if self.issues:
+            paths = [self.feed_path(audience, kind) for audience in self.audiences() for kind in FORMATS]
+            paths += [self.email_path(record) for record in self.issues]
+            for path in paths:
+                self.outputs[path] = File.generated(self.config, path, content="")
+            generated += self.outputs.values()
+        return generated
+
+    def audiences(self) -> list[str | None]:
+        """The combined feed (None) and one per audience this edition may contain."""
+        return [None, *(group for group in AUDIENCES if group != "members" or self.edition == "members")]
+
+    def feed_path(self, audience: str | None, kind: str) -> str:
+        folder = f"{self.folder}/{audience}" if audience else self.folder
+        return f"{folder}/{FORMATS[kind][0]}"
+
+    def email_path(self, record: IssueRecord) -> str:
+        return f"{self.folder}/{record.stem}/email.html"
+
+    def autodiscovery(self) -> list[dict[str, str]]:
+        """The combined feeds, for the `<link rel="alternate">` tags in every page's head."""
+        if not self.issues:
+            return []
+        return [
+            {"title": f"{self.config.site_name} newsletter ({label})", "type": media_type, "path": self.feed_path(None, kind)}
+            for kind, (_, media_type, label) in FORMATS.items()
+        ]
+
+    def latest(self) -> IssueRecord | None:
+        return self.issues[-1] if self.issues else None
+
+    # pages --------------------------------------------------------------------------------
+
+    def record_for(self, page: Page) -> IssueRecord | None:
+        return self.by_source.get(page.file.src_uri)
+
+    def page_markdown(self, page: Page) -> str | None:
+        """The issue's body and validated front matter, in place of MkDocs' YAML 1.1 reading."""
+        record = self.record_for(page)
+        if record is None:
+            return None
+        issue = record.issue
+        meta: dict[str, Any] = {"title": html.escape(issue.title, quote=True), "hide": ["navigation"]}
+        if issue.summary:
+            meta["description"] = html.escape(issue.summary, quote=True)
+        page.meta = meta
+        return record.body
+
+    def page_content(self, content: str, page: Page, files: Files) -> str | None:
+        """The issue page: header, the sanitised text, "In this issue", previous/next."""
+        record = self.record_for(page)
+        if record is None:
+            return None
+        body = sanitize_issue_html(content)
+        self.bodies[record.stem] = body
+        index = self.issues.index(record)
+        previous = self.issues[index - 1] if index > 0 else None
+        following = self.issues[index + 1] if index + 1 < len(self.issues) else None
+
+        def link(url: str | None) -> str | None:
+            return get_relative_url(url, page.url) if url is not None else None
+
+        image_file = files.get_file_from_path(record.image_uri) if record.image_uri else None
+        return self.env.get_template("newsletter/issue.html").render(
+            record=record,
+            issue=record.issue,
+            body=body,
+            image_url=link(image_file.url) if image_file else None,
+            mentions=[Mention(m.kind, m.title, link(m.url)) for m in self.mentions(record, files)],
+            archive_url=link(self.archive.url),
+            email_url=link(self.email_path(record)),
+            previous=previous,
+            next=following,
+            previous_url=link(self.urls[previous.stem]) if previous else None,
+            next_url=link(self.urls[following.stem]) if following else None,
+            members_only=record.issue.members_only,
+        )
+
+    def mentions(self, record: IssueRecord, files: Files) -> list[Mention]:
+        """The members and events the issue names, linked where this edition has their page."""
+        found = []
+        for slug in record.issue.members:
+            member = self.data.members.get(slug)
+            file = files.get_file_from_path(f"members/{slug}.md")
+            found.append(Mention("member", member.member.name if member else slug, file.url if file else None))
+        for slug in record.issue.events:
+            file = files.get_file_from_path(f"events/{slug}.md") or files.get_file_from_path(f"events/{slug}/index.md")
+            if file is None:
+                continue  # not in this edition (an event for members only): name nothing
+            title = html.unescape(file.page.title) if file.page is not None and file.page.title else slug
+            found.append(Mention("event", title, file.url))
+        return found
+
+    def _render_archive(self, page: GeneratedPage) -> str:
+        newest_first = list(reversed(self.issues))
+        years = [(year, list(group)) for year, group in groupby(newest_first, key=lambda record: record.date.year)]
+        feeds = []
+        if self.issues:
+            for audience in self.audiences():
+                label = "All issues" if audience is None else f"For {AUDIENCE_LABELS[audience]}"
+                feeds.append((label, [(FORMATS[kind][2], page.relative(self.feed_path(audience, kind))) for kind in FORMATS]))
+        return self.env.get_template("newsletter/archive.html").render(
+            page=page,
+            title="Newsletter",
+            site_name=self.config.site_name,
+            years=years,
+            urls={record.stem: page.relative(self.urls[record.stem]) for record in self.issues},
+            feeds=feeds,
+            edition=self.edition,
+        )
+
+    # on_env: feeds and e-mails, from the rendered issues ---------------------------------
+
+    def write_outputs(self, files: Files) -> list[tuple[IssueRecord, int]]:
+        """Fill in the feeds and e-mail files; return the issues whose e-mail is too large."""
+        if not self.issues:
+            return []
+        self._require_site_url()
+        items = {record.stem: self._feed_item(record, files) for record in self.issues}
+        newest = max(item.updated for item in items.values())
+        for audience in self.audiences():
+            chosen = [record for record in reversed(self.issues) if audience is None or audience in record.issue.audience][:FEED_ITEMS]
+            info = self._feed_info(audience, [items[record.stem] for record in chosen], newest)
+            for kind in FORMATS:
+                self.outputs[self.feed_path(audience, kind)].content_string = render(kind, info, [items[record.stem] for record in chosen])
+        too_large = []
+        for record in self.issues:
+            email = self._email(record, files)
+            self.outputs[self.email_path(record)].content_string = email
+            if size_bytes(email) > GMAIL_CLIP_BYTES:
+                too_large.append((record, size_bytes(email)))
+        return too_large
+
+    def _require_site_url(self) -> None:
+        if not urlsplit(self.site_url).netloc:
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError("mkdocs.yml: site_url: is required for the newsletter (feeds and e-mails need absolute links; set it to the site's address, e.g. https://cluster.example.org/)")
+
+    def absolute(self, url: str) -> str:
+        return urljoin(self.site_url, url)
+
+    def _content_parts(self, record: IssueRecord, files: Files) -> dict[str, Any]:
+        """What the feeds and the e-mail show of an issue, with absolute URLs."""
+        page_url = self.absolute(self.urls[record.stem])
+        body = absolute_urls(_PERMALINK.sub("", self.bodies.get(record.stem, Markup(""))), page_url)
+        image_file = files.get_file_from_path(record.image_uri) if record.image_uri else None
+        return {
+            "record": record,
+            "issue": record.issue,
+            "page_url": page_url,
+            "body": Markup(body),
+            "image_url": self.absolute(image_file.url) if image_file else None,
+            "mentions": [Mention(m.kind, m.title, self.absolute(m.url) if m.url else None) for m in self.mentions(record, files)],
+        }
+
+    def _feed_item(self, record: IssueRecord, files: Files) -> FeedItem:
+        parts = self._content_parts(record, files)
+        content = self.env.get_template("newsletter/content.html").render(**parts)
+        issue = record.issue
+        published = dt.datetime.combine(issue.date, dt.time(0, 0), self.zone)
+        updated = dt.datetime.combine(issue.updated, dt.time(0, 0), self.zone) if issue.updated else published
+        host = urlsplit(self.site_url).hostname or "localhost"
+        return FeedItem(
+            id=record.feed_id(host),
+            url=parts["page_url"],
+            title=issue.title,
+            published=published,
+            updated=updated,
+            summary=issue.summary,
+            content_html=absolute_urls(content, parts["page_url"]),
+            image_url=parts["image_url"],
+        )
+
+    def _feed_info(self, audience: str | None, items: list[FeedItem], newest: dt.datetime) -> FeedInfo:
+        name = f"{self.config.site_name} newsletter"
+        title = name if audience is None else f"{name} for {AUDIENCE_LABELS[audience]}"
+        description = self.config.site_description or f"The newsletter of {self.config.site_name}."
+        return FeedInfo(
+            title=title,
+            description=description,
+            home_url=self.absolute(self.archive.url),
+            self_urls={kind: self.absolute(self.feed_path(audience, kind)) for kind in FORMATS},
+            language=self.config.theme.get("language") or "en",
+            author=self.config.site_name,
+            updated=max((item.updated for item in items), default=newest),
+        )
+
+    def _email(self, record: IssueRecord, files: Files) -> str:
+        parts = self._content_parts(record, files)
+        return render_email(
+            self.env,
+            **parts,
+            site_name=self.config.site_name,
+            site_url=self.site_url,
+            archive_url=self.absolute(self.archive.url),
+            feed_url=self.absolute(self.feed_path(None, "rss")),
+            copyright=self.config.copyright or "",
+            language=self.config.theme.get("language") or "en",
+        )

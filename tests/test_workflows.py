@@ -1,0 +1,154 @@
+"""The GitHub Actions workflows, in this repository and in what `clustersite new` scaffolds:
+valid against GitHub's workflow schema, every action pinned, and running exactly the
+commands the README documents (so what CI does is what an editor can do by hand).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO
+
+SCAFFOLD = REPO / "plugins" / "clustersite" / "scaffold"
+REPO_WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+SCAFFOLD_WORKFLOWS = sorted((SCAFFOLD / "github" / "workflows").glob("*.yml"))
+ALL = REPO_WORKFLOWS + SCAFFOLD_WORKFLOWS
+PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_./-]+)?@(?:v\d+(?:\.\d+){0,2}|[0-9a-f]{40})$")
+
+
+def ids(path: Path) -> str:
+    return path.relative_to(REPO).as_posix()
+
+
+def workflow(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in data:  # YAML 1.1 reads the key `on` as true
+        data["on"] = data.pop(True)
+    return data
+
+
+def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in data["jobs"].values() for step in job.get("steps", [])]
+
+
+def run_lines(data: dict[str, Any]) -> list[str]:
+    """Every command the workflow runs, a line each, without comments."""
+    lines = []
+    for step in steps(data):
+        for line in str(step.get("run", "")).splitlines():
+            line = line.split(" #")[0].strip()
+            if line and not line.startswith("#"):
+                lines.append(line)
+    return lines
+
+
+def documented_commands(readme: str) -> set[str]:
+    """The commands a README shows: each line of its code blocks and each inline code span."""
+    commands = set()
+    for block in re.findall(r"```(?:bash|sh|console)?\n(.*?)```", readme, re.S):
+        for line in block.splitlines():
+            line = line.split(" #")[0].strip()
+            if line:
+                commands.add(line)
+    commands |= {span.strip() for span in re.findall(r"`([^`\n]+)`", readme)}
+    return commands
+
+
+def test_there_are_workflows_for_pull_requests_and_publication() -> None:
+    for folder in (REPO_WORKFLOWS, SCAFFOLD_WORKFLOWS):
+        assert sorted(path.name for path in folder) == ["publish.yml", "pull-request.yml"]
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids)
+def test_workflow_is_valid_yaml_with_jobs(path: Path) -> None:
+    data = workflow(path)
+    assert data["name"] and data["on"] and data["jobs"]
+    for name, job in data["jobs"].items():
+        assert job.get("runs-on") == "ubuntu-latest", name
+        assert job.get("timeout-minutes"), f"{name}: a stuck job must not run for six hours"
+    assert data.get("permissions") == {"contents": "read"}, "least privilege by default"
+
+
+def test_workflows_match_githubs_workflow_schema() -> None:
+    """check-jsonschema ships schemastore's GitHub workflow schema: no network needed."""
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, ALL)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids)
+def test_every_action_is_pinned(path: Path) -> None:
+    uses = [step["uses"] for step in steps(workflow(path)) if "uses" in step]
+    assert uses
+    assert [action for action in uses if not PINNED.match(action)] == []
+
+
+@pytest.mark.parametrize("path", [p for p in ALL if p.name == "pull-request.yml"], ids=ids)
+def test_pull_request_workflow_checks_builds_and_uploads_a_preview(path: Path) -> None:
+    data = workflow(path)
+    assert "pull_request" in data["on"]
+    preview = data["jobs"]["preview"]["steps"]
+    setup = [step for step in preview if str(step.get("uses", "")).startswith("actions/setup-python@")]
+    assert setup and setup[0]["with"]["python-version"] == "3.11", 'quoted: 3.11 unquoted would be 3.1'
+    runs = run_lines({"jobs": {"preview": data["jobs"]["preview"]}})
+    assert any(re.search(r"(^|/)clustersite check --format github$", line) for line in runs)
+    assert any(line in ("./scripts/site", "mkdocs build --strict") for line in runs)
+    upload = [step for step in preview if str(step.get("uses", "")).startswith("actions/upload-artifact@")]
+    assert upload and upload[0]["with"]["path"] == "site/"
+    assert preview.index(upload[0]) == len(preview) - 1, "the preview is uploaded after the build"
+
+
+@pytest.mark.parametrize("path", [p for p in ALL if p.name == "publish.yml"], ids=ids)
+def test_publish_workflow_deploys_main_to_github_pages(path: Path) -> None:
+    data = workflow(path)
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert "pull_request" not in data["on"], "a pull request never publishes"
+    used = [step.get("uses", "").split("@")[0] for step in steps(data)]
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert action in used
+    deploy = data["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    build_runs = run_lines({"jobs": {"build": data["jobs"]["build"]}})
+    assert any(line in ("./scripts/site", "mkdocs build --strict") for line in build_runs)
+
+
+@pytest.mark.parametrize(
+    ("paths", "readme"),
+    [(REPO_WORKFLOWS, REPO / "README.md"), (SCAFFOLD_WORKFLOWS, SCAFFOLD / "README.md.jinja")],
+    ids=["repository", "scaffold"],
+)
+def test_workflows_run_the_commands_the_readme_documents(paths: list[Path], readme: Path) -> None:
+    documented = documented_commands(readme.read_text(encoding="utf-8"))
+    for path in paths:
+        undocumented = [line for line in run_lines(workflow(path)) if line not in documented]
+        assert undocumented == [], f"{path.name} runs commands the README does not show"
+
+
+def test_repository_workflows_build_with_the_readmes_first_command() -> None:
+    """The README opens with `./scripts/site serve` (and says `./scripts/site` only builds): CI builds with it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"```bash\n(.*?)```", readme, re.S).group(1).splitlines()
+    assert first[0].split("#")[0].split() == ["./scripts/site", "serve"]
+    assert first[1].split("#")[0].split() == ["./scripts/test"]
+    for path in REPO_WORKFLOWS:
+        assert "./scripts/site" in run_lines(workflow(path)), path.name
+    tests = workflow(REPO / ".github" / "workflows" / "pull-request.yml")["jobs"]["tests"]
+    assert [step["run"] for step in tests["steps"] if "run" in step] == ["./scripts/test"]
+
+
+def test_pull_request_template_has_a_checklist() -> None:
+    for path in (REPO / ".github" / "pull_request_template.md", SCAFFOLD / "github" / "pull_request_template.md"):
+        boxes = re.findall(r"^- \[ \] ", path.read_text(encoding="utf-8"), re.M)
+        assert len(boxes) >= 5, path
