@@ -58,6 +58,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.env = make_environment()
+        config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         if self.config.edition == "members":
             config.site_dir = str(self.root / self.config.members_site_dir)
             log.info(f"Building the members' edition into {self.config.members_site_dir}/: host it behind access control")

@@ -13,9 +13,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .models.event import Event
 from .models.member import Member
 
-SCHEMA_FILES: dict[str, type[BaseModel]] = {"member.schema.json": Member}
+SCHEMA_FILES: dict[str, type[BaseModel]] = {"member.schema.json": Member, "event.schema.json": Event}
 VOCABULARY_FIELDS = {"roles": "roles", "technologies": "technologies", "value_chain": "value_chain"}
 
 
