@@ -14,6 +14,7 @@ import pycountry
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from ..exports import EXPORT_PATH, member_export
 from ..markup import json_ld
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
@@ -76,7 +77,7 @@ class MemberPages:
 
     def files(self) -> list[File]:
         """Every file the member database adds to the site."""
-        files = [self.directory.file]
+        files = [self.directory.file, File.generated(self.config, EXPORT_PATH, content=member_export(self.data, self.config.site_url or "", self.edition))]
         for record in self.data.members.values():
             member = record.member
             page = GeneratedPage(
@@ -182,6 +183,5 @@ class MemberPages:
             facets=[facet for facet in self.facets() if facet.options],
             labels=self.labels,
             region_key=region_key,
-            export_url=None,
-            schema_url=None,
+            export_url=EXPORT_PATH,
         )

@@ -1,0 +1,43 @@
+"""Open data: the public member directory as one JSON file other clusters' sites can reuse.
+
+Clusters of clusters (national alliances, networks) aggregate their members' directories;
+a documented, stable export saves them scraping pages. It holds exactly what the public
+pages show: no contact without consent, nothing from `internal:`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .sitedata import SiteData
+
+EXPORT_PATH = "members/members.json"
+EXPORT_VERSION = 1
+
+
+def member_export(data: SiteData, site_url: str, edition: str) -> str:
+    """The JSON text of the export: members in slug order, keys sorted, so rebuilds match."""
+    base = site_url.rstrip("/")
+    members: list[dict[str, Any]] = []
+    for record in data.members.values():
+        member = record.member
+        entry = member.model_dump(mode="json", exclude_none=True, exclude={"internal", "contacts", "logo", "description", "partners"})
+        entry["slug"] = record.slug
+        entry["url"] = f"{base}/{record.url}" if base else record.url
+        entry["partners"] = record.partners
+        contacts = member.contacts if edition == "members" else member.public_contacts
+        if contacts:
+            entry["contacts"] = [c.model_dump(mode="json", exclude_none=True, exclude={"public"}) for c in contacts]
+        if record.logo_url:
+            entry["logo"] = f"{base}/{record.logo_url}" if base else record.logo_url
+        members.append(entry)
+    document = {
+        "format": "clustersite-members",
+        "version": EXPORT_VERSION,
+        "cluster": data.profile.name if data.profile else None,
+        "site": site_url or None,
+        "vocabularies": {kind: data.vocabularies[kind] for kind in ("type", "roles", "technologies", "value_chain")},
+        "members": members,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
