@@ -70,3 +70,14 @@ def test_members_edition_has_everything_for_members_but_never_internal_notes(sit
     assert any(name.endswith(".ics") for name in found["event"]), "member-only events are in the members' calendar"
     assert any(name.endswith(".xml") or name.endswith(".json") for name in found["issue"]), "and member issues in its feeds"
     assert files_containing(members_site, NEVER) == []
+
+
+def test_example_editions_say_which_they_are(example_site: Path, tmp_path: Path) -> None:
+    from conftest import copy_example
+
+    assert "md-banner" not in (example_site / "index.html").read_text(encoding="utf-8"), "no empty banner in public"
+    copy_example(tmp_path)
+    result = run_build(tmp_path, env={"CLUSTERSITE_EDITION": "members"})
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site-members" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Members' edition.</strong> This site contains information for members" in home
