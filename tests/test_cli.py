@@ -143,14 +143,14 @@ def test_scaffold_guide_is_the_example_sites_guide() -> None:
     """The editors' guide is written once: `new` ships the same pages as this repository."""
     ours = {p.name: p.read_text() for p in (REPO / "content" / "contribute").glob("*.md")}
     shipped = {p.name: p.read_text() for p in (SCAFFOLD / "content" / "contribute").glob("*.md")}
-    assert ours == shipped
+    assert ours == shipped, "copy content/contribute/ to plugins/clustersite/scaffold/content/contribute/"
 
 
 def test_scaffold_overrides_are_the_example_sites_overrides() -> None:
     """Feed autodiscovery and any other theme override reach new sites too."""
     ours = {p.relative_to(REPO / "overrides").as_posix(): p.read_text() for p in (REPO / "overrides").rglob("*") if p.is_file()}
     shipped = {p.relative_to(SCAFFOLD / "overrides").as_posix(): p.read_text() for p in (SCAFFOLD / "overrides").rglob("*") if p.is_file()}
-    assert ours == shipped
+    assert ours == shipped, "copy overrides/ to plugins/clustersite/scaffold/overrides/"
 
 
 # --------------------------------------------------------------------------- add

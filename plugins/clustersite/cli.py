@@ -393,11 +393,13 @@ class Ask:
     multiple: bool = False
 
 
-def _fill(values: dict[str, Any], asks: list[Ask]) -> dict[str, Any]:
+def _fill(values: dict[str, Any], asks: list[Ask], claim: Callable[[dict[str, Any]], Any] | None = None) -> dict[str, Any]:
     """The given values, plus, in a terminal, the answers for the missing ones.
 
     All options given (or a script without a terminal): nothing is asked. A required value
-    missing without a terminal is a usage error that names every missing option.
+    missing without a terminal is a usage error that names every missing option. `claim`
+    runs as soon as the first value (the name or title) is known, so that a taken slug is
+    refused before the editor types everything else.
     """
     missing = [ask for ask in asks if ask.required and not values.get(ask.key)]
     if not missing:
@@ -406,10 +408,11 @@ def _fill(values: dict[str, Any], asks: list[Ask]) -> dict[str, Any]:
         names = ", ".join(f"--{ask.key.replace('_', '-')}" for ask in missing)
         raise click.UsageError(f"missing {names} (or run the command in a terminal to be asked)")
     click.echo("Leave an optional value empty to skip it.", err=True)
-    for ask in asks:
-        if values.get(ask.key):
-            continue
-        values[ask.key] = _ask(ask)
+    for index, ask in enumerate(asks):
+        if not values.get(ask.key):
+            values[ask.key] = _ask(ask)
+        if index == 0 and claim is not None:
+            claim(values)
     return values
 
 
@@ -460,8 +463,11 @@ def _refuse_existing(site: SiteContext, candidates: Iterable[Path], slug: str, k
             )
 
 
-def _write_validated(site: SiteContext, path: Path, text: str, intended: dict[str, Any], *, front_matter: bool = False) -> None:
+def _write_validated(site: SiteContext, path: Path, text: str, yaml_text: str, intended: dict[str, Any]) -> None:
     """Write `text` to `path` and keep it only if the site's loader finds no error in it.
+
+    `yaml_text` is the file's YAML (all of it, or the front matter), read back first to
+    make sure it says exactly `intended`.
 
     The check is the build's own (`load_site_data`), so partners, organisers and
     vocabularies are checked against the rest of the site exactly as a build would. An
@@ -470,8 +476,7 @@ def _write_validated(site: SiteContext, path: Path, text: str, intended: dict[st
     """
     from .yamlfile import parse_yaml
 
-    source = text.split("---\n")[1] if front_matter else text
-    if parse_yaml(source) != _as_text(intended):  # our own writer must say exactly what it was given
+    if parse_yaml(yaml_text) != _as_text(intended):  # our own writer must say exactly what it was given
         raise Refused(f"{site.display(path)}: could not write the values faithfully; please report this")
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -532,6 +537,13 @@ def add_member(config_file: str, name: str | None, type_: str | None, summary: s
         --summary "Imaging software for hospitals."
     """
     site = _load_site(config_file)
+    folder = site.root / site.options.members_dir
+
+    def claim(values: dict[str, Any]) -> tuple[str, Path]:
+        chosen = _slug_for(slug, values["name"], "--slug")
+        _refuse_existing(site, [folder / f"{chosen}.yml", folder / f"{chosen}.yaml"], chosen, "member")
+        return chosen, folder / f"{chosen}.yml"
+
     values = _fill(
         {"name": name, "type": type_, "summary": summary, "country": country, "city": city, "website": website},
         [
@@ -542,21 +554,19 @@ def add_member(config_file: str, name: str | None, type_: str | None, summary: s
             Ask("city", "City", required=False),
             Ask("website", "Website", required=False, type=URL),
         ],
+        claim,
     )
-    slug = _slug_for(slug, values["name"], "--slug")
-    folder = site.root / site.options.members_dir
-    path = folder / f"{slug}.yml"
-    _refuse_existing(site, [path, folder / f"{slug}.yaml"], slug, "member")
+    slug, path = claim(values)
     data = _compact({key: values[key] for key in ("name", "type", "summary", "country", "city", "website")})
+    body = "\n".join(yaml_lines(data)) + "\n"
     text = (
         _schema_line(site, "member.schema.json", path)
-        + "# A member of the cluster. Its page: /members/" + slug + "/ (the file name is the permanent address).\n"
-        + "\n".join(yaml_lines(data))
-        + "\n"
+        + f"# A member of the cluster. Its page: /members/{slug}/ (the file name is the permanent address).\n"
+        + body
         + "# More keys (your editor completes them): description, region, location, joined, logo,\n"
         + "# roles, technologies, value_chain, identifiers, partners, contacts, internal.\n"
     )
-    _write_validated(site, path, text, data)
+    _write_validated(site, path, text, body, data)
 
 
 @add.command("event", epilog=EXIT_CODES)
@@ -598,18 +608,23 @@ def add_event(config_file: str, title: str | None, type_: str | None, start: str
         Ask("organisers", "Organising members (file names)", required=False, type=SLUG, multiple=True),
         Ask("registration", "Registration address", required=False, type=URL),
     ]
+    folder = site.root / site.options.events_dir
+
+    def claim(values: dict[str, Any]) -> tuple[str, Path]:
+        chosen = _slug_for(slug, values["title"], "--slug")
+        _refuse_existing(site, [folder / f"{chosen}.yml", folder / f"{chosen}.yaml"], chosen, "event")
+        return chosen, folder / f"{chosen}.yml"
+
     values = _fill(
         {"title": title, "type": type_, "start": start, "end": end, "venue": venue, "city": city, "country": country, "online": online, "summary": summary, "audience": list(audience), "organisers": list(organisers), "registration": registration},
         [ask for ask in asks if ask.key != "audience"] if audience or not _interactive() else asks,
+        claim,
     )
     if (values["venue"] or values["city"] or values["country"]) and not (values["city"] and values["country"]):
         raise click.UsageError("a venue needs --city and --country")
     if not (values["city"] or values["online"]):
         raise click.UsageError("say where it happens: --city and --country for a venue, or --online URL")
-    slug = _slug_for(slug, values["title"], "--slug")
-    folder = site.root / site.options.events_dir
-    path = folder / f"{slug}.yml"
-    _refuse_existing(site, [path, folder / f"{slug}.yaml"], slug, "event")
+    slug, path = claim(values)
     data = _compact(
         {
             "title": values["title"],
@@ -624,15 +639,15 @@ def add_event(config_file: str, title: str | None, type_: str | None, start: str
             "registration": values["registration"],
         }
     )
+    body = "\n".join(yaml_lines(data)) + "\n"
     text = (
         _schema_line(site, "event.schema.json", path)
-        + "# An event. Its page: /events/" + slug + "/ (the file name is the permanent address).\n"
-        + "\n".join(yaml_lines(data))
-        + "\n"
+        + f"# An event. Its page: /events/{slug}/ (the file name is the permanent address).\n"
+        + body
         + "# More keys: status (scheduled, cancelled, postponed, moved-online), description (Markdown),\n"
         + "# timezone, image. Keep the file when an event is cancelled: set status: cancelled.\n"
     )
-    _write_validated(site, path, text, data)
+    _write_validated(site, path, text, body, data)
 
 
 @add.command("newsletter", epilog=EXIT_CODES)
@@ -658,26 +673,34 @@ def add_newsletter(config_file: str, title: str | None, date_: str | None, summa
         Ask("summary", "Summary (one or two sentences)", required=False),
         Ask("audience", "Audience", type=click.Choice(_audiences()), multiple=True, default=", ".join(_audiences())),
     ]
+    folder = site.docs_dir / site.options.newsletter_dir
+
+    def claim(values: dict[str, Any]) -> str:
+        """The slug, unless an issue of any date already ends with it."""
+        chosen = _slug_for(slug, values["title"], "--slug")
+        taken = [existing for existing in sorted(folder.glob("*.md")) if re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", existing.stem) == chosen]
+        _refuse_existing(site, taken, chosen, "newsletter issue")
+        return chosen
+
     values = _fill(
         {"title": title, "date": date_, "summary": summary, "audience": list(audience)},
         [ask for ask in asks if ask.key != "audience"] if audience or not _interactive() else asks,
+        claim,
     )
     values["date"] = values["date"] or dt.date.today().isoformat()
-    slug = _slug_for(slug, values["title"], "--slug")
-    folder = site.docs_dir / site.options.newsletter_dir
-    stem = f"{values['date']}-{slug}"
-    path = folder / f"{stem}.md"
-    taken = [existing for existing in sorted(folder.glob("*.md")) if existing.stem == slug or re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", existing.stem) == slug]
-    _refuse_existing(site, [path, *taken], slug, "newsletter issue")
+    slug = claim(values)
+    path = folder / f"{values['date']}-{slug}.md"
+    _refuse_existing(site, [path], slug, "newsletter issue")
     data = _compact({"title": values["title"], "date": values["date"], "summary": values["summary"], "audience": values["audience"], "number": number})
+    front = "\n".join(yaml_lines(data)) + "\n"
     text = (
         "---\n"
-        + "\n".join(yaml_lines(data))
-        + "\n---\n\n"
+        + front
+        + "---\n\n"
         + "Write the issue here, in Markdown. To show members and events under \"In this issue\",\n"
         + "add `members: [slug, …]` and `events: [slug, …]` to the front matter above.\n"
     )
-    _write_validated(site, path, text, data, front_matter=True)
+    _write_validated(site, path, text, front, data)
 
 
 # --------------------------------------------------------------------------- new site
