@@ -53,6 +53,7 @@ def test_archive_issue_and_previous_next(example_site: Path, page) -> None:
         # "All issues" returns to the archive.
         page.click(".cs-nl-nav__all")
         assert page.url == base + "newsletter/"
+        page.wait_for_load_state("networkidle")  # the theme's own requests end before the server does
 
 
 def test_email_file_opens_and_links_back(example_site: Path, page) -> None:
@@ -75,6 +76,7 @@ def test_email_file_opens_and_links_back(example_site: Path, page) -> None:
         page.reload()
         assert page.evaluate("() => [...document.images].every(image => image.complete && image.naturalWidth > 0)")
         page.screenshot(path=str(SHOTS / "newsletter-email.png"), full_page=True)
+        page.wait_for_load_state("networkidle")
 
 
 def test_issue_page_on_a_phone(example_site: Path, chromium) -> None:
@@ -90,5 +92,6 @@ def test_issue_page_on_a_phone(example_site: Path, chromium) -> None:
             nav = page.locator(".cs-nl-nav")
             assert nav.locator("a[rel=prev]").is_visible() and nav.locator("a[rel=next]").is_visible()
             page.screenshot(path=str(SHOTS / "newsletter-issue-phone.png"), full_page=True)
+            page.wait_for_load_state("networkidle")
     finally:
         context.close()

@@ -28,7 +28,7 @@ RESERVED_STEMS = {"index", "members", "community", "public", "images", "rss", "a
 
 _FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
 _IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".gif": (b"GIF87a", b"GIF89a")}
-_BODY_IMAGES = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc=[\"']([^\"']+)", re.IGNORECASE)
+_BODY_LINKS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|\b(?:src|href)=[\"']([^\"']+)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass
@@ -46,7 +46,7 @@ class IssueRecord:
     image_uri: str | None = None
     """The issue's image inside docs_dir, e.g. newsletter/images/pet-ct.png."""
     assets: list[str] = field(default_factory=list)
-    """Every image of docs_dir the issue uses (front matter and body), to withhold with it."""
+    """The files of the newsletter folder the issue uses (its image, images and files it links), to withhold with it."""
     lines: dict[str, int] = field(default_factory=dict)
     """The line of each front-matter key, for errors found after validation."""
 
@@ -161,7 +161,7 @@ def _read_issue(
         except ValueError as problem:
             message, hint = problem.args
             errors.append(SourceError(display, _line(data, "image"), "image", message, hint))
-    record.assets = sorted({uri for uri in [record.image_uri, *_body_images(body, src_uri)] if uri})
+    record.assets = sorted({uri for uri in [record.image_uri, *_linked_files(body, src_uri)] if uri})
     return (record if not errors else None), errors
 
 
@@ -197,13 +197,17 @@ def _check_image(value: str, folder: Path, docs_dir: Path) -> str:
     return path.relative_to(docs_dir).as_posix()
 
 
-def _body_images(body: str, src_uri: str) -> list[str]:
-    """Images the Markdown body refers to by relative path, as paths inside docs_dir."""
+def _linked_files(body: str, src_uri: str) -> list[str]:
+    """Files in the newsletter folder the body shows or links (images, PDFs…), as docs_dir paths.
+
+    They are withheld together with an issue for members alone, unless a published issue
+    uses them too. Links to pages (`.md`) are not files of the issue.
+    """
     found = []
     base = PurePosixPath(src_uri).parent
-    for match in _BODY_IMAGES.finditer(body):
-        target = (match.group(1) or match.group(2) or "").split("#")[0].split("?")[0]
-        if not target or re.match(r"^[a-z][a-z0-9+.-]*:|^/", target, re.IGNORECASE):
+    for match in _BODY_LINKS.finditer(body):
+        target = next(group for group in match.groups() if group is not None).split("#")[0].split("?")[0]
+        if not target or target.lower().endswith(".md") or re.match(r"^[a-z][a-z0-9+.-]*:|^/", target, re.IGNORECASE):
             continue
         parts: list[str] = []
         for part in (base / target).parts:
@@ -212,7 +216,9 @@ def _body_images(body: str, src_uri: str) -> list[str]:
                     parts.pop()
             elif part != ".":
                 parts.append(part)
-        found.append("/".join(parts))
+        path = "/".join(parts)
+        if path.startswith(f"{base.as_posix()}/"):
+            found.append(path)
     return found
 
 
