@@ -21,6 +21,7 @@ import jinja2
 import nh3
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -134,7 +135,7 @@ class Newsletter:
         published = [record for record in self.data.newsletter if record.in_edition(self.edition)]
         kept_assets = {uri for record in published for uri in record.assets}
         for record in self.data.newsletter:
-            if record in published:
+            if record.in_edition(self.edition):
                 continue
             for uri in [record.src_uri, *record.assets]:
                 file = files.get_file_from_path(uri)
@@ -151,6 +152,7 @@ class Newsletter:
         self.by_source = {record.src_uri: record for record in self.issues}
         generated = [self.archive.file]
         if self.issues:
+            self._require_site_url()
             paths = [self.feed_path(audience, kind) for audience in self.audiences() for kind in FORMATS]
             paths += [self.email_path(record) for record in self.issues]
             for path in paths:
@@ -177,9 +179,6 @@ class Newsletter:
             {"title": f"{self.config.site_name} newsletter ({label})", "type": media_type, "path": self.feed_path(None, kind)}
             for kind, (_, media_type, label) in FORMATS.items()
         ]
-
-    def latest(self) -> IssueRecord | None:
-        return self.issues[-1] if self.issues else None
 
     # pages --------------------------------------------------------------------------------
 
@@ -239,7 +238,8 @@ class Newsletter:
             file = files.get_file_from_path(f"events/{slug}.md") or files.get_file_from_path(f"events/{slug}/index.md")
             if file is None:
                 continue  # not in this edition (an event for members only): name nothing
-            title = html.unescape(file.page.title) if file.page is not None and file.page.title else slug
+            event = self.data.events.get(slug)
+            title = event.event.title if event is not None else html.unescape(file.page.title or slug) if file.page else slug
             found.append(Mention("event", title, file.url))
         return found
 
@@ -267,7 +267,6 @@ class Newsletter:
         """Fill in the feeds and e-mail files; return the issues whose e-mail is too large."""
         if not self.issues:
             return []
-        self._require_site_url()
         items = {record.stem: self._feed_item(record, files) for record in self.issues}
         newest = max(item.updated for item in items.values())
         for audience in self.audiences():
@@ -285,8 +284,6 @@ class Newsletter:
 
     def _require_site_url(self) -> None:
         if not urlsplit(self.site_url).netloc:
-            from mkdocs.exceptions import PluginError
-
             raise PluginError("mkdocs.yml: site_url: is required for the newsletter (feeds and e-mails need absolute links; set it to the site's address, e.g. https://cluster.example.org/)")
 
     def absolute(self, url: str) -> str:
