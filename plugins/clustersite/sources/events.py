@@ -21,7 +21,7 @@ from ..errors import SourceError, did_you_mean
 from ..models.event import Event, check_time_zone
 from ..models.fields import in_edition
 from ..validation import validate
-from ..yamlfile import LineDict, read_yaml_file
+from ..yamlfile import locate, read_yaml_file
 from .files import data_files, display_path
 
 RESERVED_SLUGS = {"index"}
@@ -123,15 +123,6 @@ def load_events(
     return records, errors
 
 
-def _line(data: Any, key: str, index: int | None = None) -> int:
-    if not isinstance(data, LineDict):
-        return 1
-    line = data.key_lines.get(key, data.line or 1)
-    value = data.get(key)
-    if index is not None and hasattr(value, "item_lines") and index < len(value.item_lines):
-        line = value.item_lines[index]
-    return line
-
 
 def _text(data: Any, key: str) -> str:
     value = data.get(key) if isinstance(data, dict) else None
@@ -143,7 +134,7 @@ def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: st
     errors: list[SourceError] = []
 
     def error(key: str, message: str, hint: str, *, field: str | None = None, index: int | None = None) -> None:
-        errors.append(SourceError(display, _line(data, key, index), field or key, message, hint))
+        errors.append(SourceError(display, locate(data, (key,) if index is None else (key, index)), field or key, message, hint))
 
     tzid = event.timezone or site_timezone
     zone = ZoneInfo(tzid)

@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import SourceError, did_you_mean
 from ..models.member import Member
 from ..validation import validate
-from ..yamlfile import LineDict, read_yaml_file
+from ..yamlfile import locate, read_yaml_file
 from .files import data_files, display_path
 from .logos import LogoProblem, resolve_logo
 
@@ -70,20 +70,11 @@ def load_members(members_dir: Path, root: Path, context: dict[str, Any]) -> tupl
             try:
                 record.logo_path = resolve_logo(member.logo, members_dir)
             except LogoProblem as problem:
-                errors.append(SourceError(display, _line(data, "logo"), "logo", problem.message, problem.hint))
+                errors.append(SourceError(display, locate(data, ("logo",)), "logo", problem.message, problem.hint))
         records[slug] = record
     errors += _link_partners(records, raw, set(files))
     return records, errors
 
-
-def _line(data: Any, key: str, index: int | None = None) -> int:
-    if not isinstance(data, LineDict):
-        return 1
-    line = data.key_lines.get(key, data.line)
-    value = data.get(key)
-    if index is not None and hasattr(value, "item_lines") and index < len(value.item_lines):
-        line = value.item_lines[index]
-    return line
 
 
 def _link_partners(records: dict[str, MemberRecord], raw: dict[str, Any], slugs: set[str]) -> list[SourceError]:
@@ -92,7 +83,7 @@ def _link_partners(records: dict[str, MemberRecord], raw: dict[str, Any], slugs:
     links: dict[str, set[str]] = {slug: set() for slug in records}
     for slug, record in records.items():
         for index, partner in enumerate(record.member.partners):
-            line = _line(raw[slug], "partners", index)
+            line = locate(raw[slug], ("partners", index))
             if partner == slug:
                 errors.append(SourceError(record.source, line, f"partners[{index}]", "a member cannot be its own partner", "remove this line"))
             elif partner not in slugs:

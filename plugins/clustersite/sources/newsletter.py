@@ -19,7 +19,7 @@ from ..errors import SourceError, did_you_mean
 from ..models.fields import in_edition
 from ..models.newsletter import Issue
 from ..validation import validate
-from ..yamlfile import MAX_FILE_BYTES, LineDict, YamlProblem, parse_yaml
+from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .files import data_files, display_path
 
 MAX_IMAGE_BYTES = 1024 * 1024
@@ -150,29 +150,20 @@ def _read_issue(
     for index, slug in enumerate(issue.members):
         if slug not in member_slugs:
             hint = did_you_mean(slug, member_slugs) or "use the file name of a member in members/, without .yml"
-            errors.append(SourceError(display, _line(data, "members", index), f"members[{index}]", f'"{slug}" is not a member', hint))
+            errors.append(SourceError(display, locate(data, ("members", index)), f"members[{index}]", f'"{slug}" is not a member', hint))
     for index, slug in enumerate(issue.events):
         if slug not in event_slugs:
             hint = did_you_mean(slug, event_slugs) or "use the file name of an event in events/, without .yml"
-            errors.append(SourceError(display, _line(data, "events", index), f"events[{index}]", f'"{slug}" is not an event', hint))
+            errors.append(SourceError(display, locate(data, ("events", index)), f"events[{index}]", f'"{slug}" is not an event', hint))
     if issue.image:
         try:
             record.image_uri = _check_image(issue.image, folder, docs_dir)
         except ValueError as problem:
             message, hint = problem.args
-            errors.append(SourceError(display, _line(data, "image"), "image", message, hint))
+            errors.append(SourceError(display, locate(data, ("image",)), "image", message, hint))
     record.assets = sorted({uri for uri in [record.image_uri, *_linked_files(body, src_uri)] if uri})
     return (record if not errors else None), errors
 
-
-def _line(data: Any, key: str, index: int | None = None) -> int:
-    if not isinstance(data, LineDict):
-        return 1
-    line = data.key_lines.get(key, data.line)
-    value = data.get(key)
-    if index is not None and hasattr(value, "item_lines") and index < len(value.item_lines):
-        line = value.item_lines[index]
-    return line
 
 
 def _check_image(value: str, folder: Path, docs_dir: Path) -> str:

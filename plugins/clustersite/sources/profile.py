@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import SourceError, did_you_mean
 from ..models.profile import ClusterProfile
 from ..validation import validate
-from ..yamlfile import LineDict, read_yaml_file
+from ..yamlfile import locate, read_yaml_file
 from .files import display_path
 
 
@@ -23,11 +23,9 @@ def load_profile(path: Path, root: Path, docs_dir: Path, member_slugs: set[str])
         return None, errors
     for index, slug in enumerate(profile.featured):
         if slug not in member_slugs:
-            line = data["featured"].item_lines[index] if isinstance(data, LineDict) else 1
-            errors.append(SourceError(display, line, f"featured[{index}]", f'"{slug}" is not a member', did_you_mean(slug, member_slugs) or "use a file name from members/, without .yml"))
+            errors.append(SourceError(display, locate(data, ("featured", index)), f"featured[{index}]", f'"{slug}" is not a member', did_you_mean(slug, member_slugs) or "use a file name from members/, without .yml"))
     for group in ("members", "community", "public"):
         entry = getattr(profile.entry_points, group)
         if not (docs_dir / entry.page).is_file():
-            line = data["entry_points"][group].key_lines.get("page", 1)
-            errors.append(SourceError(display, line, f"entry_points.{group}.page", f'"{entry.page}" is not a page in {docs_dir.name}/', "create the page or fix the path"))
+            errors.append(SourceError(display, locate(data, ("entry_points", group, "page")), f"entry_points.{group}.page", f'"{entry.page}" is not a page in {docs_dir.name}/', "create the page or fix the path"))
     return profile, errors
