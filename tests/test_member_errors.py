@@ -114,3 +114,11 @@ def test_check_command_annotates_a_pull_request(site) -> None:
     assert result.stdout.splitlines() == [
         '::error file=members/acme.yml,line=4,title=country::"Norway" is not an ISO country code (did you mean "NO"?)'
     ]
+
+
+def test_bad_build_date_is_explained_not_a_traceback(site) -> None:
+    site.member("acme", VALID)
+    result = run_build(site.root, env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert result.returncode != 0
+    assert 'SOURCE_DATE_EPOCH: "yesterday" is not a Unix timestamp' in result.stderr
+    assert "Traceback" not in result.stderr

@@ -9,8 +9,14 @@ import os
 def build_date(pinned: str | None = None) -> dt.date:
     """`pinned` (YYYY-MM-DD), else SOURCE_DATE_EPOCH (reproducible-builds.org), else today (UTC)."""
     if pinned:
-        return dt.date.fromisoformat(pinned)
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise ValueError(f'mkdocs.yml: build_date: "{pinned}" is not a date (write it as YYYY-MM-DD, or remove it)') from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f'SOURCE_DATE_EPOCH: "{epoch}" is not a Unix timestamp (set it to whole seconds, e.g. $(git log -1 --format=%ct))') from None
     return dt.datetime.now(dt.timezone.utc).date()

@@ -78,7 +78,11 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
         except DataError as error:
             raise PluginError(error.report()) from None
-        self.events = EventPages(self.data, config, self.env, edition=self.config.edition, today=build_date(self.config.build_date), timezone=self.config.timezone)
+        try:
+            self.today = build_date(self.config.build_date)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        self.events = EventPages(self.data, config, self.env, edition=self.config.edition, today=self.today, timezone=self.config.timezone)
         self.head = self.events.head()
         generated = MemberPages(self.data, config, self.env, edition=self.config.edition, events_by_member=self.events.by_member()).files()
         generated += self.events.files()
@@ -108,7 +112,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.data,
             self.env,
             edition=self.config.edition,
-            today=build_date(self.config.build_date),
+            today=self.today,
             upcoming_events=self.events.upcoming,
             latest_issues=lambda: self._latest_issues(files),
             page_audiences={uri: info.audience for uri, info in self.page_info.items()},
