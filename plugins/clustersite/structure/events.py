@@ -185,7 +185,7 @@ class EventPages:
                 f"events/{record.slug}.md",
                 self.config,
                 partial(self._render_event, record),
-                meta={"description": html.escape(record.event.summary, quote=True), "hide": ["toc"]},
+                meta={"description": html.escape(record.event.summary, quote=True), "hide": ["navigation", "toc"]},
             )
             files.append(page.file)
             single = make_calendar([record], self.site, name=record.event.title, description=record.event.summary, organisers=self.organiser_names)
