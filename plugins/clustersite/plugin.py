@@ -11,6 +11,7 @@ import logging
 from importlib import resources
 from pathlib import Path
 
+import jinja2
 import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,6 +30,7 @@ from .sitedata import SiteData, load_site_data
 from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
 from .structure.members import MemberPages
+from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 from .models.fields import in_edition
 from .structure.newsletter import Newsletter
 
@@ -158,6 +160,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Every page is rendered now: write the feeds and e-mails made from their HTML."""
+        env.loader = jinja2.ChoiceLoader([env.loader, template_loader()])
+        self.shells = ShellCache(env)
         if self.newsletter is not None:
             for record, size in self.newsletter.write_outputs(files):
                 log.warning(
@@ -165,6 +169,13 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                     "(Gmail hides the rest behind \"View entire message\": shorten the issue or move long parts to linked pages)"
                 )
         return env
+
+    @event_priority(-100)
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav: Navigation):
+        """Render a generated page's theme from its kind's cached shell (after every other plugin)."""
+        if page.meta.get("template") == PRERENDERED_TEMPLATE:
+            context["clustersite_prerendered"] = self.shells.render(page, context, page.theme_template)
+        return context
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         head = self.head.get(page.file.src_uri)

@@ -16,6 +16,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from .shell import PRERENDERED_TEMPLATE
+
 
 class GeneratedPage(Page):
     """A page whose body is rendered by `body(page)` when MkDocs renders pages."""
@@ -37,6 +39,11 @@ class GeneratedPage(Page):
         super().__init__(escaped, file, config)
         self._body = body
         self._meta = {"title": escaped, **(meta or {})}
+        if not in_nav:
+            # Outside the navigation, the theme's shell is the same for every page of a kind:
+            # the plugin renders it once (structure/shell.py) and fills in each page's parts.
+            self._meta.setdefault("template", PRERENDERED_TEMPLATE)
+            self.theme_template = "main.html"
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
