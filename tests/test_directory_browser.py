@@ -89,3 +89,23 @@ def test_member_page_links_to_filtered_directory(example_site: Path, page) -> No
         page.wait_for_selector("[data-cs-directory][data-cs-ready]")
         assert page.is_checked("[data-cs-facet=technology] input[value=ultrasound]")
         assert "nordsonic" in visible_slugs(page)
+
+
+def test_large_directory_shows_a_window_of_matches_and_more_on_request(site, page) -> None:
+    from conftest import run_build
+
+    for index in range(130):
+        site.member(f"member-{index:03d}", f"name: Member {index:03d}\ntype: {'sme' if index % 2 else 'startup'}\nsummary: Imaging company number {index}.\ncountry: RO\n")
+    assert run_build(site.root).returncode == 0
+    html = (site.out / "members" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<li class="cs-card"') == 130, "without JavaScript every member is listed"
+    with serve(site.out) as base:
+        page.goto(base + "members/")
+        page.wait_for_selector("[data-cs-directory][data-cs-ready]")
+        assert len(visible_slugs(page)) == 120
+        assert page.text_content("[data-cs-result-count]") == "130 members"
+        page.click("[data-cs-more]")
+        assert len(visible_slugs(page)) == 130
+        assert not page.is_visible("[data-cs-more]")
+        page.check("[data-cs-facet=type] input[value=sme]")
+        assert len(visible_slugs(page)) == 65 and not page.is_visible("[data-cs-more]")

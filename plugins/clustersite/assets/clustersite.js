@@ -2,10 +2,14 @@
  *
  * The full list is in the HTML, so the page works without JavaScript. This script reads
  * each card once, then filters by toggling `hidden`, updates each facet's live counts,
+ * shows the first PAGE matches (more on request: with thousands of cards in view, the
+ * browser's restyle after each keystroke would take hundreds of milliseconds),
  * and keeps the state in the URL (?type=sme&technology=mri&search=pet; not `q`, which Material's own search opens on) so it can be shared.
  */
 (function () {
   "use strict";
+
+  var PAGE = 120;
 
   function fold(text) {
     return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
@@ -17,6 +21,8 @@
     var query = root.querySelector("[data-cs-query]");
     var resultCount = root.querySelector("[data-cs-result-count]");
     var empty = root.querySelector("[data-cs-empty]");
+    var more = root.querySelector("[data-cs-more]");
+    var limit = PAGE;
     var facets = Array.prototype.map.call(root.querySelectorAll("[data-cs-facet]"), function (el) {
       var boxes = Array.prototype.slice.call(el.querySelectorAll("input[type=checkbox]"));
       var labels = {};
@@ -61,9 +67,10 @@
         facets.forEach(function (facet) {
           if (!matchesFacet(card, facet.param, state[facet.param])) failing.push(facet.param);
         });
-        var show = textOk && failing.length === 0;
+        var matches = textOk && failing.length === 0;
+        var show = matches && visible < limit;
         if (show !== card.shown) { card.element.hidden = !show; card.shown = show; }
-        if (show) visible++;
+        if (matches) visible++;
         // A facet's count: how many cards its value would show, given every other filter.
         if (textOk && failing.length <= 1) {
           facets.forEach(function (facet) {
@@ -83,6 +90,8 @@
       });
       resultCount.textContent = visible === 1 ? "1 member" : visible + " members";
       empty.hidden = visible !== 0;
+      more.hidden = visible <= limit;
+      more.textContent = "Show " + Math.min(PAGE, visible - limit) + " more (" + (visible - limit) + " not shown)";
       if (pushUrl) {
         var params = new URLSearchParams();
         if (query.value.trim()) params.set("search", query.value.trim());
@@ -103,12 +112,14 @@
 
     form.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("change", function () { update(true); });
-    query.addEventListener("input", function () { update(true); });
+    form.addEventListener("change", function () { limit = PAGE; update(true); });
+    query.addEventListener("input", function () { limit = PAGE; update(true); });
+    more.addEventListener("click", function () { limit += PAGE; update(false); });
     root.querySelectorAll("[data-cs-reset]").forEach(function (el) {
       el.addEventListener("click", function (event) {
         event.preventDefault();
         form.reset();
+        limit = PAGE;
         update(true);
       });
     });
