@@ -1,9 +1,9 @@
 /* clustersite: the member directory's search and facet filters.
  *
  * The full list is in the HTML, so the page works without JavaScript. This script reads
- * each card once, then filters by toggling `hidden`, updates each facet's live counts,
- * shows the first PAGE matches (more on request: with thousands of cards in view, the
- * browser's restyle after each keystroke would take hundreds of milliseconds),
+ * each card once, then keeps in the list only the first PAGE matching cards (more on
+ * request: with thousands of cards in the document, the browser's restyle after each
+ * keystroke takes hundreds of milliseconds), updates each facet's live counts,
  * and keeps the state in the URL (?type=sme&technology=mri&search=pet; not `q`, which Material's own search opens on) so it can be shared.
  */
 (function () {
@@ -37,7 +37,7 @@
         values[facet.param] = raw ? raw.split(" ") : [];
         values[facet.param].forEach(function (v) { text += " " + (facet.labels[v] || v); });
       });
-      return { element: li, values: values, text: fold(text), shown: true };
+      return { element: li, values: values, text: fold(text) };
     });
 
     function selected() {
@@ -61,16 +61,17 @@
       var counts = {};
       facets.forEach(function (facet) { counts[facet.param] = {}; });
       var visible = 0;
+      var shown = [];
       cards.forEach(function (card) {
         var textOk = words.every(function (w) { return card.text.indexOf(w) !== -1; });
         var failing = [];
         facets.forEach(function (facet) {
           if (!matchesFacet(card, facet.param, state[facet.param])) failing.push(facet.param);
         });
-        var matches = textOk && failing.length === 0;
-        var show = matches && visible < limit;
-        if (show !== card.shown) { card.element.hidden = !show; card.shown = show; }
-        if (matches) visible++;
+        if (textOk && failing.length === 0) {
+          if (visible < limit) shown.push(card.element);
+          visible++;
+        }
         // A facet's count: how many cards its value would show, given every other filter.
         if (textOk && failing.length <= 1) {
           facets.forEach(function (facet) {
@@ -88,6 +89,7 @@
           box.parentNode.parentNode.classList.toggle("cs-zero", n === 0 && !box.checked);
         });
       });
+      list.replaceChildren.apply(list, shown);
       resultCount.textContent = visible === 1 ? "1 member" : visible + " members";
       empty.hidden = visible !== 0;
       more.hidden = visible <= limit;
