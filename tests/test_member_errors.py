@@ -122,3 +122,16 @@ def test_bad_build_date_is_explained_not_a_traceback(site) -> None:
     assert result.returncode != 0
     assert 'SOURCE_DATE_EPOCH: "yesterday" is not a Unix timestamp' in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_strict_mode_warning_keeps_the_previous_site(site) -> None:
+    site.member("good")
+    assert run_build(site.root).returncode == 0
+    before = {p.relative_to(site.out): p.read_bytes() for p in site.out.rglob("*") if p.is_file()}
+    site.member("late", name="Late Member")
+    site.write("content/index.md", "# Test Cluster\n\nSee [the old page](missing.md).\n")
+    result = run_build(site.root)
+    assert result.returncode != 0 and "missing.md" in result.stderr
+    after = {p.relative_to(site.out): p.read_bytes() for p in site.out.rglob("*") if p.is_file()}
+    assert after == before, "a build that strict mode aborts publishes nothing"
+    assert not list(site.root.glob(".site*"))

@@ -29,10 +29,11 @@ from .output import StagedOutput, WarningCounter
 from .sitedata import SiteData, load_site_data
 from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
-from .structure.members import MemberPages
-from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 from .models.fields import in_edition
+from .sources.pages import PageInfo
+from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
+from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 
 log = get_plugin_logger(__name__)
 
@@ -50,6 +51,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.warnings = WarningCounter()
         self.events: EventPages | None = None
         self.newsletter: Newsletter | None = None
+        self.page_info: dict[str, PageInfo] = {}
         self.head: dict[str, str] = {}
         """Markup the plugin adds to a page's <head>, by src_uri (never from front matter)."""
 
@@ -91,7 +93,16 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.newsletter = Newsletter(self.data, config, self.env, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone)
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
-        self._apply_page_audiences(files, config)
+        self._apply_page_audiences(files)
+        self.home = HomePages(
+            self.data,
+            self.env,
+            edition=self.config.edition,
+            today=self.today,
+            upcoming_events=self.events.upcoming,
+            latest_issues=lambda: self._latest_issues(files),
+            page_audiences={uri: info.audience for uri, info in self.page_info.items()},
+        )
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
         for file in generated:
@@ -103,22 +114,13 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         log.info(f"{len(self.newsletter.issues)} newsletter issues in the {self.config.edition} edition")
         return files
 
-    def _apply_page_audiences(self, files: Files, config: MkDocsConfig) -> None:
+    def _apply_page_audiences(self, files: Files) -> None:
         """Leave the content pages the edition may not contain out: no page, search entry or sitemap line."""
         self.page_info = self.data.pages
         for file in files.documentation_pages():
             info = self.page_info.get(file.src_uri)
             if info is not None and not file.generated_by and not in_edition(info.audience, self.config.edition):
                 file.inclusion = InclusionLevel.EXCLUDED
-        self.home = HomePages(
-            self.data,
-            self.env,
-            edition=self.config.edition,
-            today=self.today,
-            upcoming_events=self.events.upcoming,
-            latest_issues=lambda: self._latest_issues(files),
-            page_audiences={uri: info.audience for uri, info in self.page_info.items()},
-        )
 
     def _latest_issues(self, files: Files) -> list[IssueSummary]:
         """The edition's newsletter issues, newest first, as the homepage shows them."""
@@ -159,7 +161,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Every page is rendered now: write the feeds and e-mails made from their HTML."""
+        """Pages' content is rendered, their theme not yet: prepare the shell cache, write feeds and e-mails."""
         env.loader = jinja2.ChoiceLoader([env.loader, template_loader()])
         self.shells = ShellCache(env)
         if self.newsletter is not None:
