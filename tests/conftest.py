@@ -37,6 +37,13 @@ def run_build(root: Path, *args: str, env: dict[str, str] | None = None) -> subp
     )
 
 
+def build_ok(site: Site, out: str = "site") -> Path:
+    """Build a test site that must build; return its output folder (`site-members` for that edition)."""
+    result = run_build(site.root)
+    assert result.returncode == 0, result.stderr
+    return site.root / out
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's chromium driven by Playwright (installed by scripts/test)."""

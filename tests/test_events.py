@@ -15,7 +15,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import REPO, run_build
+from conftest import REPO, build_ok, run_build
 from sitefactory import MKDOCS_YML, Site
 
 PINNED_TODAY = dt.date(2026, 11, 18)  # SOURCE_DATE_EPOCH=1795000000, as run_build pins it
@@ -316,20 +316,14 @@ def make_site(root: Path, mkdocs_yml: str = PUBLIC_YML) -> Site:
     return site
 
 
-def build(site: Site, out: str = "site") -> Path:
-    result = run_build(site.root)
-    assert result.returncode == 0, result.stderr
-    return site.root / out
-
-
 @pytest.fixture(scope="module")
 def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(make_site(tmp_path_factory.mktemp("public") / "site"))
+    return build_ok(make_site(tmp_path_factory.mktemp("public") / "site"))
 
 
 @pytest.fixture(scope="module")
 def members(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(make_site(tmp_path_factory.mktemp("members") / "site", MEMBERS_YML), "site-members")
+    return build_ok(make_site(tmp_path_factory.mktemp("members") / "site", MEMBERS_YML), "site-members")
 
 
 def feed(out: Path, name: str) -> icalendar.Calendar:
@@ -412,13 +406,13 @@ def test_single_event_calendar(public: Path) -> None:
 
 def test_two_builds_are_byte_identical_and_uids_survive_a_title_change(public: Path, tmp_path: Path) -> None:
     again = make_site(tmp_path / "again")
-    out = build(again)
+    out = build_ok(again)
     first = {p.relative_to(public).as_posix(): p.read_bytes() for p in sorted((public / "events").rglob("*")) if p.is_file()}
     second = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / "events").rglob("*")) if p.is_file()}
     assert first.keys() == second.keys() and first == second
 
     again.write("events/summit.yml", EVENTS["summit"].replace("title: Imaging Summit", "title: Carpathia Imaging Summit 2026"))
-    out = build(again)
+    out = build_ok(again)
     assert uids(feed(out, "events.ics")) == uids(feed(public, "events.ics"))
     renamed = feed(out, "summit/summit.ics").walk("VEVENT")[0]
     assert str(renamed["UID"]) == f"summit@{HOST}" and str(renamed["SUMMARY"]) == "Carpathia Imaging Summit 2026"
@@ -477,7 +471,7 @@ def test_member_pages_list_the_events_they_organise(public: Path) -> None:
 
 def test_upcoming_follows_the_pinned_build_date(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", PUBLIC_YML.replace("      timezone: Europe/Bucharest\n", "      timezone: Europe/Bucharest\n      build_date: '2027-01-20'\n"))
-    html = (build(site) / "events" / "index.html").read_text()
+    html = (build_ok(site) / "events" / "index.html").read_text()
     upcoming = re.search(r"data-cs-upcoming>(.*?)</ul>", html, re.S).group(1)  # type: ignore[union-attr]
     # The Berlin mission runs on the pinned day, so it is still upcoming.
     assert re.findall(r'data-slug="([^"]+)"', upcoming) == ["berlin-mission", "expo"]
@@ -543,7 +537,7 @@ def test_text_from_data_cannot_break_a_calendar_or_a_page(site: Site) -> None:
         """,
     )
     site.write("mkdocs.yml", PUBLIC_YML.replace("site_name: Test Cluster", 'site_name: "Test; Cluster, with \\"quotes\\""'))
-    out = build(site)
+    out = build_ok(site)
     for path in sorted(out.rglob("*.ics")):
         data = path.read_bytes()
         assert rfc5545_problems(data) == [], path

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 import feedparser
 import pytest
-from conftest import REPO, run_build
+from conftest import REPO, build_ok, run_build
 from outputs import files_containing
 from sitefactory import MKDOCS_YML, Site
 
@@ -132,20 +132,14 @@ def make_site(root: Path, mkdocs_yml: str = PUBLIC_YML, issues: dict[str, str] =
     return site
 
 
-def build(site: Site, out: str = "site") -> Path:
-    result = run_build(site.root)
-    assert result.returncode == 0, result.stderr
-    return site.root / out
-
-
 @pytest.fixture(scope="module")
 def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(make_site(tmp_path_factory.mktemp("public") / "site"))
+    return build_ok(make_site(tmp_path_factory.mktemp("public") / "site"))
 
 
 @pytest.fixture(scope="module")
 def members(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(make_site(tmp_path_factory.mktemp("members") / "site", MEMBERS_YML), "site-members")
+    return build_ok(make_site(tmp_path_factory.mktemp("members") / "site", MEMBERS_YML), "site-members")
 
 
 def parse(path: Path) -> feedparser.FeedParserDict:
@@ -334,7 +328,7 @@ def test_a_feed_per_audience(public: Path, members: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(public: Path, tmp_path: Path) -> None:
-    again = build(make_site(tmp_path / "again"))
+    again = build_ok(make_site(tmp_path / "again"))
     first = {p.relative_to(public).as_posix(): p.read_bytes() for p in sorted((public / "newsletter").rglob("*")) if p.is_file()}
     second = {p.relative_to(again).as_posix(): p.read_bytes() for p in sorted((again / "newsletter").rglob("*")) if p.is_file()}
     assert first.keys() == second.keys()
@@ -345,7 +339,7 @@ def test_feed_id_survives_a_new_title_and_a_moved_file(public: Path, tmp_path: P
     issues = dict(ISSUES)
     issues["2025-01-winter-news"] = issues.pop("2025-01-winter").replace("Winter news from the cluster", "Winter 2025, a new member and the Imaging Summit")
     issues["new-year"] = issues.pop("2026-01-new-year").replace("A new year", "Happy new year")
-    out = build(make_site(tmp_path / "renamed", issues=issues))
+    out = build_ok(make_site(tmp_path / "renamed", issues=issues))
     before = {entry.id: entry for entry in parse(public / "newsletter/atom.xml").entries}
     after = {entry.id: entry for entry in parse(out / "newsletter/atom.xml").entries}
     assert list(after) == list(before) == PUBLIC_IDS
@@ -356,7 +350,7 @@ def test_feed_id_survives_a_new_title_and_a_moved_file(public: Path, tmp_path: P
 
 def test_an_explicit_id_is_kept_when_the_date_is_corrected(tmp_path: Path) -> None:
     issues = {"2025-01-winter": ISSUES["2025-01-winter"].replace("date: 2025-01-15", f"date: 2025-01-16\n        id: tag:{HOST},2025-01-15:newsletter/1")}
-    out = build(make_site(tmp_path / "corrected", issues=issues))
+    out = build_ok(make_site(tmp_path / "corrected", issues=issues))
     [entry] = parse(out / "newsletter/rss.xml").entries
     assert entry.id == PUBLIC_IDS[3] and entry.published == "Thu, 16 Jan 2025 00:00:00 +0200"
 
