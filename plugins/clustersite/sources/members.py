@@ -13,7 +13,8 @@ from ..models.member import Member
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
 from .files import data_files, display_path
-from .logos import LogoProblem, resolve_logo
+from .assets import AssetProblem
+from .logos import resolve_logo
 
 
 @dataclass
@@ -69,7 +70,7 @@ def load_members(members_dir: Path, root: Path, context: dict[str, Any]) -> tupl
         if member.logo:
             try:
                 record.logo_path = resolve_logo(member.logo, members_dir)
-            except LogoProblem as problem:
+            except AssetProblem as problem:
                 errors.append(SourceError(display, locate(data, ("logo",)), "logo", problem.message, problem.hint))
         records[slug] = record
     errors += _link_partners(records, raw, set(files))

@@ -20,6 +20,7 @@ from ..models.fields import in_edition
 from ..models.newsletter import Issue
 from ..validation import validate
 from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
+from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
 from .files import data_files, display_path
 
 MAX_IMAGE_BYTES = 1024 * 1024
@@ -158,34 +159,28 @@ def _read_issue(
     if issue.image:
         try:
             record.image_uri = _check_image(issue.image, folder, docs_dir)
-        except ValueError as problem:
-            message, hint = problem.args
-            errors.append(SourceError(display, locate(data, ("image",)), "image", message, hint))
+        except AssetProblem as problem:
+            errors.append(SourceError(display, locate(data, ("image",)), "image", problem.message, problem.hint))
     record.assets = sorted({uri for uri in [record.image_uri, *_linked_files(body, src_uri)] if uri})
     return (record if not errors else None), errors
 
 
 
+IMAGE_RULES = AssetRules(
+    signatures=_IMAGE_SIGNATURES,
+    max_bytes=MAX_IMAGE_BYTES,
+    outside="is not inside the newsletter folder",
+    place_hint="put the image in the newsletter's images/ folder and write images/<file>",
+    size_hint="export it at 1200 px wide or compress it: it is sent in every e-mail",
+)
+
+
 def _check_image(value: str, folder: Path, docs_dir: Path) -> str:
     """The image's path inside docs_dir, checked to be a real image in the newsletter folder."""
-    pure = PurePosixPath(value.replace("\\", "/"))
-    if pure.is_absolute() or re.match(r"^[A-Za-z]:", value) or ".." in pure.parts or "://" in value:
-        raise ValueError(f'"{value}" is not inside the newsletter folder', "put the image in the newsletter's images/ folder and write images/<file>")
-    path = folder / pure
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        raise ValueError(f'the file "{value}" does not exist', "add the image to the pull request or fix the path") from None
-    if not real.is_relative_to(folder.resolve()) or not real.is_file():
-        raise ValueError(f'"{value}" is not inside the newsletter folder', "commit the image itself, not a link to it")
-    size = real.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        raise ValueError(f'"{value}" is {size // 1024} KB, over the {MAX_IMAGE_BYTES // 1024} KB limit', "export it at 1200 px wide or compress it: it is sent in every e-mail")
-    with real.open("rb") as handle:
-        head = handle.read(8)
-    if not head.startswith(_IMAGE_SIGNATURES[pure.suffix.lower()]):
-        raise ValueError(f'"{value}" is not a {pure.suffix[1:].upper()} image', "export the file again in the format its name says")
-    return path.relative_to(docs_dir).as_posix()
+    if "://" in value:
+        raise AssetProblem(f'"{value}" {IMAGE_RULES.outside}', IMAGE_RULES.place_hint)
+    resolve_asset(value, folder, IMAGE_RULES)
+    return (folder / relative_path(value, IMAGE_RULES)).relative_to(docs_dir).as_posix()
 
 
 def _linked_files(body: str, src_uri: str) -> list[str]:
