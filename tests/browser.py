@@ -29,6 +29,17 @@ def serve(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
+def follow(page, link) -> None:
+    """Click a link and wait until the page it leads to has loaded.
+
+    A click returns once the navigation has started, while the old page may still be
+    showing: asserting on the page straight after it races against the browser.
+    """
+    before = page.url
+    link.click()
+    page.wait_for_url(lambda url: url != before)
+
+
 @contextlib.contextmanager
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import icalendar
 import pytest
-from browser import SHOTS, serve
+from browser import SHOTS, follow, serve
 from test_events import rfc5545_problems
 
 pytestmark = pytest.mark.browser
@@ -35,8 +35,7 @@ def test_index_event_page_and_add_to_calendar(example_site: Path, page) -> None:
 
         link = upcoming.first.locator(".cs-event-item__title a")
         title = link.text_content().strip()
-        link.click()
-        page.wait_for_selector("h1.cs-event__title")
+        follow(page, link)
         assert page.text_content("h1.cs-event__title").strip() == title
         slug = page.get_attribute("article.cs-event", "data-slug")
         assert page.url == f"{base}events/{slug}/"

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import SHOTS, serve
+from browser import SHOTS, follow, serve
 
 pytestmark = pytest.mark.browser
 
@@ -30,13 +30,11 @@ def test_archive_issue_and_previous_next(example_site: Path, page) -> None:
         page.screenshot(path=str(SHOTS / "newsletter-archive.png"), full_page=True)
 
         # The oldest issue, then "Next issue" to the newest: the archive's order, reversed.
-        cards.last.locator(".cs-nl-card__title a").click()
-        page.wait_for_selector("h1.cs-nl-issue__title")
+        follow(page, cards.last.locator(".cs-nl-card__title a"))
         seen = [page.text_content("h1.cs-nl-issue__title").strip()]
         assert page.locator("a[rel=prev]").count() == 0
         while page.locator("a[rel=next]").count():
-            page.click("a[rel=next]")
-            page.wait_for_selector("h1.cs-nl-issue__title")
+            follow(page, page.locator("a[rel=next]"))
             assert re.fullmatch(re.escape(base) + r"newsletter/[a-z0-9-]+/", page.url)
             seen.append(page.text_content("h1.cs-nl-issue__title").strip())
         assert seen == list(reversed(titles))
@@ -45,13 +43,12 @@ def test_archive_issue_and_previous_next(example_site: Path, page) -> None:
         # ...and "Previous issue" back again.
         back = [seen[-1]]
         while page.locator("a[rel=prev]").count():
-            page.click("a[rel=prev]")
-            page.wait_for_selector("h1.cs-nl-issue__title")
+            follow(page, page.locator("a[rel=prev]"))
             back.append(page.text_content("h1.cs-nl-issue__title").strip())
         assert back == titles
 
         # "All issues" returns to the archive.
-        page.click(".cs-nl-nav__all")
+        follow(page, page.locator(".cs-nl-nav__all"))
         assert page.url == base + "newsletter/"
         page.wait_for_load_state("networkidle")  # the theme's own requests end before the server does
 
@@ -60,7 +57,7 @@ def test_email_file_opens_and_links_back(example_site: Path, page) -> None:
     stem = "2026-02-funding-and-paediatric-mri"
     with serve(example_site) as base:
         page.goto(base + f"newsletter/{stem}/")
-        page.click(".cs-nl-issue__email a")
+        follow(page, page.locator(".cs-nl-issue__email a"))
         assert page.url == base + f"newsletter/{stem}/email.html"
         assert page.locator("style").count() == 0
         assert page.get_attribute("text=View it in your browser", "href") == SITE_URL + f"newsletter/{stem}/"
