@@ -8,6 +8,7 @@ import http.server
 import threading
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -38,6 +39,21 @@ def follow(page, link) -> None:
     before = page.url
     link.click()
     page.wait_for_url(lambda url: url != before)
+
+
+def answer_for_site_url(page, directory: Path, site_url: str) -> None:
+    """Answer the page's requests to the site's public address from the build, as its host would.
+
+    Absolute links (feeds, calendars, e-mail images) point at `site_url`, which this
+    machine cannot reach.
+    """
+
+    def from_the_build(route) -> None:
+        target = directory / urlsplit(route.request.url).path.lstrip("/")
+        target = target / "index.html" if target.is_dir() else target
+        route.fulfill(path=str(target)) if target.is_file() else route.fulfill(status=404)
+
+    page.route(site_url + "**", from_the_build)
 
 
 @contextlib.contextmanager

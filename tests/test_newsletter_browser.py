@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from browser import SHOTS, follow, serve
+from browser import SHOTS, answer_for_site_url, follow, serve
 
 pytestmark = pytest.mark.browser
 
@@ -64,12 +63,7 @@ def test_email_file_opens_and_links_back(example_site: Path, page) -> None:
         width = page.evaluate("() => document.querySelector('table[width=\"600\"]').getBoundingClientRect().width")
         assert width == 600
         # Show the images as a mail client would, from the site's address.
-        def from_the_build(route) -> None:
-            target = example_site / urlsplit(route.request.url).path.lstrip("/")
-            target = target / "index.html" if target.is_dir() else target
-            route.fulfill(path=str(target)) if target.is_file() else route.fulfill(status=404)
-
-        page.route(SITE_URL + "**", from_the_build)
+        answer_for_site_url(page, example_site, SITE_URL)
         page.reload()
         assert page.evaluate("() => [...document.images].every(image => image.complete && image.naturalWidth > 0)")
         page.screenshot(path=str(SHOTS / "newsletter-email.png"), full_page=True)

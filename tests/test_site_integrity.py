@@ -68,3 +68,32 @@ def test_no_broken_internal_link_or_anchor(example_site: Path) -> None:
                     broken.append(f"{name}:{line}: {link} (no #{target.fragment})")
     assert broken == []
     assert len(pages) > 80, "the crawl saw the whole site"
+
+
+class _Alternates(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "link" and values.get("rel") == "alternate" and values.get("href"):
+            self.hrefs.append(values["href"])  # type: ignore[arg-type]
+
+
+def test_the_theme_finds_a_sitemap_beside_every_announced_feed(example_site: Path) -> None:
+    """Material fetches `sitemap.xml` from the folder of every `<link rel="alternate">`: none may be missing."""
+    site_url = "https://carpathia-medimaging.example.org/"
+    missing = set()
+    for path in example_site.rglob("*.html"):
+        parser = _Alternates()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for href in parser.hrefs:
+            sitemap = urljoin(urljoin(site_url + path.relative_to(example_site).as_posix(), href), "sitemap.xml")
+            assert sitemap.startswith(site_url), sitemap
+            if not (example_site / sitemap.removeprefix(site_url)).is_file():
+                missing.add(sitemap)
+    assert missing == set()
+    listed = (example_site / "newsletter" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{site_url}newsletter/2026-02-funding-and-paediatric-mri/</loc>" in listed
+    assert "members-briefing" not in listed, "the public edition's section sitemap lists only its own pages"
