@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -20,7 +21,7 @@ def test_every_member_has_a_permanent_page(example_site: Path) -> None:
         assert page.is_file(), f"no page for {path.stem}"
         name = yaml.safe_load(path.read_text(encoding="utf-8"))["name"]
         html = page.read_text(encoding="utf-8")
-        assert f'<h1 class="cs-member__name">{_escape(name)}</h1>' in html
+        assert f'<h1 class="cs-member__name" data-search-exclude>{_escape(name)}</h1>' in html
 
 
 def test_example_covers_every_organisation_type() -> None:
@@ -67,10 +68,17 @@ def test_directory_lists_every_member_without_javascript(example_site: Path) -> 
 
 def test_member_pages_are_in_search_index_and_sitemap(example_site: Path) -> None:
     index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
+    entries = {doc["location"]: doc for doc in index["docs"]}
     sitemap = (example_site / "sitemap.xml").read_text(encoding="utf-8")
     for path in MEMBER_FILES:
-        assert f"members/{path.stem}/" in locations
+        member = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entry = entries[f"members/{path.stem}/"]
+        # Found by name, place and summary; the name once, as the entry's title (every page downloads the index).
+        summary = html.escape(member["summary"], quote=False)
+        assert entry["title"] == html.escape(member["name"], quote=True)
+        assert summary in entry["text"] and member.get("city", "") in entry["text"]
+        assert html.escape(member["name"], quote=False) not in entry["text"].replace(summary, "")
+        assert "  " not in entry["text"]
         assert f"https://carpathia-medimaging.example.org/members/{path.stem}/" in sitemap
 
 
