@@ -144,3 +144,13 @@ def test_the_markup_checker_catches_what_it_must() -> None:
     assert unsafe_markup("<script>alert(1)</script>")
     assert unsafe_markup('<iframe src="https://x.example"></iframe>')
     assert unsafe_markup("<p>&lt;img src=x onerror=alert(1)&gt;</p>") == []
+
+
+def test_logos_are_described_once(example_site: Path) -> None:
+    """Beside the name, as in the directory's cards, a logo is decorative; on the member's page it is described."""
+    directory = (example_site / "members" / "index.html").read_text(encoding="utf-8")
+    card_logos = re.findall(r'<img class="cs-logo cs-logo--md" src="([^"]+)" alt="([^"]*)"', directory)
+    assert len(card_logos) == len([p for p in MEMBER_FILES if "logo:" in p.read_text(encoding="utf-8")])
+    assert {alt for _, alt in card_logos} == {""}, "a screen reader would read each name twice"
+    page = (example_site / "members" / "nordsonic" / "index.html").read_text(encoding="utf-8")
+    assert '<img class="cs-logo cs-logo--lg" src="logo.svg" alt="Nordsonic AS logo"' in page
