@@ -7,7 +7,6 @@ The editors' guide's annotated examples are checked here too: they must stay val
 from __future__ import annotations
 
 import glob
-import os
 import re
 import shlex
 import subprocess

@@ -548,3 +548,14 @@ def test_text_from_data_cannot_break_a_calendar_or_a_page(site: Site) -> None:
     html = (out / "events" / "x" / "index.html").read_text()
     assert "<script>alert" not in html and "javascript:" not in html
     assert json_ld(html)["name"] == 'Tom & Jerry\'s "AI" day; part 1, again'
+
+
+def test_use_directory_urls_false_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Permanent addresses are /members/<slug>/: without directory URLs every link between pages would break."""
+    yml = MKDOCS_YML.replace("docs_dir: content\n", "docs_dir: content\nuse_directory_urls: false\n")
+    site = Site.create(tmp_path / "site", yml)
+    result = run_build(site.root)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    line = yml.splitlines().index("use_directory_urls: false") + 1
+    assert f"mkdocs.yml:{line}: use_directory_urls: false is not supported: members, events and issues have permanent addresses such as /members/<slug>/ (remove the line, or set it to true)" in result.stderr
+    assert not site.out.exists()

@@ -23,13 +23,14 @@ from mkdocs.structure.nav import Navigation
 from .builddate import build_date
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
-from .errors import DataError
+from .errors import DataError, SourceError
 from .markup import make_environment
 from .output import StagedOutput, WarningCounter
 from .sitedata import SiteData, load_site_data
 from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
 from .models.fields import in_edition
+from .sources.files import option_line
 from .sources.pages import PageInfo
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
@@ -62,6 +63,13 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        if not config.use_directory_urls:
+            config_file = self.root / "mkdocs.yml"
+            raise PluginError(str(SourceError(
+                "mkdocs.yml", option_line(config_file, "use_directory_urls"), "use_directory_urls",
+                "false is not supported: members, events and issues have permanent addresses such as /members/<slug>/",
+                "remove the line, or set it to true",
+            )))
         self.env = make_environment()
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         if self.config.edition == "members":

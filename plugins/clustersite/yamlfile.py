@@ -21,7 +21,7 @@ from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.resolver import BaseResolver, Resolver
+from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from .errors import SourceError

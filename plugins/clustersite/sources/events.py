@@ -9,7 +9,6 @@ time the clocks skip, organisers that are members) run here with the line of eac
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -22,7 +21,7 @@ from ..models.event import Event, check_time_zone
 from ..models.fields import in_edition
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
-from .files import data_files, display_path
+from .files import data_files, display_path, option_line
 
 RESERVED_SLUGS = {"index"}
 """`events/index` is the events index page itself."""
@@ -181,14 +180,7 @@ def site_time_zone_errors(name: str, config_file: Path, display: str = "mkdocs.y
     try:
         check_time_zone(name)
     except PydanticCustomError as problem:
-        line = 0
-        try:
-            for number, text in enumerate(config_file.read_text(encoding="utf-8").splitlines(), start=1):
-                if re.match(r"^\s*timezone\s*:", text):
-                    line = number
-                    break
-        except OSError:
-            pass
+        line = option_line(config_file, "timezone")
         return [SourceError(display, line, "timezone", problem.message(), (problem.context or {}).get("hint", ""))]
     return []
 

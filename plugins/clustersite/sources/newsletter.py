@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from ..errors import SourceError, did_you_mean
 from ..models.fields import in_edition
