@@ -19,6 +19,7 @@ plugins:
   - search
   - cluster:
       timezone: Europe/Bucharest
+      members_site_url: https://members.cluster.example.org/
 nav:
   - Home: index.md
   - Members: members/index.md

@@ -20,6 +20,7 @@ from sitefactory import MKDOCS_YML, Site
 
 PINNED_TODAY = dt.date(2026, 11, 18)  # SOURCE_DATE_EPOCH=1795000000, as run_build pins it
 HOST = "cluster.example.org"
+MEMBERS_HOST = "members.cluster.example.org"
 SECRET = "SECRETMARK-7f3a"
 
 # --------------------------------------------------------------------------------------
@@ -366,11 +367,25 @@ def test_the_members_edition_has_them_and_its_own_feed(members: Path) -> None:
     assert f"secret-meeting@{HOST}" not in uids(feed(members, "public.ics"))
     assert SECRET in (members / "events" / "secret-meeting" / "index.html").read_text()
     assert "../../events/secret-meeting/" in (members / "members" / "acme-imaging" / "index.html").read_text()
-    # The members' edition lives behind a login elsewhere: no links into the public site's address.
+    # The members' edition links to its own address (members_site_url), never to the public site's;
+    # UIDs keep the public host, so an event is the same event in either edition's calendar.
     index = (members / "events" / "index.html").read_text()
+    assert f"webcal://{MEMBERS_HOST}/events/events.ics" in index and f"//{HOST}/" not in index
+    calendar = (members / "events" / "members.ics").read_bytes().replace(b"\r\n ", b"").decode()
+    assert f"URL:https://{MEMBERS_HOST}/events/secret-meeting/" in calendar and f"//{HOST}/" not in calendar
+    assert json_ld((members / "events" / "secret-meeting" / "index.html").read_text())["url"] == f"https://{MEMBERS_HOST}/events/secret-meeting/"
+
+
+def test_a_members_edition_without_its_own_address_links_relatively_and_warns(tmp_path: Path) -> None:
+    yml = MEMBERS_YML.replace(f"      members_site_url: https://{MEMBERS_HOST}/\n", "")
+    site = make_site(tmp_path / "site", yml)
+    strict = run_build(site.root)
+    assert strict.returncode != 0 and "Traceback" not in strict.stderr
+    assert "mkdocs.yml: members_site_url: is not set, so the members' edition's feeds and e-mails link to site_url" in strict.stderr
+    assert run_build(site.root, "--no-strict").returncode == 0
+    index = (site.root / "site-members" / "events" / "index.html").read_text()
     assert "webcal:" not in index and 'href="members.ics"' in index
-    assert b"URL:" not in (members / "events" / "members.ics").read_bytes().replace(b"\r\n ", b"")
-    assert "url" not in json_ld((members / "events" / "secret-meeting" / "index.html").read_text())
+    assert b"URL:" not in (site.root / "site-members" / "events" / "members.ics").read_bytes().replace(b"\r\n ", b"")
 
 
 def test_timed_all_day_and_cancelled_events_in_the_calendar(public: Path) -> None:

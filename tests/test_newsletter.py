@@ -24,6 +24,7 @@ from sitefactory import MKDOCS_YML, Site
 
 HOST = "cluster.example.org"
 SITE_URL = f"https://{HOST}/"
+MEMBERS_SITE_URL = f"https://members.{HOST}/"
 INTERNAL = "INTERNALMARK-4c1e"
 """Planted in the issue for members alone: it must appear in no file of the public edition."""
 
@@ -244,7 +245,8 @@ def test_every_feed_parses_without_errors(public: Path, members: Path) -> None:
         for path in sorted(out.glob("newsletter/**/feed.json")):
             document = json.loads(path.read_text(encoding="utf-8"))
             assert document["version"] == "https://jsonfeed.org/version/1.1"
-            assert document["feed_url"] == SITE_URL + path.relative_to(out).as_posix()
+            address = SITE_URL if out == public else MEMBERS_SITE_URL  # each edition links to where it is hosted
+            assert document["feed_url"] == address + path.relative_to(out).as_posix()
             assert document["items"]
             for item in document["items"]:
                 assert {"id", "url", "title", "content_html", "date_published", "date_modified"} <= item.keys()

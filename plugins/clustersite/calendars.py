@@ -34,7 +34,7 @@ class CalendarSite:
     name: str
     url: str
     """The address this edition is published at, with a trailing slash, or '' when unknown:
-    no site_url, or the members' edition, which lives behind access control elsewhere."""
+    no site_url, or a members' edition without members_site_url."""
     timezone: str
     stamp: dt.datetime
     """DTSTAMP of every event: midnight UTC of the build date."""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit, urlunsplit
 
 import click
 import yaml
@@ -753,6 +754,12 @@ def render_scaffold(target: Path, context: dict[str, Any], progress: Callable[[s
     return written
 
 
+def members_address(site_url: str) -> str:
+    """A first guess at the members' edition's address: `members.` and the site's host (www. dropped)."""
+    parts = urlsplit(site_url)
+    return urlunsplit((parts.scheme or "https", "members." + parts.netloc.removeprefix("www."), "/", "", ""))
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", help="The cluster's name.  [default: made from the folder's name]")
@@ -799,6 +806,7 @@ def new(directory: Path, name: str | None, country: str | None, city: str | None
         "mission": f"We connect the researchers, companies and hospitals of {region or country_name} so that better medical imaging reaches patients sooner.",
         "timezone": timezone,
         "site_url": site_url if site_url.endswith("/") else site_url + "/",
+        "members_site_url": members_address(site_url),
         "today": today.isoformat(),
         "event_day": (today + dt.timedelta(days=60)).isoformat(),
         "year": today.year,

@@ -36,5 +36,9 @@ class ClusterConfig(Config):
     members_site_dir = c.Type(str, default="site-members")
     """Where the members' edition is written, so it never overwrites the public site."""
 
+    members_site_url = c.Optional(c.URL(is_dir=True))
+    """Where the members' edition is hosted, behind access control: its feeds, calendars,
+    e-mails and sitemap link there. Feed IDs and calendar UIDs keep site_url's host."""
+
     build_date = c.Optional(c.Type(str))
     """Pin "today" (YYYY-MM-DD) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""

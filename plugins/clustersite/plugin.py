@@ -72,9 +72,18 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             )))
         self.env = make_environment()
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
+        self.identity_url = config.site_url or ""
+        """mkdocs.yml's site_url: its host names feed items and calendar events in both editions."""
         if self.config.edition == "members":
             config.site_dir = str(self.root / self.config.members_site_dir)
             log.info(f"Building the members' edition into {self.config.members_site_dir}/: host it behind access control")
+            if self.config.members_site_url:
+                config.site_url = self.config.members_site_url
+            else:
+                log.warning(
+                    "mkdocs.yml: members_site_url: is not set, so the members' edition's feeds and e-mails link to site_url, "
+                    "where member-only issues do not exist (set it to the address of the members' site, e.g. https://members.cluster.example.org/)"
+                )
         for asset in ASSETS:
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if f"assets/{asset}" not in target:
@@ -95,11 +104,15 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.today = build_date(self.config.build_date)
         except ValueError as error:
             raise PluginError(str(error)) from None
-        self.events = EventPages(self.data, config, self.env, edition=self.config.edition, today=self.today, timezone=self.config.timezone)
+        self.events = EventPages(
+            self.data, config, self.env, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url
+        )
         self.head = self.events.head()
         generated = MemberPages(self.data, config, self.env, edition=self.config.edition, events_by_member=self.events.by_member()).files()
         generated += self.events.files()
-        self.newsletter = Newsletter(self.data, config, self.env, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone)
+        self.newsletter = Newsletter(
+            self.data, config, self.env, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url
+        )
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
         self._apply_page_audiences(files)

@@ -117,21 +117,25 @@ def google_calendar_link(record: EventRecord, details_url: str) -> str:
 class EventPages:
     """Generates the events index, the event pages and the calendars of one edition."""
 
-    def __init__(self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, today: dt.date, timezone: str) -> None:
+    def __init__(
+        self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, today: dt.date, timezone: str, identity_url: str
+    ) -> None:
         self.data = data
         self.config = config
         self.env = env
         self.edition = edition
         self.today = today
         self.events = edition_events(data.events.values(), edition)
-        site_url = f"{config.site_url.rstrip('/')}/" if config.site_url else ""
+        edition_url = f"{config.site_url.rstrip('/')}/" if config.site_url else ""
+        identity = f"{identity_url.rstrip('/')}/" if identity_url else ""
         self.site = CalendarSite(
             name=config.site_name,
-            # The members' edition is hosted elsewhere, behind a login: links stay relative.
-            url=site_url if edition == "public" else "",
+            # The members' edition is hosted elsewhere, behind a login: without members_site_url
+            # its address is unknown and links stay relative.
+            url="" if edition == "members" and edition_url == identity else edition_url,
             timezone=timezone,
             stamp=dt.datetime.combine(today, dt.time(0), dt.timezone.utc),
-            site_url=site_url,
+            site_url=identity,
         )
         self.organiser_names = {slug: record.member.name for slug, record in data.members.items()}
         self.index = GeneratedPage(

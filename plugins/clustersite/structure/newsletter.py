@@ -98,13 +98,17 @@ class Mention:
 class Newsletter:
     """Builds the newsletter of one edition: call the methods from the plugin's hooks."""
 
-    def __init__(self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, folder: str, timezone: str) -> None:
+    def __init__(
+        self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, folder: str, timezone: str, identity_url: str
+    ) -> None:
         self.data = data
         self.config = config
         self.env = env
         self.edition = edition
         self.folder = folder.strip("/")
         self.site_url = (config.site_url or "").rstrip("/") + "/"
+        self.id_host = urlsplit(identity_url).hostname or "localhost"
+        """The host in every feed ID: the public site's, in both editions."""
         try:
             self.zone: dt.tzinfo = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
@@ -309,9 +313,8 @@ class Newsletter:
         issue = record.issue
         published = dt.datetime.combine(issue.date, dt.time(0, 0), self.zone)
         updated = dt.datetime.combine(issue.updated, dt.time(0, 0), self.zone) if issue.updated else published
-        host = urlsplit(self.site_url).hostname or "localhost"
         return FeedItem(
-            id=record.feed_id(host),
+            id=record.feed_id(self.id_host),
             url=parts["page_url"],
             title=issue.title,
             published=published,
