@@ -26,9 +26,11 @@ def test_facets_filter_and_the_url_keeps_the_state(example_site: Path, page) -> 
         page.wait_for_selector("[data-cs-directory][data-cs-ready]")
         assert len(visible_slugs(page)) == len(MEMBERS)
 
+        page.evaluate("window.__updates = []; document.addEventListener('clustersite:update', e => __updates.push(e.detail.matches))")
         page.check("[data-cs-facet=type] input[value=sme]")
         smes = sorted(s for s, m in MEMBERS.items() if m["type"] == "sme")
         assert sorted(visible_slugs(page)) == smes
+        assert page.evaluate("window.__updates") == [len(smes)], "other scripts learn that the list changed"
         page.check("[data-cs-facet=technology] input[value=mri]")
         expected = sorted(s for s in smes if "mri" in MEMBERS[s].get("technologies", []))
         assert sorted(visible_slugs(page)) == expected

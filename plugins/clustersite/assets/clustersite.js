@@ -5,6 +5,7 @@
  * request: with thousands of cards in the document, the browser's restyle after each
  * keystroke takes hundreds of milliseconds), updates each facet's live counts,
  * and keeps the state in the URL (?type=sme&technology=mri&search=pet; not `q`, which Material's own search opens on) so it can be shared.
+ * After each update it dispatches `clustersite:update` (detail: {matches}) on the directory.
  */
 (function () {
   "use strict";
@@ -27,7 +28,11 @@
       var boxes = Array.prototype.slice.call(el.querySelectorAll("input[type=checkbox]"));
       var labels = {};
       boxes.forEach(function (box) { labels[box.value] = fold(box.parentNode.textContent); });
-      return { param: el.getAttribute("data-cs-facet"), element: el, boxes: boxes, labels: labels };
+      return {
+        param: el.getAttribute("data-cs-facet"), element: el, boxes: boxes, labels: labels,
+        counts: boxes.map(function (box) { return box.parentNode.querySelector("[data-cs-count]"); }),
+        rows: boxes.map(function (box) { return box.parentNode.parentNode; })
+      };
     });
     var cards = Array.prototype.map.call(list.children, function (li) {
       var values = {};
@@ -82,18 +87,24 @@
           });
         }
       });
+      // Only what changed is written: the result count is a live region that a screen reader
+      // would read out again, and every write makes the browser restyle the sidebar.
       facets.forEach(function (facet) {
-        facet.boxes.forEach(function (box) {
+        facet.boxes.forEach(function (box, i) {
           var n = counts[facet.param][box.value] || 0;
-          box.parentNode.querySelector("[data-cs-count]").textContent = n;
-          box.parentNode.parentNode.classList.toggle("cs-zero", n === 0 && !box.checked);
+          var count = facet.counts[i];
+          if (count.textContent !== String(n)) count.textContent = n;
+          var zero = n === 0 && !box.checked;
+          if (facet.rows[i].classList.contains("cs-zero") !== zero) facet.rows[i].classList.toggle("cs-zero", zero);
         });
       });
-      list.replaceChildren.apply(list, shown);
-      resultCount.textContent = visible === 1 ? "1 member" : visible + " members";
+      var same = shown.length === list.children.length && shown.every(function (el, i) { return list.children[i] === el; });
+      if (!same) list.replaceChildren.apply(list, shown);
+      var result = visible === 1 ? "1 member" : visible + " members";
+      if (resultCount.textContent !== result) resultCount.textContent = result;
       empty.hidden = visible !== 0;
       more.hidden = visible <= limit;
-      more.textContent = "Show " + Math.min(PAGE, visible - limit) + " more (" + (visible - limit) + " not shown)";
+      if (!more.hidden) more.textContent = "Show " + Math.min(PAGE, visible - limit) + " more (" + (visible - limit) + " not shown)";
       if (pushUrl) {
         var params = new URLSearchParams();
         if (query.value.trim()) params.set("search", query.value.trim());
@@ -101,6 +112,8 @@
         var search = params.toString();
         history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
       }
+      // For other scripts (a site's analytics, the benchmark's clock): the list is up to date.
+      root.dispatchEvent(new CustomEvent("clustersite:update", { bubbles: true, detail: { matches: visible } }));
     }
 
     function readUrl() {
