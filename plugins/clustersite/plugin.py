@@ -56,24 +56,25 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.page_info: dict[str, PageInfo] = {}
         self.head: dict[str, str] = {}
         """Markup the plugin adds to a page's <head>, by src_uri (never from front matter)."""
+        self.identity_url = ""
+        """mkdocs.yml's site_url, even in the members' edition: its host names feed items and calendar events."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        self.root = config_file.parent
         if not config.use_directory_urls:
-            config_file = self.root / "mkdocs.yml"
             raise PluginError(str(SourceError(
-                "mkdocs.yml", option_line(config_file, "use_directory_urls"), "use_directory_urls",
+                config_file.name, option_line(config_file, "use_directory_urls"), "use_directory_urls",
                 "false is not supported: members, events and issues have permanent addresses such as /members/<slug>/",
                 "remove the line, or set it to true",
             )))
         self.env = make_environment()
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         self.identity_url = config.site_url or ""
-        """mkdocs.yml's site_url: its host names feed items and calendar events in both editions."""
         if self.config.edition == "members":
             config.site_dir = str(self.root / self.config.members_site_dir)
             log.info(f"Building the members' edition into {self.config.members_site_dir}/: host it behind access control")
