@@ -54,6 +54,12 @@ def test_index_event_page_and_add_to_calendar(example_site: Path, page) -> None:
         assert str(events[0]["UID"]) == f"{slug}@carpathia-medimaging.example.org"
         assert str(events[0]["SUMMARY"]).endswith(title)
 
+        # Organisers with a logo and with initials line up in rows of one height.
+        page.goto(base + "events/imaging-days-2026/")
+        assert page.locator(".cs-organisers img.cs-logo").count() >= 1 and page.locator(".cs-organisers .cs-initials").count() >= 1
+        heights = page.eval_on_selector_all(".cs-organisers li", "els => els.map(e => e.getBoundingClientRect().height)")
+        assert len(set(heights)) == 1, heights
+
 
 def test_event_page_on_a_phone(example_site: Path, chromium) -> None:
     context = chromium.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
