@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hostile.cases import CASES, Case
+from hostile import CASES, EXPECTED, Case
 from inprocess import build
 from sitefactory import Site
 
-EXPECTED = dict(line.split("\t", 1) for line in (Path(__file__).parent / "hostile" / "expected.tsv").read_text(encoding="utf-8").splitlines())
 
 
 def test_corpus_is_large_and_complete() -> None:
