@@ -386,7 +386,7 @@ def test_issue_page_header_mentions_and_previous_next(public: Path, members: Pat
     spring = (members / "newsletter/2025-05-spring/index.html").read_text(encoding="utf-8")
     assert 'rel="prev" href="../2025-03-internal/"' in spring  # but not in the members' edition
     internal = (members / "newsletter/2025-03-internal/index.html").read_text(encoding="utf-8")
-    assert "General Assembly" in internal and "members only" in internal
+    assert "General Assembly" in internal and "Members only" in internal
 
 
 def test_issue_text_is_sanitised_and_the_title_escaped(public: Path) -> None:

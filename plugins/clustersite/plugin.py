@@ -40,6 +40,8 @@ from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 log = get_plugin_logger(__name__)
 
 ASSETS = ("clustersite.css", "clustersite.js")
+COLOURS_CSS = "assets/clustersite-colours.css"
+"""Material's colour variables from cluster.yml's colours (see colours.py), after the theme's own."""
 
 
 class ClusterPlugin(BasePlugin[ClusterConfig]):
@@ -89,6 +91,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if f"assets/{asset}" not in target:
                 target.append(f"assets/{asset}")
+        if COLOURS_CSS not in config.extra_css:
+            config.extra_css.append(COLOURS_CSS)
         if not self.is_serving:
             self.output = StagedOutput(config.site_dir)
             config.site_dir = self.output.begin()
@@ -128,6 +132,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         )
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
+        generated.append(File.generated(config, COLOURS_CSS, content=self.data.palette.css()))
         self._add(files, generated, config)
         announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds]
         self._add(files, section_sitemaps(announced, files, config, self.env), config)

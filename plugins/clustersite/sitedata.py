@@ -13,7 +13,8 @@ from .sources.events import EventRecord, load_events, site_time_zone_errors
 from .sources.files import data_files
 from .sources.members import MemberRecord, load_members
 from .sources.newsletter import IssueRecord, load_newsletter
-from .models.profile import ClusterProfile
+from .colours import Palette
+from .models.profile import ClusterProfile, Colours
 from .sources.profile import load_profile
 from .sources.pages import PageInfo, load_pages
 from .vocabularies import merge_vocabularies
@@ -34,6 +35,12 @@ class SiteData:
 
     pages: dict[str, PageInfo] = field(default_factory=dict)
     """`audience:` and `landing:` of the content pages, by their path in docs_dir."""
+
+    @property
+    def palette(self) -> Palette:
+        """The site's colours, derived from the profile's (the defaults without a profile)."""
+        colours = self.profile.colours if self.profile else Colours()
+        return Palette.derive(colours.primary, colours.accent)
 
     def latest_issue(self, edition: str) -> IssueRecord | None:
         """The newest issue the edition contains, for the homepage."""

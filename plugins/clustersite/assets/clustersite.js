@@ -23,6 +23,10 @@
     var resultCount = root.querySelector("[data-cs-result-count]");
     var empty = root.querySelector("[data-cs-empty]");
     var more = root.querySelector("[data-cs-more]");
+    var emptyText = root.querySelector("[data-cs-empty-text]");
+    var drawer = root.querySelector("[data-cs-drawer]");
+    var panel = root.querySelector("[data-cs-panel]");
+    var activeCount = root.querySelector("[data-cs-active-count]");
     var limit = PAGE;
     var facets = Array.prototype.map.call(root.querySelectorAll("[data-cs-facet]"), function (el) {
       var boxes = Array.prototype.slice.call(el.querySelectorAll("input[type=checkbox]"));
@@ -103,6 +107,15 @@
       var result = visible === 1 ? "1 member" : visible + " members";
       if (resultCount.textContent !== result) resultCount.textContent = result;
       empty.hidden = visible !== 0;
+      // Say what found nothing: a word typed, the filters, or both.
+      var active = facets.reduce(function (n, facet) { return n + state[facet.param].length; }, 0);
+      if (visible === 0) {
+        var typed = query.value.trim();
+        emptyText.textContent = typed && active ? "No member matches \u201c" + typed + "\u201d with these filters."
+          : typed ? "No member matches \u201c" + typed + "\u201d." : "No member matches these filters.";
+      }
+      var activeText = active ? " (" + active + " active)" : "";
+      if (activeCount.textContent !== activeText) activeCount.textContent = activeText;
       more.hidden = visible <= limit;
       if (!more.hidden) more.textContent = "Show " + Math.min(PAGE, visible - limit) + " more (" + (visible - limit) + " not shown)";
       if (pushUrl) {
@@ -125,6 +138,22 @@
       });
     }
 
+    // On a phone the filters are a drawer: closed at first, opened by a button that counts the active ones.
+    drawer.addEventListener("click", function () {
+      var open = drawer.getAttribute("aria-expanded") !== "true";
+      drawer.setAttribute("aria-expanded", String(open));
+      panel.classList.toggle("cs-filters__panel--open", open);
+    });
+    // Each filter group shows its first terms; "Show all" unfolds the rest (a checked term always shows).
+    root.querySelectorAll("[data-cs-facet-more]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") !== "true";
+        button.setAttribute("aria-expanded", String(open));
+        button.parentNode.classList.toggle("cs-facet--all", open);
+        button.textContent = button.getAttribute(open ? "data-cs-fewer" : "data-cs-all");
+      });
+    });
+    root.querySelector("[data-cs-js-intro]").hidden = false;
     form.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("change", function () { limit = PAGE; update(true); });

@@ -8,9 +8,34 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from .fields import CountryCode, DataModel, Email, Line, Phone, PlainText, Slug, Title, WebUrl
+from ..colours import BLACK, HEX, TEXT_CONTRAST, WHITE, contrast, readable_on_white
+from .fields import CountryCode, DataModel, Email, Line, Phone, PlainText, Slug, Title, WebUrl, fail
+
+
+def _hex(value: str) -> str:
+    if not HEX.match(value):
+        raise fail(f'"{value}" is not a colour', 'write it as "#rrggbb" in quotes, e.g. "#283593"')
+    return value.lower()
+
+
+def _primary(value: str) -> str:
+    """The header, buttons and badges carry white or black text on it: one must reach 4.5:1."""
+    value = _hex(value)
+    best = max(contrast(value, WHITE), contrast(value, BLACK))
+    if best < TEXT_CONTRAST:
+        raise fail(f"{value} reaches only {best:.2f}:1 with white or black text (WCAG AA needs 4.5:1)", "pick a darker or lighter shade")
+    return value
+
+
+def _accent(value: str) -> str:
+    """Focus rings, highlighted search words and hover colours are drawn in it on the white page."""
+    value = _hex(value)
+    ratio = contrast(value, WHITE)
+    if ratio < TEXT_CONTRAST:
+        raise fail(f"{value} reaches only {ratio:.2f}:1 on the white page (WCAG AA needs 4.5:1)", f'use a darker shade, e.g. "{readable_on_white(value)}"')
+    return value
 
 
 class Office(DataModel):
@@ -50,6 +75,13 @@ class Social(DataModel):
     facebook: WebUrl | None = None
 
 
+class Colours(DataModel):
+    """The cluster's own colours; the site derives the rest and checks every pairing's contrast."""
+
+    primary: Annotated[str, AfterValidator(_primary), Field(description='The header, buttons and badges, e.g. "#283593"')] = "#283593"
+    accent: Annotated[str, AfterValidator(_accent), Field(description='Focus rings, highlights and hover, e.g. "#00695c"; 4.5:1 on white')] = "#00695c"
+
+
 class ClusterProfile(DataModel):
     """The cluster as it presents itself on the homepage and in its structured data."""
 
@@ -65,4 +97,5 @@ class ClusterProfile(DataModel):
     office: Office
     social: Social | None = None
     entry_points: EntryPoints
+    colours: Colours = Field(default_factory=Colours)
     featured: list[Slug] = Field(default_factory=list, description="Members shown on the homepage; empty: a selection that rotates weekly")

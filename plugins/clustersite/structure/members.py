@@ -33,6 +33,10 @@ SCHEMA_ORG_TYPES = {
 }
 
 
+FACET_FOLD = 5
+"""Terms a filter group shows before its "Show all" button: every group's heading stays within reach."""
+
+
 @lru_cache(maxsize=None)
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
@@ -106,6 +110,7 @@ class MemberPages:
             country_name=country_name,
             directory_url=page.relative(self.directory.url),
             contacts=contacts,
+            office=self.data.profile.office if self.data.profile else None,
             partners=[self.data.members[slug] for slug in record.partners],
             events=self.events_by_member.get(record.slug, []),
             structured_data=json_ld(self._organization(record)),
@@ -178,10 +183,11 @@ class MemberPages:
         return self.env.get_template("members/directory.html").render(
             page=page,
             title="Members",
-            intro=f"{len(records)} organisations along the value chain, from research to clinical use. Search, filter, and share the link of what you found.",
+            intro=f"{len(records)} organisations along the value chain, from research to clinical use.",
             records=records,
             facets=[facet for facet in self.facets() if facet.options],
             labels=self.labels,
             region_key=region_key,
             export_url=EXPORT_PATH,
+            fold=FACET_FOLD,
         )

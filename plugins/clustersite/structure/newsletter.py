@@ -349,4 +349,5 @@ class Newsletter:
             feed_url=self.absolute(self.feed_path(None, "rss")),
             copyright=self.config.copyright or "",
             language=self.config.theme.get("language") or "en",
+            colours=self.data.palette,
         )
