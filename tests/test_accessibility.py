@@ -9,6 +9,7 @@ fixes them with its palette and CSS, it does not exempt them.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -117,9 +118,12 @@ def test_every_page_type_meets_wcag_21_aa(editions: dict[str, Path], chromium, e
     answer_for_site_url(page, site, MEMBERS_SITE_URL if edition == "members" else SITE_URL)
     found: dict[str, list[dict]] = {}
     counts: dict[str, int] = {}
+    SHOTS.mkdir(exist_ok=True)
     with serve(site) as base:
         for name, path in pages.items():
             open_page(page, base, path)
+            # For review by eye (tests/screenshots/ is git-ignored): what axe measured, as a visitor sees it.
+            page.screenshot(path=str(SHOTS / f"{edition}-{width}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.png"), full_page=path != "#search")
             violations = axe_violations(page)
             counts[name] = sum(len(v["nodes"]) for v in violations)
             if violations:
@@ -131,7 +135,7 @@ def test_every_page_type_meets_wcag_21_aa(editions: dict[str, Path], chromium, e
             if violations:
                 found[path] = violations
     context.close()
-    SHOTS.mkdir(exist_ok=True)  # the whole findings, for whoever fixes them (git-ignored)
+    # The whole findings, for whoever fixes them (git-ignored)
     (SHOTS / f"axe-{edition}-{width}.json").write_text(json.dumps({"violating elements": counts, "violations": found}, indent=1), encoding="utf-8")
     assert found == {}, f"WCAG 2.1 AA violations in the {edition} edition at {width} px:\n" + report(found)
 

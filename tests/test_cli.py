@@ -74,6 +74,7 @@ def test_new_site_has_everything_an_office_needs(scaffolded: Path) -> None:
         "members/example-imaging.yml",
         "events/imaging-innovation-day.yml",
         "overrides/main.html",
+        "overrides/404.html",
         "schemas/member.schema.json",
         "content/index.md",
         "content/contribute/member-entry.md",

@@ -27,11 +27,14 @@ from .errors import DataError, SourceError
 from .markup import make_environment
 from .output import StagedOutput, WarningCounter
 from .sitedata import SiteData, load_site_data
+from .socialmeta import IMAGE_SUFFIXES, SocialPreview, absolute, plain, social_tags
 from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
+from .structure.theme import theme_extra
 from .models.fields import in_edition
 from .sources.files import option_line
 from .sources.pages import PageInfo
+from .sources.profile import brand_images
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
 from .structure.sitemaps import section_sitemaps
@@ -56,6 +59,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.events: EventPages | None = None
         self.newsletter: Newsletter | None = None
         self.page_info: dict[str, PageInfo] = {}
+        self.social_images: dict[str, tuple[str, str]] = {}
+        """A page's preview image (site-relative URL) and its text, by src_uri."""
+        self.social_articles: set[str] = set()
         self.head: dict[str, str] = {}
         """Markup the plugin adds to a page's <head>, by src_uri (never from front matter)."""
         self.identity_url = ""
@@ -121,6 +127,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
         self._apply_page_audiences(files)
+        config.extra.update(theme_extra(self.data.profile, files))  # the footer and the 404 page
         self.home = HomePages(
             self.data,
             self.env,
@@ -133,6 +140,10 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
         generated.append(File.generated(config, COLOURS_CSS, content=self.data.palette.css()))
+        for image in brand_images(self.data.profile, (self.root / self.config.profile).parent):
+            generated.append(File.generated(config, image.site_path, abs_src_path=str(image.source)))
+            if image.key in ("logo", "favicon"):
+                config.theme[image.key] = image.site_path  # Material's header logo and the browser tab's icon
         self._add(files, generated, config)
         announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds]
         self._add(files, section_sitemaps(announced, files, config, self.env), config)
@@ -198,6 +209,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """Pages' content is rendered, their theme not yet: prepare the shell cache, write feeds and e-mails."""
         env.loader = jinja2.ChoiceLoader([env.loader, template_loader()])
         self.shells = ShellCache(env)
+        self._collect_social_images(files)
         if self.newsletter is not None:
             for record, size in self.newsletter.write_outputs(files):
                 log.warning(
@@ -214,8 +226,37 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return context
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        head = self.head.get(page.file.src_uri)
+        head = self.head.get(page.file.src_uri, "") + self._social_tags(page, config)
         return output.replace("</head>", f"{head}</head>", 1) if head else output
+
+    def _social_tags(self, page, config: MkDocsConfig) -> str:
+        """Open Graph and Twitter card tags: title, description and the page's image, if it has one."""
+        hero = self.data.brand.get("hero_image") if self.data else None
+        default = (hero, self.data.profile.hero_image_alt or "") if hero and self.data and self.data.profile else None
+        image = self.social_images.get(page.file.src_uri, default)
+        preview = SocialPreview(
+            site_name=config.site_name,
+            title=config.site_name if page.is_homepage else plain(page.meta.get("title") or page.title),
+            description=plain(page.meta.get("description") or config.site_description),
+            url=page.canonical_url or "",
+            image=absolute(config.site_url or "", image[0]) if image else None,
+            image_alt=image[1] if image else None,
+            kind="article" if page.file.src_uri in self.social_articles else "website",
+        )
+        return social_tags(self.env, preview)
+
+    def _collect_social_images(self, files: Files) -> None:
+        """Each page's preview image (site-relative) and its text: an issue's picture, a member's logo."""
+        self.social_images = {}
+        self.social_articles = set()
+        for record in self.newsletter.issues if self.newsletter else []:
+            self.social_articles.add(record.src_uri)
+            file = files.get_file_from_path(record.image_uri) if record.image_uri else None
+            if file is not None and file.url.lower().endswith(IMAGE_SUFFIXES):
+                self.social_images[record.src_uri] = (file.url, record.issue.image_alt or "")
+        for record in self.data.members.values() if self.data else []:
+            if record.logo_url and record.logo_url.lower().endswith(IMAGE_SUFFIXES):
+                self.social_images[f"members/{record.slug}.md"] = (record.logo_url, f"{record.member.name} logo")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         for path in (self.config.members_dir, self.config.events_dir, self.config.profile):

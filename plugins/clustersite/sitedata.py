@@ -14,6 +14,7 @@ from .sources.files import data_files
 from .sources.members import MemberRecord, load_members
 from .sources.newsletter import IssueRecord, load_newsletter
 from .colours import Palette
+from .sources.brand import BRAND_IMAGES, site_path
 from .models.profile import ClusterProfile, Colours
 from .sources.profile import load_profile
 from .sources.pages import PageInfo, load_pages
@@ -41,6 +42,13 @@ class SiteData:
         """The site's colours, derived from the profile's (the defaults without a profile)."""
         colours = self.profile.colours if self.profile else Colours()
         return Palette.derive(colours.primary, colours.accent)
+
+    @property
+    def brand(self) -> dict[str, str]:
+        """Where the site publishes the profile's logo, favicon and hero image, by key."""
+        if self.profile is None:
+            return {}
+        return {key: site_path(key, getattr(self.profile, key)) for key in BRAND_IMAGES if getattr(self.profile, key)}
 
     def latest_issue(self, edition: str) -> IssueRecord | None:
         """The newest issue the edition contains, for the homepage."""

@@ -173,8 +173,26 @@
     root.setAttribute("data-cs-ready", "");
   }
 
+  // The 404 page's search box hands its words to Material's search, opened over the page.
+  function siteSearch(form) {
+    var toggle = document.querySelector("[data-md-toggle=search]");
+    var input = document.querySelector("[data-md-component=search-query]");
+    if (!toggle || !input) return;
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var words = form.querySelector("input").value;
+      if (!toggle.checked) toggle.click();
+      input.value = words;
+      input.focus();
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+  }
+
   function init() {
     document.querySelectorAll("[data-cs-directory]").forEach(setup);
+    document.querySelectorAll("[data-cs-site-search]").forEach(siteSearch);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -98,4 +98,8 @@ class ClusterProfile(DataModel):
     social: Social | None = None
     entry_points: EntryPoints
     colours: Colours = Field(default_factory=Colours)
+    logo: Annotated[Line, Field(description="The cluster's logo in the header: an SVG or PNG, path from cluster.yml's folder")] | None = None
+    favicon: Annotated[Line, Field(description="The browser tab's icon: an SVG or a square PNG")] | None = None
+    hero_image: Annotated[Line, Field(description="A wide photo beside the homepage's mission: PNG, JPEG or WebP, also the site's preview image")] | None = None
+    hero_image_alt: Annotated[Line, Field(description="What the hero image shows, for people who cannot see it; leave out if it is decoration")] | None = None
     featured: list[Slug] = Field(default_factory=list, description="Members shown on the homepage; empty: a selection that rotates weekly")

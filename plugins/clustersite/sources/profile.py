@@ -7,6 +7,8 @@ from pathlib import Path
 from ..errors import SourceError, did_you_mean
 from ..models.profile import ClusterProfile
 from ..validation import validate
+from .assets import AssetProblem
+from .brand import BRAND_IMAGES, BrandImage, resolve_brand_image
 from ..yamlfile import locate, read_yaml_file
 from .files import display_path
 
@@ -28,4 +30,18 @@ def load_profile(path: Path, root: Path, docs_dir: Path, member_slugs: set[str])
         entry = getattr(profile.entry_points, group)
         if not (docs_dir / entry.page).is_file():
             errors.append(SourceError(display, locate(data, ("entry_points", group, "page")), f"entry_points.{group}.page", f'"{entry.page}" is not a page in {docs_dir.name}/', "create the page or fix the path"))
+    for key in BRAND_IMAGES:
+        value = getattr(profile, key)
+        if value:
+            try:
+                resolve_brand_image(key, value, path.parent)
+            except AssetProblem as problem:
+                errors.append(SourceError(display, locate(data, (key,)), key, problem.message, problem.hint))
     return profile, errors
+
+
+def brand_images(profile: ClusterProfile | None, folder: Path) -> list[BrandImage]:
+    """The profile's images, checked (load_profile has reported any problem before); `folder` holds cluster.yml."""
+    if profile is None:
+        return []
+    return [resolve_brand_image(key, getattr(profile, key), folder) for key in BRAND_IMAGES if getattr(profile, key)]

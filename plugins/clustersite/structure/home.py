@@ -116,6 +116,7 @@ class HomePages:
             labels=self.data.vocabularies,
             body=Markup(body),  # the office's own page, rendered by MkDocs
             edition=self.edition,
+            hero_image=link(self.data.brand["hero_image"]) if "hero_image" in self.data.brand else None,
         )
 
     def render_landing(self, page: Page, body: str, group: str, files: Files) -> str:

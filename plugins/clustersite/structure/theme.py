@@ -1,0 +1,33 @@
+"""What the theme's own templates (overrides/) show of the cluster: footer and 404 page.
+
+Material renders those templates with `config.extra`; the plugin puts plain values from
+cluster.yml there, which the templates escape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.structure.files import Files
+
+from ..models.profile import ClusterProfile
+
+SOCIAL_LABELS = {"linkedin": "LinkedIn", "mastodon": "Mastodon", "bluesky": "Bluesky", "youtube": "YouTube", "x": "X", "facebook": "Facebook"}
+
+
+def theme_extra(profile: ClusterProfile | None, files: Files) -> dict[str, Any]:
+    """`config.extra` entries for overrides/main.html (footer) and overrides/404.html (doors)."""
+    if profile is None:
+        return {}
+    doors = []
+    for group in ("members", "community", "public"):
+        entry = getattr(profile.entry_points, group)
+        file = files.get_file_from_path(entry.page)
+        if file is not None and not file.inclusion.is_excluded():
+            doors.append({"group": group, "title": entry.title, "text": entry.text, "path": file.url})
+    social = profile.social.model_dump() if profile.social else {}
+    return {
+        "clustersite_office": profile.office.model_dump(),
+        "clustersite_social": [{"label": SOCIAL_LABELS[key], "url": url} for key, url in social.items() if url],
+        "clustersite_doors": doors,
+    }
