@@ -254,9 +254,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             file = files.get_file_from_path(record.image_uri) if record.image_uri else None
             if file is not None and file.url.lower().endswith(IMAGE_SUFFIXES):
                 self.social_images[record.src_uri] = (file.url, record.issue.image_alt or "")
-        for record in self.data.members.values() if self.data else []:
-            if record.logo_url and record.logo_url.lower().endswith(IMAGE_SUFFIXES):
-                self.social_images[f"members/{record.slug}.md"] = (record.logo_url, f"{record.member.name} logo")
+        for member in self.data.members.values() if self.data else []:
+            if member.logo_url and member.logo_url.lower().endswith(IMAGE_SUFFIXES):
+                self.social_images[f"members/{member.slug}.md"] = (member.logo_url, f"{member.member.name} logo")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         for path in (self.config.members_dir, self.config.events_dir, self.config.profile):

@@ -7,9 +7,9 @@ from pathlib import Path
 from ..errors import SourceError, did_you_mean
 from ..models.profile import ClusterProfile
 from ..validation import validate
+from ..yamlfile import locate, read_yaml_file
 from .assets import AssetProblem
 from .brand import BRAND_IMAGES, BrandImage, resolve_brand_image
-from ..yamlfile import locate, read_yaml_file
 from .files import display_path
 
 
