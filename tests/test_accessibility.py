@@ -151,3 +151,28 @@ def test_the_check_fails_on_a_planted_low_contrast_element(example_site: Path, p
         )
         violations = axe_violations(page)
     assert [(v["rule"], [n["target"] for n in v["nodes"]]) for v in violations] == [("color-contrast", [["#planted"]])]
+
+
+def test_members_only_markers_are_readable_on_one_line(editions: dict[str, Path], chromium) -> None:
+    """The members' edition marks what is for members alone, at a readable size, never broken over lines."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    seen = 0
+    with serve(editions["members"]) as base:
+        for path in ("newsletter/", "events/", "newsletter/2026-05-members-briefing-strategy/", "members/iasi-cyclotron-centre/"):
+            page.goto(base + path)
+            badges = page.eval_on_selector_all(
+                ".cs-badge--members",
+                """els => els.map(e => { const b = e.getBoundingClientRect(); const s = getComputedStyle(e);
+                   return {text: e.textContent, lines: e.getClientRects().length, height: b.height, right: b.right,
+                           size: parseFloat(s.fontSize), line: parseFloat(s.lineHeight)}; })""",
+            )
+            assert badges, f"/{path} marks its member-only content"
+            for badge in badges:
+                assert badge["text"] == "Members only"
+                assert badge["size"] >= 12, f"readable: {badge} on /{path}"
+                assert badge["lines"] == 1 and badge["height"] < 2 * badge["size"], f"on one line: {badge} on /{path}"
+                assert badge["right"] <= 390, f"inside the screen: {badge} on /{path}"
+            seen += len(badges)
+    context.close()
+    assert seen >= 4
