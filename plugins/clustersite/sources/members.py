@@ -46,8 +46,15 @@ class MemberRecord:
 
     @property
     def hue(self) -> int:
-        """A colour for the placeholder, stable for the slug (not Python's salted hash)."""
-        return int(hashlib.sha1(self.slug.encode()).hexdigest()[:4], 16) % 360
+        """A colour for the placeholder, stable for the slug (not Python's salted hash).
+
+        Blues, teals, violets and reds only: yellow and olive hues read as dated and dirty.
+        """
+        return TILE_HUES[int(hashlib.sha1(self.slug.encode()).hexdigest()[:4], 16) % len(TILE_HUES)]
+
+
+TILE_HUES = (175, 190, 205, 220, 235, 250, 265, 280, 300, 320, 340, 355, 10)
+"""The hues of the initials tiles (clustersite.css draws them dark on a light tint: 6.3:1 or more for these)."""
 
 
 def load_members(members_dir: Path, root: Path, context: dict[str, Any]) -> tuple[dict[str, MemberRecord], list[SourceError]]:
