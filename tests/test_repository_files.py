@@ -151,6 +151,8 @@ MEMBER = {"name": "Acme", "type": "sme", "summary": "Imaging.", "country": "RO"}
         ("https://münchen.example/", "https://xn--mnchen-3ya.example/"),
         ("https://MÜNCHEN.example:8443/a", "https://xn--mnchen-3ya.example:8443/a"),
         ("https://пример.example/", "https://xn--e1afmkfd.example/"),
+        ("https://тест.рф/", "https://xn--e1aybc.xn--p1ai/"),
+        ("https://WWW.Example.org/a", "https://WWW.Example.org/a"),
         ("https://日本語の例.example/", "https://xn--u9j994gokpnfbk91h.example/"),
     ],
 )
@@ -168,6 +170,7 @@ def test_international_host_names_are_stored_as_punycode(written: str, stored: s
         "https://evil.example\\@acme.example/",
         "https://p\u0430ypal.com/",  # Cyrillic а
         "https://xn--pypal-4ve.com/",  # the same, already in punycode
+        "https://\u0430\u0440\u0440\u04cf\u0435.com/",  # all Cyrillic, and looks like "apple"
         "https://acme\u200b.example/",  # zero-width space
         "https://acme.example/a\u3000b",  # ideographic space
         "https://acme.example:port/",

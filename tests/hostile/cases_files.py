@@ -81,6 +81,7 @@ CASES: list[Case] = [
     member("files-website-backslash", with_key("website: 'https://evil.example\\@acme.example/'")),
     member("files-website-homograph", with_key("website: https://p\u0430ypal.com/")),
     member("files-website-punycode-homograph", with_key("website: https://xn--pypal-4ve.com/")),
+    member("files-website-whole-script-homograph", with_key("website: https://\u0430\u0440\u0440\u04cf\u0435.com/")),
     member("files-careers-no-break-space", with_key("careers: 'https://acme.example/jobs\u00a0now'")),
     event("event-registration-credentials", VALID_EVENT + "registration: https://user@tickets.example/\n"),
     event("event-online-homograph", VALID_EVENT.replace("https://meet.example.org/day", "https://m\u0435et.example.org/day")),

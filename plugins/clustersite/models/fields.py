@@ -109,21 +109,42 @@ def _script(character: str) -> str:
     return "HAN" if name.startswith("CJK") else name.split(" ", 1)[0]
 
 
+_LATIN_LOOKALIKES = frozenset("асԁеһіјӏорԛѕԝхуъьҽпгѵѡοαικνρυχ")
+"""Lower-case Cyrillic and Greek letters that look like Latin ones (after Chromium's list): a label
+made only of them (`аррӏе`) imitates a Latin name. Host names are lower-case by then."""
+
+_ASCII_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
+
+
 def _ascii_host(hostname: str, value: str) -> str:
-    """The host name as punycode, refused when one of its labels mixes scripts or is not a valid name."""
-    try:
-        labels = [idna.decode(label) if label.startswith("xn--") else label for label in hostname.split(".")]
-        for label in labels:
-            scripts = {_script(character) for character in label if character.isalpha()}
+    """The host name as punycode; refused when a label mixes scripts, imitates Latin letters, or is not a valid name.
+
+    Labels already in punycode (`xn--…`) are decoded and judged like the letters they stand for.
+    """
+    ascii_labels = []
+    for label in hostname.split("."):
+        if label.isascii() and not label.startswith("xn--"):
+            if not _ASCII_LABEL.match(label):
+                raise fail(f'"{value[:80]}" has an invalid host name', "write it like https://www.example.org/page")
+            ascii_labels.append(label)
+            continue
+        try:
+            letters = idna.decode(label) if label.startswith("xn--") else label
+            scripts = {_script(character) for character in letters if character.isalpha()}
             if len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPTS_THAT_MIX):
                 raise fail(
                     f'the host name in "{value[:80]}" mixes {" and ".join(sorted(script.title() for script in scripts))} letters',
                     "it imitates another site's name: write the address with the letters of one alphabet",
                 )
-        ascii_host = idna.encode(".".join(labels), uts46=True).decode("ascii")
-    except (idna.IDNAError, UnicodeError):
-        raise fail(f'"{value[:80]}" has an invalid host name', "write it like https://www.example.org/page") from None
-    return ascii_host
+            if scripts and scripts != {"LATIN"} and all(character in _LATIN_LOOKALIKES for character in letters if character.isalpha()):
+                raise fail(
+                    f'the host name in "{value[:80]}" is written in {next(iter(scripts)).title()} letters that look like Latin ones',
+                    "it imitates another site's name: write the address in Latin letters",
+                )
+            ascii_labels.append(idna.encode(letters, uts46=True).decode("ascii"))
+        except (idna.IDNAError, UnicodeError):
+            raise fail(f'"{value[:80]}" has an invalid host name', "write it like https://www.example.org/page") from None
+    return ".".join(ascii_labels)
 
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
