@@ -106,7 +106,7 @@ def test_a_fifo_is_refused_without_being_opened(site: Site, folder: str) -> None
     os.mkfifo(fifo)  # opening it would block the build for ever
     code, output = check(site.root)
     assert code == 1
-    assert f"{folder}/stream.yml: path: is not a regular file (commit the file itself, not a link to it)" in output.splitlines()
+    assert f"{folder}/stream.yml: path: is not a regular file (remove it: only files and folders can be published)" in output.splitlines()
 
 
 def test_links_inside_the_repository_are_followed(site: Site) -> None:

@@ -43,6 +43,12 @@ ACTIVE_SUFFIXES = frozenset(
 """Files a browser or web server may run or render as a document on the site's domain."""
 
 LINK_HINT = "commit the file itself, not a link to it"
+SPECIAL_FILE = "is not a regular file"
+SPECIAL_HINT = "remove it: only files and folders can be published"
+
+
+def path_error(path: Path, root: Path, problem: str) -> SourceError:
+    return SourceError(display_path(path, root), 0, "path", problem, SPECIAL_HINT if problem == SPECIAL_FILE else LINK_HINT)
 
 
 def link_problem(path: Path, root: Path, inside: Path | None = None) -> str | None:
@@ -71,7 +77,7 @@ def link_problem(path: Path, root: Path, inside: Path | None = None) -> str | No
         if stat.S_ISDIR(mode) and Path(os.path.realpath(path.parent)).is_relative_to(real):
             return "is a link to a folder that contains it"  # MkDocs would walk it again and again
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        return "is not a regular file"
+        return SPECIAL_FILE
     return None
 
 
@@ -89,7 +95,7 @@ def scan_tree(top: Path, root: Path, *, contained: bool = False) -> tuple[list[P
     inside = Path(os.path.realpath(top)) if contained else None
     problem = link_problem(top, real_root, inside)
     if problem:
-        return files, [SourceError(display_path(top, root), 0, "path", problem, LINK_HINT)]
+        return files, [path_error(top, root, problem)]
     if top.is_file():
         return [top], errors
     seen: set[Path] = set()
@@ -108,7 +114,7 @@ def scan_tree(top: Path, root: Path, *, contained: bool = False) -> tuple[list[P
         for entry in entries:
             problem = link_problem(entry, real_root, inside)
             if problem:
-                errors.append(SourceError(display_path(entry, root), 0, "path", problem, LINK_HINT))
+                errors.append(path_error(entry, root, problem))
             elif entry.is_dir():
                 pending.append(entry)
             else:
