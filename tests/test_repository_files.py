@@ -198,3 +198,27 @@ def test_an_event_on_the_last_day_of_the_range_builds_its_calendars(site: Site) 
     result = run_build(site.root)
     assert result.returncode == 0, result.stderr
     assert "DTSTART;VALUE=DATE:22001231" in (site.out / "events" / "events.ics").read_text(encoding="utf-8")
+
+
+def test_a_member_only_page_in_a_linked_folder_stays_out_of_the_public_edition(site: Site) -> None:
+    site.write("content/internal/fees.md", "---\naudience: [members]\n---\n# Fees\nSECRETFEE-991\n")
+    (site.root / "content" / "shared").symlink_to("internal")  # MkDocs publishes it twice: internal/ and shared/
+    ok, log = build(site.root)
+    assert ok, log
+    assert not (site.out / "shared" / "fees").exists() and not (site.out / "internal" / "fees").exists()
+    assert "SECRETFEE-991" not in everything_written(site.out)
+
+
+def test_folders_linked_to_each_other_are_refused_before_mkdocs_walks_them(site: Site) -> None:
+    (site.root / "content" / "a").mkdir()
+    (site.root / "content" / "b").mkdir()
+    (site.root / "content" / "a" / "other").symlink_to("../b")
+    (site.root / "content" / "b" / "back").symlink_to("../a")
+    code, output = check(site.root)
+    assert code == 1
+    assert [line for line in output.splitlines() if not line.startswith("clustersite:")] == [
+        "content/a/other/back: path: is a link to a folder that contains it (commit the file itself, not a link to it)",
+        "content/b/back/other: path: is a link to a folder that contains it (commit the file itself, not a link to it)",
+    ]
+    ok, log = build(site.root)
+    assert not ok and "content/a/other/back: path: is a link to a folder that contains it" in log

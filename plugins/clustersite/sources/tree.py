@@ -44,6 +44,7 @@ ACTIVE_SUFFIXES = frozenset(
 
 LINK_HINT = "commit the file itself, not a link to it"
 SPECIAL_FILE = "is not a regular file"
+LOOP = "is a link to a folder that contains it"
 SPECIAL_HINT = "remove it: only files and folders can be published"
 
 
@@ -75,7 +76,7 @@ def link_problem(path: Path, root: Path, inside: Path | None = None) -> str | No
         except OSError:
             return "is a link to a file that does not exist"
         if stat.S_ISDIR(mode) and Path(os.path.realpath(path.parent)).is_relative_to(real):
-            return "is a link to a folder that contains it"  # MkDocs would walk it again and again
+            return LOOP
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return SPECIAL_FILE
     return None
@@ -85,7 +86,9 @@ def scan_tree(top: Path, root: Path, *, contained: bool = False) -> tuple[list[P
     """The regular files under `top` (following links to folders, as MkDocs does), and every refused path.
 
     With `contained`, links must also stay inside `top` (docs_dir: all of it is published).
-    A refused folder is not entered; a folder reached twice through links is entered once.
+    A refused folder is not entered. A folder reached through two paths is listed under both,
+    as MkDocs publishes it under both; a link back to a folder it lies in is refused, since
+    MkDocs would walk it again and again.
     """
     real_root = Path(os.path.realpath(root))
     files: list[Path] = []
@@ -98,14 +101,10 @@ def scan_tree(top: Path, root: Path, *, contained: bool = False) -> tuple[list[P
         return files, [path_error(top, root, problem)]
     if top.is_file():
         return [top], errors
-    seen: set[Path] = set()
-    pending = [top]
+    pending: list[tuple[Path, frozenset[Path]]] = [(top, frozenset())]
     while pending:
-        folder = pending.pop()
-        real = Path(os.path.realpath(folder))
-        if real in seen:
-            continue
-        seen.add(real)
+        folder, ancestors = pending.pop()
+        ancestors = ancestors | {Path(os.path.realpath(folder))}
         try:
             entries = sorted(folder.iterdir())
         except OSError as error:
@@ -113,10 +112,12 @@ def scan_tree(top: Path, root: Path, *, contained: bool = False) -> tuple[list[P
             continue
         for entry in entries:
             problem = link_problem(entry, real_root, inside)
+            if problem is None and entry.is_dir() and Path(os.path.realpath(entry)) in ancestors:
+                problem = LOOP
             if problem:
                 errors.append(path_error(entry, root, problem))
             elif entry.is_dir():
-                pending.append(entry)
+                pending.append((entry, ancestors))
             else:
                 files.append(entry)
     return sorted(files), errors
