@@ -65,6 +65,7 @@ CASES: list[Case] = [
     logo("svg-stylesheet-pi", "", raw=('<?xml-stylesheet type="text/xsl" href="https://evil.example/x.xsl"?>' + SVG.format("<rect/>")).encode()),
     logo("svg-css-escape-url", '<rect width="5" height="5" style="fill: u\\72l(https://tracker.example/p.png)"/>'),
     logo("svg-css-escape-import", '<style>@\\69mport "https://tracker.example/a.css";</style>'),
+    logo("svg-style-split-by-element", '<style><title>x</title>@import "https://tracker.example/a.css";</style>'),
     logo("svg-feimage-src", '<filter id="f"><feImage src="https://tracker.example/p.png"/></filter>'),
     logo("svg-animate-href", '<a href="#x"><animate attributeName="href" values="javascript:alert(1)"/><rect width="5" height="5"/></a>'),
     logo("svg-set-handler", '<rect width="5" height="5"><set attributeName="onmouseover" to="alert(1)"/></rect>'),

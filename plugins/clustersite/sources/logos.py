@@ -116,5 +116,5 @@ def _check_element(element: ElementTree.Element, tag: str, subject: str) -> None
         css = decode_css(attribute)
         if _ACTIVE_SCHEMES.match(re.sub(r"[\s\x00-\x1f]", "", css)) or _CSS_LOADS.search(css):
             raise AssetProblem(f"{subject} loads an external resource in {local}", "remove the reference")
-    if tag == "style" and element.text and _CSS_LOADS.search(decode_css(element.text)):
+    if tag == "style" and _CSS_LOADS.search(decode_css("".join(element.itertext()))):  # its text around child elements, too
         raise AssetProblem(f"{subject} loads an external resource in <style>", "remove @import and url() from the style")
