@@ -49,7 +49,7 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     the repository stops everything before any file is opened, and active content is refused.
     """
     content = docs_dir or root / "content"
-    errors = repository_errors(root, [root / options.members_dir, root / options.events_dir, root / options.profile])
+    errors = repository_errors(root, [root / options.members_dir, root / options.events_dir, root / options.profile, root / options.schema_dir])
     link_errors, active_content = docs_errors(content, root, options.raw_files)
     if errors or link_errors:
         raise DataError(errors + link_errors)  # before any file is opened: a link may lead to /dev/zero or CI's secrets

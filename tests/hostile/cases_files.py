@@ -48,6 +48,7 @@ CASES: list[Case] = [
     link("member-not-yaml", "members/acme.yml", "../notes.txt", ("notes.txt", "Dear office, the password of the shared account is hunter2.\n")),
     link("event-file", "events/day.yml", "/proc/self/environ"),
     link("profile", "cluster.yml", "/etc/hostname"),
+    link("schema", "schemas/member.schema.json", "/etc/passwd"),
     link("logo", "members/logos/acme.png", "/etc/passwd", ("members/acme.yml", with_key("logo: logos/acme.png"))),
     link("newsletter-image", "content/newsletter/images/cover.png", "/etc/passwd", ("content/newsletter/spring.md", ISSUE_WITH_IMAGE)),
     link("attachment", "content/newsletter/files/report.pdf", "/etc/passwd", ("content/newsletter/spring.md", VALID_ISSUE + "[Report](files/report.pdf)\n")),

@@ -1,6 +1,6 @@
 """Every file the build reads or copies, checked before any of them is opened.
 
-Each file under docs_dir, the members and events folders, and the cluster profile arrives
+Each file under docs_dir, the members, events and schema folders, and the cluster profile arrives
 in a pull request, and the build publishes what docs_dir holds as it is. So before anything
 is read:
 
