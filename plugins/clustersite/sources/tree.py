@@ -106,20 +106,25 @@ def scan_tree(top: Path, root: Path, *, contained: bool = False) -> tuple[list[P
         folder, ancestors = pending.pop()
         ancestors = ancestors | {Path(os.path.realpath(folder))}
         try:
-            entries = sorted(folder.iterdir())
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
         except OSError as error:
             errors.append(SourceError(display_path(folder, root), 0, "path", f"cannot be read ({error.strerror})", "check the folder's permissions"))
             continue
         for entry in entries:
-            problem = link_problem(entry, real_root, inside)
-            if problem is None and entry.is_dir() and Path(os.path.realpath(entry)) in ancestors:
+            path = folder / entry.name
+            if entry.is_file(follow_symlinks=False):  # the common case, answered from the folder listing
+                files.append(path)
+                continue
+            problem = link_problem(path, real_root, inside)
+            if problem is None and entry.is_dir() and Path(os.path.realpath(path)) in ancestors:
                 problem = LOOP
             if problem:
-                errors.append(path_error(entry, root, problem))
+                errors.append(path_error(path, root, problem))
             elif entry.is_dir():
-                pending.append((entry, ancestors))
+                pending.append((path, ancestors))
             else:
-                files.append(entry)
+                files.append(path)
     return sorted(files), errors
 
 
