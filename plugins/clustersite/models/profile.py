@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from ..colours import BLACK, HEX, TEXT_CONTRAST, WHITE, contrast, readable_on_white
-from .fields import CountryCode, DataModel, Email, Line, Phone, PlainText, Slug, Title, WebUrl, fail
+from .fields import FIRST_YEAR, LAST_YEAR, CountryCode, DataModel, Email, Line, Phone, PlainText, Slug, Title, WebUrl, fail
 
 
 def _hex(value: str) -> str:
@@ -89,7 +89,7 @@ class ClusterProfile(DataModel):
     short_name: Line | None = None
     region: Line
     country: CountryCode
-    founded: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    founded: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = None
     mission: Annotated[PlainText, Field(max_length=300, description="One sentence")]
     focus: Annotated[PlainText, Field(max_length=600)]
     values: list[Value] = Field(default_factory=list)
