@@ -21,6 +21,11 @@ class ClusterConfig(Config):
     newsletter_dir = c.Type(str, default="newsletter")
     """Newsletter issues, as Markdown files inside docs_dir."""
 
+    trusted_dirs = c.ListOfItems(c.Type(str), default=[])
+    """Folders (or single files) of docs_dir whose pages the office alone writes: their HTML is not
+    sanitised, they may set `template:`, and their other files are published even when no page
+    links them. Empty by default: every page and file arrives in a pull request and is untrusted."""
+
     schema_dir = c.Type(str, default="schemas")
     """Where `clustersite schema` writes the JSON Schemas editors' tools read."""
 
