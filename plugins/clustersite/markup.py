@@ -54,10 +54,12 @@ PAGE_TAGS = ALLOWED_TAGS | {"h1", "div", "span", "figure", "figcaption", "captio
 PAGE_ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
     "*": {"class", "id"},
-    "td": {"align", "colspan", "rowspan"},
-    "th": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "th": {"align", "colspan", "rowspan", "style"},
     "details": {"open"},
 }
+PAGE_STYLE_PROPERTIES = {"text-align"}
+"""The one style Markdown writes (a table column's alignment); nothing that loads or hides."""
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -78,6 +80,7 @@ def sanitize_page_html(content: str, *, demote_h1: bool = False) -> Markup:
         tags=PAGE_TAGS,
         attributes=PAGE_ATTRIBUTES,
         url_schemes=SAFE_URL_SCHEMES,
+        filter_style_properties=PAGE_STYLE_PROPERTIES,
         link_rel=None,
         strip_comments=True,
         attribute_filter=_keep_attribute,

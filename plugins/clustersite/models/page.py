@@ -9,17 +9,27 @@ for members), and hands the theme only validated plain text, escaped.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictFloat, StrictInt
+from pydantic import AfterValidator, Field, StrictBool, StrictFloat, StrictInt
 
-from .fields import AUDIENCES, Audience, DataModel, Line, PlainText, Slug, Title
+from .fields import AUDIENCES, Audience, DataModel, Line, PlainText, Slug, Title, fail
 
 HIDE_VALUES = Literal["navigation", "toc", "footer", "path", "tags", "feedback"]
 """What Material can hide on a page."""
 
-ICON_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+$"
-"""Material's icon names, e.g. material/home or fontawesome/solid/user: no `..`, no file paths."""
+_ICON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+
+
+def _icon(value: str) -> str:
+    """Material includes `.icons/<icon>.svg` as a template: only its icon names, no paths."""
+    if not _ICON.match(value):
+        raise fail(f'"{value[:80]}" is not an icon name', "use a Material icon name, e.g. material/home or fontawesome/solid/user")
+    return value
+
+
+Icon = Annotated[str, AfterValidator(_icon), Field(max_length=100)]
 
 
 class PageSearch(DataModel):
@@ -41,7 +51,7 @@ class PageFrontMatter(DataModel):
     description: Annotated[PlainText, Field(max_length=400)] | None = Field(default=None, description="The page's summary for search engines")
     author: Line | None = None
     subtitle: Line | None = None
-    icon: Annotated[str, Field(pattern=ICON_PATTERN, max_length=100)] | None = None
+    icon: Icon | None = None
     status: Slug | None = None
     tags: list[Line] = Field(default_factory=list)
     hide: list[HIDE_VALUES] = Field(default_factory=list)

@@ -69,8 +69,9 @@ def read_page_info(path: Path, display: str, *, trusted: bool = False) -> tuple[
     if not match:
         _, metadata = get_data(text)
         if metadata:  # MultiMarkdown-style `key: value` lines, which MkDocs would read as metadata
+            key = text.split(":", 1)[0].strip()
             return PageInfo(audience=["members"]), [
-                SourceError(display, 1, next(iter(metadata)), "metadata without `---` lines around it",
+                SourceError(display, 1, key, "MkDocs reads this line as metadata, but it has no `---` lines around it",
                             "put the front matter between two `---` lines, or start the page with a heading")
             ]
         return PageInfo(trusted=trusted), []
@@ -85,7 +86,7 @@ def read_page_info(path: Path, display: str, *, trusted: bool = False) -> tuple[
         return PageInfo(audience=["members"]), errors  # when in doubt, keep it off the public site
     if model.template is not None and not trusted:
         return PageInfo(audience=["members"]), [
-            SourceError(display, locate(data, ("template",)), "template", "a page may not choose its theme template", "remove the line (only pages in the plugin's trusted_dirs may set it)")
+            SourceError(display, locate(data, ("template",)), "template", "a page may not choose its theme template", "remove the line; only pages in the plugin's trusted_dirs may")
         ]
     meta = model.model_dump(exclude={"audience", "landing"}, exclude_defaults=True, exclude_none=True)
     for key in PLAIN_TEXT_KEYS:
