@@ -15,10 +15,12 @@ the site's `trusted_dirs` are copied by MkDocs as before.
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
+import re
 from html.parser import HTMLParser
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from mkdocs.structure.files import File, Files
 
@@ -60,6 +62,8 @@ class UsedFiles:
         self.held: dict[str, File] = {}
         """Held files by their path in the site, e.g. newsletter/images/a b.png."""
         self.used: set[str] = set()
+        self._names: re.Pattern[str] | None = None
+        """The held files' names as a page may spell them: only pages containing one are parsed."""
 
     def hold(self, files: Files) -> None:
         """Take the untrusted docs_dir files out of MkDocs' copy: `publish` copies the used ones."""
@@ -70,11 +74,13 @@ class UsedFiles:
                 continue  # the theme's files and the office's trusted folders
             files.remove(file)
             self.held[file.dest_uri] = file
+        names = {spelling for path in self.held for name in [posixpath.basename(path)] for spelling in (name, quote(name), html.escape(name))}
+        self._names = re.compile("|".join(re.escape(name) for name in sorted(names))) if names else None
 
     def record(self, output: str, page_url: str) -> None:
         """Note the held files a rendered page uses (relative, root-relative or absolute to site_url)."""
-        if not self.held:
-            return
+        if self._names is None or not self._names.search(output):
+            return  # names spelt otherwise (entities, needless %-escapes) are not found: such files stay out
         collector = _UrlCollector()
         collector.feed(output)
         collector.close()
