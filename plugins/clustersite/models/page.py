@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StrictBool, StrictFloat, StrictInt
 
-from .fields import AUDIENCES, Audience, DataModel, Line, PlainText, Slug, Title, fail
+from .fields import Audience, DataModel, Line, PlainText, Slug, Title, fail
 
 HIDE_VALUES = Literal["navigation", "toc", "footer", "path", "tags", "feedback"]
 """What Material can hide on a page."""
@@ -30,6 +30,10 @@ def _icon(value: str) -> str:
 
 
 Icon = Annotated[str, AfterValidator(_icon), Field(max_length=100)]
+
+
+def _everyone() -> list[Audience]:
+    return ["members", "community", "public"]
 
 
 class PageSearch(DataModel):
@@ -59,7 +63,7 @@ class PageFrontMatter(DataModel):
     comments: StrictBool | None = None
     # clustersite
     audience: Annotated[list[Audience], Field(min_length=1)] = Field(
-        default_factory=lambda: list(AUDIENCES), description="Who the page is for; [members] alone: members' edition only"
+        default_factory=_everyone, description="Who the page is for; [members] alone: members' edition only"
     )
     landing: Audience | None = Field(default=None, description="The group this page is the landing page of")
 
