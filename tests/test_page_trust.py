@@ -156,10 +156,11 @@ def test_leak_no_member_only_marker_reaches_the_public_edition(tmp_path: Path) -
         ("content/notes.md", "---\n'Audience': [members]\n---\nZqLeakMisspelt\n"),
         ("content/notes.md", "---\n{audiance: [members]}\n---\nZqLeakMisspelt\n"),
         ("content/notes.md", "audience: members\n\nZqLeakMisspelt\n"),
+        ("content/notes.md", "\n---\naudience: [members]\n---\nZqLeakMisspelt\n"),
         ("content/notes.mdown", "---\nAudience: [members]\n---\nZqLeakMisspelt\n"),
         ("content/newsletter/2027/briefing.md", "---\ntitle: B\ndate: 2027-01-10\naudience: [members]\n---\nZqLeakMisspelt\n"),
     ],
-    ids=["capitalised", "misspelt", "quoted-capitalised", "flow-misspelt", "multimarkdown", "mdown-suffix", "nested-issue"],
+    ids=["capitalised", "misspelt", "quoted-capitalised", "flow-misspelt", "multimarkdown", "blank-first-line", "mdown-suffix", "nested-issue"],
 )
 def test_leak_every_unrecognised_spelling_fails_closed(tmp_path: Path, path: str, text: str) -> None:
     site = site_with(tmp_path, {path: text})

@@ -30,6 +30,8 @@ CASES: list[Case] = [
     page("audience-flow-style-capitalised", "{Audience: [members], title: Notes}"),
     page("audience-not-a-list", "audience: members only"),
     Case("page-multimarkdown-metadata", PAGE, "Audience: members\nTitle: Notes\n\n# Notes\n"),
+    Case("page-front-matter-after-blank-line", PAGE, "\n---\naudience: [members]\n---\n# Notes\n"),
+    Case("page-front-matter-not-closed", PAGE, "---\naudience: [members]\n----\n# Notes\n"),
     page("markdown-suffix-misspelt-key", "audiance: [members]", path="content/notes.markdown"),
     # keys that would let a pull request pick the theme's machinery
     page("template-chosen", "template: redirect.html"),

@@ -27,6 +27,8 @@ from ..yamlfile import YamlProblem, locate, parse_yaml
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
 """MkDocs' own rule (`mkdocs.utils.meta.YAML_RE`), on the text as MkDocs reads it."""
+_MISPLACED_FRONT_MATTER = re.compile(r"\A(\s*)---[ \t]*\n")
+"""A page that starts like front matter which MkDocs does not read as such."""
 
 
 @dataclass
@@ -67,6 +69,12 @@ def read_page_info(path: Path, display: str, *, trusted: bool = False) -> tuple[
         return PageInfo(audience=["members"], trusted=trusted), []
     match = _FRONT_MATTER.match(text)
     if not match:
+        opening = _MISPLACED_FRONT_MATTER.match(text)
+        if opening:  # MkDocs would show the keys as text, and not hear `audience:`
+            return PageInfo(audience=["members"]), [
+                SourceError(display, opening.group(1).count("\n") + 1, "", "the front matter does not start on the first line, or has no closing `---` line",
+                            "start the page with a `---` line, then the keys, then a closing `---` line")
+            ]
         _, metadata = get_data(text)
         if metadata:  # MultiMarkdown-style `key: value` lines, which MkDocs would read as metadata
             key = text.split(":", 1)[0].strip()
