@@ -180,3 +180,11 @@ def test_used_files_are_found_in_every_url_attribute(tmp_path: Path) -> None:
     assert used.site_path("https://evil.example/sub/d.png", "") is None
     assert used.site_path("/other/d.png", "") is None
     assert used.site_path("../../../../etc/passwd", "notes/") is None
+
+
+def test_a_file_no_page_uses_is_published_only_when_raw_files_names_it(tmp_path: Path) -> None:
+    site = site_with(tmp_path, {"content/robots.txt": "User-agent: *\n", "content/forgotten.pdf": b"%PDF-1.4 ZqForgotten"}, "      raw_files: [robots.txt]\n")
+    ok, log = build(site.root)
+    assert ok, log
+    assert (site.out / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\n"
+    assert not (site.out / "forgotten.pdf").exists()

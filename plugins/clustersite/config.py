@@ -22,9 +22,9 @@ class ClusterConfig(Config):
     """Newsletter issues, as Markdown files inside docs_dir."""
 
     trusted_dirs = c.ListOfItems(c.Type(str), default=[])
-    """Folders (or single files) of docs_dir whose pages the office alone writes: their HTML is not
-    sanitised, they may set `template:`, and their other files are published even when no page
-    links them. Empty by default: every page and file arrives in a pull request and is untrusted."""
+    """Folders (or single pages) of docs_dir whose pages the office alone writes: their HTML is not
+    sanitised and they may set `template:`. Empty by default: every page arrives in a pull request
+    and is untrusted."""
 
     schema_dir = c.Type(str, default="schemas")
     """Where `clustersite schema` writes the JSON Schemas editors' tools read."""
@@ -44,6 +44,11 @@ class ClusterConfig(Config):
     members_site_url = c.Optional(c.URL(is_dir=True))
     """Where the members' edition is hosted, behind access control: its feeds, calendars,
     e-mails and sitemap link there. Feed IDs and calendar UIDs keep site_url's host."""
+
+    raw_files = c.ListOfItems(c.Type(str), default=[])
+    """Globs of files in docs_dir (e.g. `embeds/*.html`) the site vouches for: published as they
+    are. Every other HTML, JavaScript, XML or similar file in docs_dir is refused, and every
+    other SVG must pass the logo check, since any of them runs on the site's domain."""
 
     build_date = c.Optional(c.Type(str))
     """Pin "today" (YYYY-MM-DD) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""

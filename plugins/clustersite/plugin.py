@@ -213,7 +213,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                     f"{record.source}: the e-mail version is {size // 1000} KB, over Gmail's {GMAIL_CLIP_BYTES // 1000} KB clipping limit "
                     "(Gmail hides the rest behind \"View entire message\": shorten the issue or move long parts to linked pages)"
                 )
-        self.used_files = UsedFiles(config.docs_dir, config.site_url, self.config.trusted_dirs)
+        self.used_files = UsedFiles(config.docs_dir, config.site_url, self.config.raw_files)
         self.used_files.hold(files)  # after link validation, before MkDocs copies static files
         return env
 

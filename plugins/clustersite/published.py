@@ -9,8 +9,8 @@ rendered HTML of the edition's pages. A file no page of the edition uses is not 
 MkDocs copies static files before it renders the pages' themes, so the plugin holds the
 docs_dir files back (`hold`, from `on_env`, after link validation has seen them), collects
 every URL of every page (`record`, from `on_post_page`) and copies the used files itself
-(`publish`, from `on_post_build`). Theme files, files the plugins generate and files in
-the site's `trusted_dirs` are copied by MkDocs as before.
+(`publish`, from `on_post_build`). Theme files, files the plugins generate and the files the
+site vouches for in `raw_files` are copied by MkDocs as before.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ import html
 import os
 import posixpath
 import re
+from fnmatch import fnmatchcase
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from mkdocs.structure.files import File, Files
 
-from .sources.pages import is_trusted
 
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "xlink:href", "action", "formaction", "background"})
 """Every attribute through which a page makes a browser fetch or offer a file."""
@@ -52,13 +52,13 @@ class _UrlCollector(HTMLParser):
 class UsedFiles:
     """The docs_dir files of one build, held back until the pages show which ones are used."""
 
-    def __init__(self, docs_dir: str, site_url: str | None, trusted_dirs: list[str]) -> None:
+    def __init__(self, docs_dir: str, site_url: str | None, raw_files: list[str]) -> None:
         self.docs_dir = os.path.normpath(docs_dir)
         base = urlsplit(site_url or "http://localhost/")
         self.host = base.netloc.lower()
         self.base_path = base.path if base.path.endswith("/") else base.path + "/"
         self.origin = f"{base.scheme or 'http'}://{base.netloc or 'localhost'}{self.base_path}"
-        self.trusted_dirs = trusted_dirs
+        self.raw_files = raw_files
         self.held: dict[str, File] = {}
         """Held files by their path in the site, e.g. newsletter/images/a b.png."""
         self.used: set[str] = set()
@@ -66,12 +66,12 @@ class UsedFiles:
         """The held files' names as a page may spell them: only pages containing one are parsed."""
 
     def hold(self, files: Files) -> None:
-        """Take the untrusted docs_dir files out of MkDocs' copy: `publish` copies the used ones."""
+        """Take docs_dir's files out of MkDocs' copy: `publish` copies the used ones."""
         for file in list(files):
             if file.is_documentation_page() or file.generated_by or file.src_dir is None:
                 continue
-            if os.path.normpath(file.src_dir) != self.docs_dir or is_trusted(file.src_uri, self.trusted_dirs):
-                continue  # the theme's files and the office's trusted folders
+            if os.path.normpath(file.src_dir) != self.docs_dir or any(fnmatchcase(file.src_uri, pattern) for pattern in self.raw_files):
+                continue  # the theme's files, and those the site vouches for (robots.txt, CNAME…)
             files.remove(file)
             self.held[file.dest_uri] = file
         names = {spelling for path in self.held for name in [posixpath.basename(path)] for spelling in (name, quote(name), html.escape(name))}

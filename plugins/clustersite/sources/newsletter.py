@@ -23,6 +23,7 @@ from ..validation import validate
 from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
 from .files import data_files, display_path
+from .tree import scan_tree
 
 MAX_IMAGE_BYTES = 1024 * 1024
 RESERVED_STEMS = {"index", "members", "community", "public", "images", "rss", "atom", "feed"}
@@ -172,7 +173,7 @@ def _stray_pages(folder: Path, root: Path) -> list[SourceError]:
     there would reach the public site. Sub-folders hold only the issues' images and attachments.
     """
     errors = []
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+    for path in scan_tree(folder, root)[0]:  # into linked folders, as MkDocs
         relative = path.relative_to(folder)
         if not is_markdown_file(path.name) or any(part.startswith(".") for part in relative.parts):
             continue

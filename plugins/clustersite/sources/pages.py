@@ -24,6 +24,7 @@ from ..models.fields import AUDIENCES
 from ..models.page import PLAIN_TEXT_KEYS, PageFrontMatter
 from ..validation import validate
 from ..yamlfile import YamlProblem, locate, parse_yaml
+from .tree import scan_tree
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
 """MkDocs' own rule (`mkdocs.utils.meta.YAML_RE`), on the text as MkDocs reads it."""
@@ -49,7 +50,7 @@ def is_markdown(path: Path) -> bool:
 
 
 def is_trusted(src_uri: str, trusted_dirs: list[str]) -> bool:
-    """Whether a docs_dir path lies in (or is) one of the site's trusted folders."""
+    """Whether a page of docs_dir lies in (or is) one of the site's trusted folders."""
     return any(src_uri == entry or src_uri.startswith(f"{entry}/") for entry in (d.strip("/") for d in trusted_dirs) if entry)
 
 
@@ -110,9 +111,9 @@ def load_pages(content: Path, root: Path, newsletter_dir: str, trusted_dirs: lis
     pages: dict[str, PageInfo] = {}
     errors: list[SourceError] = []
     skip = newsletter_dir.strip("/") + "/"
-    for path in sorted(content.rglob("*")) if content.is_dir() else []:
+    for path in scan_tree(content, root, contained=True)[0]:  # into linked folders, as MkDocs
         src_uri = path.relative_to(content).as_posix()
-        if not path.is_file() or not is_markdown(path) or src_uri.startswith(skip) or any(part.startswith(".") for part in path.relative_to(content).parts):
+        if not is_markdown(path) or src_uri.startswith(skip) or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
         trusted = is_trusted(src_uri, trusted_dirs or [])
         info, problems = read_page_info(path, path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(), trusted=trusted)
