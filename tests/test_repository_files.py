@@ -143,6 +143,16 @@ def test_a_clean_svg_and_the_files_a_site_vouches_for_are_published(tmp_path: Pa
     assert code == 1 and "content/other.html: path: a .html file can run script on the site's domain" in output
 
 
+def test_an_svg_is_checked_even_when_raw_files_vouches_for_it(tmp_path: Path) -> None:
+    site = Site.create(tmp_path / "site", MKDOCS_YML.replace("      timezone:", "      raw_files: ['embeds/*']\n      timezone:"))
+    site.write("content/embeds/chart.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>steal()</script></svg>')
+
+    code, output = check(site.root)
+    assert code == 1 and "content/embeds/chart.svg: svg:" in output and "<script>" in output
+    result = run_build(site.root)
+    assert result.returncode != 0 and not (site.out / "embeds" / "chart.svg").exists()
+
+
 MEMBER = {"name": "Acme", "type": "sme", "summary": "Imaging.", "country": "RO"}
 
 

@@ -137,8 +137,9 @@ def docs_errors(docs_dir: Path, root: Path, raw_files: list[str]) -> tuple[list[
     """(refused links, active content) in docs_dir, everything MkDocs publishes.
 
     Link errors come first and alone decide whether anything may be read at all. `raw_files`
-    are the site's own globs (paths in docs_dir, e.g. `embeds/*.html`) of files it vouches
-    for: they are published as they are, unchecked.
+    are the site's own globs (paths in docs_dir, e.g. `embeds/*.html`) of raw files it vouches
+    for: they are published as they are. SVGs are checked even when listed there, because an
+    image's name in a glob is easily vouched for without a look inside it.
     """
     files, link_errors = scan_tree(docs_dir, root, contained=True)
     if link_errors:
@@ -146,11 +147,10 @@ def docs_errors(docs_dir: Path, root: Path, raw_files: list[str]) -> tuple[list[
     errors = []
     for path in files:
         src_uri = path.relative_to(docs_dir).as_posix()
-        if any(fnmatchcase(src_uri, pattern) for pattern in raw_files):
-            continue
+        vouched = any(fnmatchcase(src_uri, pattern) for pattern in raw_files)
         display = display_path(path, root)
         suffix = path.suffix.lower() if path.suffix else path.name.lower()
-        if suffix in ACTIVE_SUFFIXES:
+        if suffix in ACTIVE_SUFFIXES and not vouched:
             errors.append(
                 SourceError(
                     display, 0, "path", f"a {suffix} file can run script on the site's domain",
