@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import jinja2
+from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
@@ -61,26 +62,34 @@ class Feed:
         return self.path.rsplit("/", 1)[-1]
 
 
+LOCALE = "en"
+"""The language of dates on pages; Babel's data, not the platform's strftime, whose day-without-zero flag fails on Windows."""
+
+
+def _date(value: dt.date, pattern: str) -> str:
+    return format_date(value, pattern, locale=LOCALE)
+
+
 def when_text(record: EventRecord) -> str:
     """The date (and time) as people read it, in the event's own time zone."""
     first, last = record.start_date, record.end_date
     if record.all_day:
         if first == last:
-            return first.strftime("%a %-d %B %Y")
+            return _date(first, "EEE d MMMM y")
         if first.year != last.year:
-            return f"{first.strftime('%-d %B %Y')} – {last.strftime('%-d %B %Y')}"
+            return f"{_date(first, 'd MMMM y')} – {_date(last, 'd MMMM y')}"
         if first.month != last.month:
-            return f"{first.strftime('%-d %B')} – {last.strftime('%-d %B %Y')}"
-        return f"{first.day}–{last.strftime('%-d %B %Y')}"
+            return f"{_date(first, 'd MMMM')} – {_date(last, 'd MMMM y')}"
+        return f"{first.day}–{_date(last, 'd MMMM y')}"
     start = record.start
     assert isinstance(start, dt.datetime)
-    zone = start.strftime("%Z")
+    zone = start.tzname() or ""
     end = record.end
     if not isinstance(end, dt.datetime):
-        return f"{start.strftime('%a %-d %B %Y, %H:%M')} {zone}"
+        return f"{_date(start, 'EEE d MMMM y')}, {start:%H:%M} {zone}"
     if first == last:
-        return f"{start.strftime('%a %-d %B %Y, %H:%M')}–{end.strftime('%H:%M')} {zone}"
-    return f"{start.strftime('%-d %B %Y, %H:%M')} – {end.strftime('%-d %B %Y, %H:%M')} {end.strftime('%Z')}"
+        return f"{_date(start, 'EEE d MMMM y')}, {start:%H:%M}–{end:%H:%M} {zone}"
+    return f"{_date(start, 'd MMMM y')}, {start:%H:%M} – {_date(end, 'd MMMM y')}, {end:%H:%M} {end.tzname() or ''}"
 
 
 def iso(value: dt.date | dt.datetime) -> str:
