@@ -167,7 +167,7 @@ CASES = [
     (VALID.replace("2025-04-01", "1 April 2025"), 'content/newsletter/x.md:3: date: "1 April 2025" is not a date (write it as YYYY-MM-DD, e.g. 2024-03-01)'),
     (VALID.replace("---\nText", "audience: [memebrs]\n---\nText"), 'content/newsletter/x.md:4: audience[0]: "memebrs" is not one of the allowed values (did you mean "members"?)'),
     (VALID.replace("---\nText", "members: [acme-imagin]\n---\nText"), 'content/newsletter/x.md:4: members[0]: "acme-imagin" is not a member (did you mean "acme-imaging"?)'),
-    (VALID.replace("---\nText", "members:\n  - beta-labs\n  - nobody\n---\nText"), 'content/newsletter/x.md:6: members[1]: "nobody" is not a member (use the file name of a member in members/, without .yml)'),
+    (VALID.replace("---\nText", "members:\n  - beta-labs\n  - nobody\n---\nText"), 'content/newsletter/x.md:6: members[1]: "nobody" is not a member: there is no members/nobody.yml (remove this line if the member left the cluster; if its file was renamed, write the new name here and add `previous_slugs: [nobody]` to that file)'),
     (VALID.replace("---\nText", "events: [sumit]\n---\nText"), 'content/newsletter/x.md:4: events[0]: "sumit" is not an event (did you mean "summit"?)'),
     (VALID.replace("---\nText", "summry: Hello\n---\nText"), 'content/newsletter/x.md:4: summry: unknown key "summry" (did you mean "summary"?)'),
     (VALID.replace("---\nText", "number: twelve\n---\nText"), 'content/newsletter/x.md:4: number: expected a whole number, got "twelve" (write digits only, e.g. 12)'),

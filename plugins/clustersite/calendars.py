@@ -56,8 +56,12 @@ class CalendarSite:
 
 
 def uid(record: EventRecord, site: CalendarSite) -> str:
-    """The event's identity in every calendar: its permanent slug, never its title."""
-    return f"{record.slug}@{site.host}"
+    """The event's identity in every calendar: its permanent slug, never its title.
+
+    A renamed event keeps its first name (the oldest of `previous_slugs`), so calendars
+    that subscribed before the rename update the event instead of showing it twice.
+    """
+    return f"{(record.event.previous_slugs or [record.slug])[0]}@{site.host}"
 
 
 def place_text(record: EventRecord) -> str:

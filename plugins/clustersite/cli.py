@@ -180,8 +180,37 @@ def check(config_file: str, output_format: str) -> None:
             click.echo(error.github())
         click.echo(click.style(str(error), fg="red") if output_format == "text" else str(error), err=output_format == "github")
     noun = "error" if len(errors) == 1 else "errors"
+    if output_format == "github":
+        _github_summary(errors)
     click.secho(f"clustersite: {len(errors)} {noun}.", fg="red", err=True)
     sys.exit(1)
+
+
+GITHUB_ANNOTATIONS_PER_STEP = 10
+"""GitHub shows at most 10 error annotations of one step on a pull request and drops the rest silently."""
+
+
+def _github_summary(errors: list[SourceError]) -> None:
+    """Every error as a Markdown table in the job summary, and a note when annotations were cut."""
+    if len(errors) > GITHUB_ANNOTATIONS_PER_STEP:
+        note = (
+            f"GitHub shows only the first {GITHUB_ANNOTATIONS_PER_STEP} of these {len(errors)} errors as annotations on the pull request; "
+            "all of them are in this step's log and in the job summary"
+        )
+        click.echo(f"::warning title=clustersite check::{note}")  # warnings have their own limit, so this one shows
+        click.echo(f"clustersite: {note}", err=True)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary:
+        return
+
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+    noun = "error" if len(errors) == 1 else "errors"
+    lines = [f"## clustersite check: {len(errors)} {noun}", "", "| file | line | field | problem | how to fix it |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {cell(e.path)} | {e.line or ''} | {cell(e.field)} | {cell(e.message)} | {cell(e.hint)} |" for e in errors]
+    with open(summary, "a", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n\n")
 
 
 @main.command(epilog=EXIT_CODES)

@@ -34,6 +34,7 @@ from .sources.files import option_line
 from .sources.pages import PageInfo
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
+from .structure.redirects import redirect_files, redirects
 from .structure.sitemaps import section_sitemaps
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 
@@ -128,6 +129,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         )
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
+        generated += redirect_files(redirects(self.data, self.config.edition, self.config.newsletter_dir), config, self.env)
         self._add(files, generated, config)
         announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds]
         self._add(files, section_sitemaps(announced, files, config, self.env), config)

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, WithJsonSchema, field_validator
 
-from .fields import AUDIENCES, Audience, CountryCode, DataModel, Line, Markdown, PlainText, Slug, Title, WebUrl, fail
+from .fields import AUDIENCES, Audience, CountryCode, DataModel, Line, Markdown, PlainText, PreviousSlugs, Slug, Title, WebUrl, fail
 
 EventType = Literal["conference", "workshop", "training", "get-together", "mission", "fair", "member-meeting", "webinar", "other"]
 EventStatus = Literal["scheduled", "cancelled", "postponed", "moved-online"]
@@ -150,6 +150,7 @@ class Event(DataModel):
     registration: WebUrl | None = Field(default=None, description="Where to register (http or https)")
     organisers: list[Slug] = Field(default_factory=list, description="Slugs of the members organising it; empty means the cluster office")
     image: WebUrl | None = Field(default=None, description="An image for search engines' event listings (absolute http/https URL)")
+    previous_slugs: PreviousSlugs = Field(default_factory=list)
 
     @field_validator("audience", "organisers")
     @classmethod

@@ -153,6 +153,22 @@ Phone = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_phone)]
 CountryCode = Annotated[str, BeforeValidator(_country), Field(pattern=r"^[A-Z]{2}$", json_schema_extra={"examples": ["RO", "DE", "NO"]})]
 Date = Annotated[dt.date, BeforeValidator(_date_text)]
 
+def _unique_slugs(values: list[str]) -> list[str]:
+    for index, value in enumerate(values):
+        if value in values[:index]:
+            raise fail(f'"{value}" is listed twice', "list it once")
+    return values
+
+
+PreviousSlugs = Annotated[
+    list[Slug],
+    AfterValidator(_unique_slugs),
+    Field(
+        description="Earlier file names of this file, oldest first: their addresses redirect here, and other files that still name them get the new name as fix",
+    ),
+]
+"""Old slugs of a renamed file, whose addresses keep working through redirect pages."""
+
 Audience = Literal["members", "community", "public"]
 """The three target groups. What is for `members` alone never reaches the public edition."""
 

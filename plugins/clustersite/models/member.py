@@ -14,6 +14,7 @@ from .fields import (
     Line,
     Markdown,
     Phone,
+    PreviousSlugs,
     PlainText,
     Slug,
     Title,
@@ -85,6 +86,7 @@ class Member(DataModel):
     partners: list[Slug] = Field(default_factory=list, description="Slugs of other members this one works with")
     contacts: list[Contact] = Field(default_factory=list)
     internal: dict[str, Any] | None = Field(default=None, description="The office's own notes (fee, status…): never published")
+    previous_slugs: PreviousSlugs = Field(default_factory=list)
 
     @field_validator("partners")
     @classmethod

@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..errors import SourceError, did_you_mean
+from ..errors import SourceError
 from ..models.fields import in_edition
 from ..models.newsletter import Issue
 from ..validation import validate
 from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
 from .files import data_files, display_path
+from .references import listed, unknown
 
 MAX_IMAGE_BYTES = 1024 * 1024
 RESERVED_STEMS = {"index", "members", "community", "public", "images", "rss", "atom", "feed"}
@@ -101,16 +102,19 @@ def load_newsletter(
     *,
     member_slugs: set[str],
     event_slugs: set[str],
+    folders: dict[str, str] | None = None,
 ) -> tuple[list[IssueRecord], list[SourceError]]:
     """All issues in `folder` (inside docs_dir), oldest first, and every error in them."""
     files, errors = data_files(folder, root, suffixes=(".md",))
     records: list[IssueRecord] = []
+    claimed: dict[str, str] = {}
     for stem, path in files.items():
         display = display_path(path, root)
         if stem in RESERVED_STEMS:
             errors.append(SourceError(display, 0, "", f'the name "{path.name}" is used by the archive or the feeds', "rename the file, e.g. to <date>-<topic>.md"))
             continue
-        record, problems = _read_issue(path, display, folder, docs_dir, member_slugs, event_slugs)
+        record, problems = _read_issue(path, display, folder, docs_dir, {"member": member_slugs, "event": event_slugs}, folders or {"member": "members", "event": "events"})
+        problems += _previous_stems(record, files, claimed)
         errors += problems
         if record is not None:
             records.append(record)
@@ -120,7 +124,7 @@ def load_newsletter(
 
 
 def _read_issue(
-    path: Path, display: str, folder: Path, docs_dir: Path, member_slugs: set[str], event_slugs: set[str]
+    path: Path, display: str, folder: Path, docs_dir: Path, known: dict[str, set[str]], folders: dict[str, str]
 ) -> tuple[IssueRecord | None, list[SourceError]]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -135,26 +139,25 @@ def _read_issue(
     yaml_text, body = split_front_matter(text)
     if yaml_text is None:
         return None, [SourceError(display, 1, "", "the issue has no front matter", "start the file with a `---` line, `title: …` and `date: YYYY-MM-DD`, and a closing `---` line")]
+    duplicates: list[YamlProblem] = []
     try:
-        data = parse_yaml(yaml_text)
+        data = parse_yaml(yaml_text, duplicates)
     except YamlProblem as problem:
         return None, [SourceError(display, problem.line, "", problem.message, problem.hint)]
     if data is None:
         return None, [SourceError(display, 1, "", "the front matter is empty", "add at least `title: …` and `date: YYYY-MM-DD` between the `---` lines")]
-    issue, errors = validate(Issue, data, display)
+    errors = [SourceError(display, problem.line, "", problem.message, problem.hint) for problem in duplicates]
+    for key, kind in (("members", "member"), ("events", "event")):  # checked even when other fields are wrong
+        for index, slug, line in listed(data, key):
+            if slug not in known[kind]:
+                errors.append(unknown(kind, slug, known[kind], source=display, line=line, field=f"{key}[{index}]", folder=folders[kind]))
+    issue, problems = validate(Issue, data, display)
+    errors += problems
     if issue is None:
         return None, errors
     stem = path.stem
     src_uri = path.relative_to(docs_dir).as_posix()
     record = IssueRecord(stem, issue, display, src_uri, body, lines=dict(getattr(data, "key_lines", {})))
-    for index, slug in enumerate(issue.members):
-        if slug not in member_slugs:
-            hint = did_you_mean(slug, member_slugs) or "use the file name of a member in members/, without .yml"
-            errors.append(SourceError(display, locate(data, ("members", index)), f"members[{index}]", f'"{slug}" is not a member', hint))
-    for index, slug in enumerate(issue.events):
-        if slug not in event_slugs:
-            hint = did_you_mean(slug, event_slugs) or "use the file name of an event in events/, without .yml"
-            errors.append(SourceError(display, locate(data, ("events", index)), f"events[{index}]", f'"{slug}" is not an event', hint))
     if issue.image:
         try:
             record.image_uri = _check_image(issue.image, folder, docs_dir)
@@ -205,6 +208,20 @@ def _linked_files(body: str, src_uri: str) -> list[str]:
         if path.startswith(f"{base.as_posix()}/"):
             found.append(path)
     return found
+
+
+def _previous_stems(record: IssueRecord | None, files: dict[str, Path], claimed: dict[str, str]) -> list[SourceError]:
+    """An issue's old file names must be free: their redirect pages may not replace a live page."""
+    if record is None:
+        return []
+    errors = []
+    line = record.lines.get("previous_slugs", 1)
+    for old in record.issue.previous_slugs:
+        if old == record.stem or old in files or old in RESERVED_STEMS:
+            errors.append(SourceError(record.source, line, "previous_slugs", f'"{old}" is the name of a file that exists', "an old name must be free: remove it here, or rename the other file"))
+        elif claimed.setdefault(old, record.source) != record.source:
+            errors.append(SourceError(record.source, line, "previous_slugs", f'"{old}" is also an old name of {claimed[old]}', "an old address can redirect to one place only: remove it from one of the two files"))
+    return errors
 
 
 def _unique_ids(records: list[IssueRecord]) -> list[SourceError]:
