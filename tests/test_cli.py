@@ -238,12 +238,46 @@ def test_add_without_a_terminal_names_every_missing_option(site) -> None:
 
 def test_add_asks_for_what_is_missing_in_a_terminal(site, monkeypatch) -> None:
     monkeypatch.setattr(cli, "_interactive", lambda: True)
-    answers = "\n".join(["Acme Imaging", "smee", "sme", "Imaging software for hospitals.", "Norway", "no", "Trondheim", "not a url", "https://acme.example.org", ""])
+    answers = "\n".join(["Acme Imaging", "smee", "sme", "Imaging software for hospitals.", "Norway", "no", "Trondheim", "not a url", "https://acme.example.org", "", "", "", ""])
     result = invoke("add", "member", "-f", str(site.root / "mkdocs.yml"), input=answers)
     assert result.exit_code == 0, result.output
     assert "is not a two-letter ISO country code" in result.output, "a wrong answer is explained and asked again"
     member = load(site.root).members["acme-imaging"].member
     assert (member.type, member.country, member.city, member.website) == ("sme", "NO", "Trondheim", "https://acme.example.org")
+
+
+def test_add_member_asks_for_technologies_roles_and_stages_showing_their_labels(site, monkeypatch) -> None:
+    from clustersite.vocabularies import DEFAULT_VOCABULARIES
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    answers = "\n".join([
+        "Acme Imaging", "Research institute", "Imaging research.", "RO", "", "",
+        "MRI, image analysis and AI, teleportation", "mri, Image analysis and AI",
+        "Intermediate user (radiology, nuclear medicine, pathology), researcher",
+        "1, 2",
+    ]) + "\n"
+    result = invoke("add", "member", "-f", str(site.root / "mkdocs.yml"), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Image analysis and AI (image-analysis-ai)" in result.output  # the labels, from the vocabularies
+    assert "Clinical validation (clinical-validation)" in result.output
+    assert '"teleportation" is not a known technology' in result.output, "a wrong term is explained and asked again"
+    member = load(site.root).members["acme-imaging"].member
+    assert member.type == "research-institute"
+    assert member.technologies == ["mri", "image-analysis-ai"]
+    assert member.roles == ["intermediate-user", "researcher"]
+    assert member.value_chain == list(DEFAULT_VOCABULARIES["value_chain"])[:2]
+
+
+def test_add_member_takes_labels_and_terms_as_options(site) -> None:
+    result = invoke(
+        "add", "member", "-f", str(site.root / "mkdocs.yml"), "--name", "Acme", "--type", "research institute", "--country", "RO", "--summary", "S.",
+        "--technology", "PET-MRI", "--technology", "ultrasound", "--role", "Manufacturer / OEM", "--value-chain", "research",
+    )
+    assert result.exit_code == 0, result.output
+    member = load(site.root).members["acme"].member
+    assert (member.type, member.technologies, member.roles, member.value_chain) == ("research-institute", ["pet-mri", "ultrasound"], ["manufacturer"], ["research"])
+    result = invoke("add", "member", "-f", str(site.root / "mkdocs.yml"), "--name", "Beta", "--type", "Reserch institute", "--country", "RO", "--summary", "S.")
+    assert result.exit_code == 2 and 'did you mean "Research institute"?' in result.output
 
 
 def test_add_rejects_a_malformed_option_as_usage(site) -> None:

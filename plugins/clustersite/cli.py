@@ -32,6 +32,7 @@ import click
 import yaml
 
 from .errors import DataError, SourceError
+from .vocabularies import ORGANISATION_TYPES as ORGANISATION_TYPE_LABELS
 
 EXIT_CODES = "Exit codes: 0 success, 1 errors in the data or refused (nothing overwritten), 2 wrong usage or unreadable configuration."
 
@@ -322,6 +323,59 @@ class TimeZoneType(click.ParamType):
         return str(value)
 
 
+class TermType(click.ParamType):
+    """A term of one of the site's vocabularies, given by its code ("research-institute"), its
+    label ("Research institute", any case) or, when asked in a terminal, its number in the list.
+
+    The terms and labels come from `vocabularies`, the one source of truth, merged with the
+    site's own terms.
+    """
+
+    name = "term"
+
+    def __init__(self, terms: dict[str, str], what: str) -> None:
+        self.terms = terms
+        self.what = what
+
+    def listing(self) -> str:
+        """The terms as a numbered list of 'label (code)' lines, to choose from."""
+        width = len(str(len(self.terms)))
+        return "\n".join(f"  {number:>{width}}. {label} ({code})" for number, (code, label) in enumerate(self.terms.items(), start=1))
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        from .errors import did_you_mean
+
+        text = str(value).strip()
+        if text in self.terms:
+            return text
+        by_label = {label.casefold(): code for code, label in self.terms.items()}
+        if text.casefold() in by_label:
+            return by_label[text.casefold()]
+        if text.isdigit() and 1 <= int(text) <= len(self.terms):
+            return list(self.terms)[int(text) - 1]
+        hint = did_you_mean(text, [*self.terms, *self.terms.values()])
+        self.fail(f'"{value}" is not a known {self.what}' + (f" ({hint})" if hint else f": use one of {', '.join(self.terms)}"), param, ctx)
+
+    def convert_many(self, answer: str) -> list[str]:
+        """Comma-separated terms; a label that itself holds a comma is recognised whole."""
+        parts = [part.strip() for part in answer.split(",") if part.strip()]
+        found: list[str] = []
+        index = 0
+        while index < len(parts):
+            for end in range(len(parts), index, -1):  # the longest run of parts that names a term
+                try:
+                    term = self.convert(", ".join(parts[index:end]), None, None)
+                except click.BadParameter:
+                    if end == index + 1:
+                        raise
+                    continue
+                if term not in found:
+                    found.append(term)
+                index = end
+                break
+        return found
+
+
 SLUG, COUNTRY, DATE, WHEN, URL, ZONE = SlugType(), CountryType(), WhenType(False), WhenType(True), WebUrlType(), TimeZoneType()
 
 
@@ -342,7 +396,8 @@ def _audiences() -> list[str]:
     return list(AUDIENCES)
 
 
-ORGANISATION_TYPES = _literal_choices("member", "Member", "type", [])
+TYPE_LABELS: dict[str, str] = dict(ORGANISATION_TYPE_LABELS)
+"""Organisation types and their labels, from the vocabularies (the one source of truth)."""
 EVENT_TYPES = _literal_choices("event", "Event", "type", ["conference", "workshop", "training", "get-together", "mission", "fair", "member-meeting", "webinar", "other"])
 
 
@@ -448,6 +503,16 @@ def _fill(values: dict[str, Any], asks: list[Ask], claim: Callable[[dict[str, An
 
 def _ask(ask: Ask) -> Any:
     label = ask.prompt + ("" if ask.required else " (optional)")
+    if isinstance(ask.type, TermType):
+        click.echo(f"{ask.prompt}:\n{ask.type.listing()}", err=True)
+    if ask.multiple and isinstance(ask.type, TermType):
+        label += " (numbers, labels or codes; separate with commas)"
+        while True:
+            answer = click.prompt(label, default="", show_default=False, err=True)
+            try:
+                return ask.type.convert_many(str(answer))
+            except click.BadParameter as error:
+                click.secho(f"Error: {error.message}", fg="red", err=True)
     if ask.multiple:
         choices = ask.type.choices if isinstance(ask.type, click.Choice) else None
         if choices:
@@ -552,49 +617,68 @@ def add() -> None:
 @add.command("member", epilog=EXIT_CODES)
 @config_option
 @click.option("--name", help="The organisation's name, as it wants to be listed.")
-@click.option("--type", "type_", type=click.Choice(ORGANISATION_TYPES), help="The kind of organisation.")
+@click.option("--type", "type_", metavar="TYPE", help=f"The kind of organisation, as code or label: {', '.join(f'{code} ({label})' for code, label in TYPE_LABELS.items())}.")
 @click.option("--summary", help="One or two sentences, plain text, at most 280 characters.")
 @click.option("--country", type=COUNTRY, help="Two-letter ISO country code, e.g. RO.")
 @click.option("--city", help="The town or city.")
 @click.option("--website", type=URL, help="https://… address of the organisation.")
+@click.option("--technology", "technologies", multiple=True, metavar="TERM", help="A technology from the site's list (code or label); repeat it for several.")
+@click.option("--role", "roles", multiple=True, metavar="TERM", help="A role along the value chain (code or label); repeat it for several.")
+@click.option("--value-chain", "value_chain", multiple=True, metavar="TERM", help="A value-chain stage (code or label); repeat it for several.")
 @click.option("--slug", type=SLUG, help="The file name and permanent address (default: made from the name).")
-def add_member(config_file: str, name: str | None, type_: str | None, summary: str | None, country: str | None, city: str | None, website: str | None, slug: str | None) -> None:
+def add_member(config_file: str, name: str | None, type_: str | None, summary: str | None, country: str | None, city: str | None, website: str | None, technologies: tuple[str, ...], roles: tuple[str, ...], value_chain: tuple[str, ...], slug: str | None) -> None:
     """Create members/<slug>.yml for a new member organisation.
+
+    In a terminal it also asks for the member's technologies, roles and value-chain stages,
+    listing the site's terms with their labels: the directory's filters find members by them.
 
     \b
     Example:
-      clustersite add member --name "Acme Imaging" --type sme --country RO \\
-        --summary "Imaging software for hospitals."
+      clustersite add member --name "Acme Imaging" --type "Research institute" --country RO \\
+        --summary "Imaging software for hospitals." --technology mri --technology "Image analysis and AI"
     """
+    from .sitedata import load_vocabularies
+
     site = _load_site(config_file)
     folder = site.root / site.options.members_dir
+    vocabularies, _ = load_vocabularies(site.options)
+    kinds = {"technologies": ("technology", "--technology"), "roles": ("role", "--role"), "value_chain": ("value-chain stage", "--value-chain")}
+    terms = {key: TermType(vocabularies[key], what) for key, (what, _) in kinds.items()}
+    organisation = TermType(TYPE_LABELS, "organisation type")
 
     def claim(values: dict[str, Any]) -> tuple[str, Path]:
         chosen = _slug_for(slug, values["name"], "--slug")
         _refuse_existing(site, [folder / f"{chosen}.yml", folder / f"{chosen}.yaml"], chosen, "member")
         return chosen, folder / f"{chosen}.yml"
 
-    values = _fill(
-        {"name": name, "type": type_, "summary": summary, "country": country, "city": city, "website": website},
-        [
-            Ask("name", "Organisation's name"),
-            Ask("type", "Type", type=click.Choice(ORGANISATION_TYPES)),
-            Ask("summary", "Summary (one or two sentences)"),
-            Ask("country", "Country code", type=COUNTRY),
-            Ask("city", "City", required=False),
-            Ask("website", "Website", required=False, type=URL),
-        ],
-        claim,
-    )
+    def given(option: str, items: tuple[str, ...], kind: TermType) -> list[str]:
+        try:
+            return [kind.convert(item, None, None) for item in items]
+        except click.BadParameter as error:
+            raise click.BadParameter(error.message, param_hint=option) from None
+
+    type_ = given("--type", (type_,), organisation)[0] if type_ else None
+    chosen_terms = {key: given(kinds[key][1], items, terms[key]) for key, items in (("technologies", technologies), ("roles", roles), ("value_chain", value_chain))}
+    asks = [
+        Ask("name", "Organisation's name"),
+        Ask("type", "Type", type=organisation),
+        Ask("summary", "Summary (one or two sentences)"),
+        Ask("country", "Country code", type=COUNTRY),
+        Ask("city", "City", required=False),
+        Ask("website", "Website", required=False, type=URL),
+    ]
+    # Asked only in a terminal, and only when none were given: a script gives what it has.
+    asks += [Ask(key, label, required=False, type=terms[key], multiple=True) for key, label in (("technologies", "Technologies"), ("roles", "Roles"), ("value_chain", "Value-chain stages")) if not chosen_terms[key]]
+    values = _fill({"name": name, "type": type_, "summary": summary, "country": country, "city": city, "website": website, **chosen_terms}, asks, claim)
     slug, path = claim(values)
-    data = _compact({key: values[key] for key in ("name", "type", "summary", "country", "city", "website")})
+    data = _compact({key: values[key] for key in ("name", "type", "summary", "country", "city", "website", "technologies", "roles", "value_chain")})
     body = "\n".join(yaml_lines(data)) + "\n"
     text = (
         _schema_line(site, "member.schema.json", path)
         + f"# A member of the cluster. Its page: /members/{slug}/ (the file name is the permanent address).\n"
         + body
         + "# More keys (your editor completes them): description, region, location, joined, logo,\n"
-        + "# roles, technologies, value_chain, identifiers, partners, contacts, internal.\n"
+        + "# identifiers, partners, contacts, internal.\n"
     )
     _write_validated(site, path, text, body, data)
 
