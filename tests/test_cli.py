@@ -363,7 +363,8 @@ def test_guide_member_example_is_valid_and_complete(site) -> None:
     site.write("members/logos/nordic-ultrasound.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
     record = load(site.root).members["nordic-ultrasound"]
     data = parse_yaml(example)
-    assert _keys(data) == set(Member.model_fields), "the example shows every key"
+    assert _keys(data) | {"previous_slugs"} == set(Member.model_fields), "the example shows every key"
+    assert "previous_slugs: [acme]" in (REPO / "content" / "contribute" / "member-entry.md").read_text(), "a renamed file's old names are explained below it"
     assert set().union(*(_keys(contact) for contact in data["contacts"])) == set(Contact.model_fields)
     assert _keys(data["identifiers"]) == set(Identifiers.model_fields)
     assert record.member.country == "NO" and record.partners == ["example-university"]
@@ -377,7 +378,8 @@ def test_guide_event_example_is_valid_and_complete(site) -> None:
     site.write("events/pet-mri-workshop-2026.yml", example)
     event = load(site.root).events["pet-mri-workshop-2026"].event
     data = parse_yaml(example)
-    assert _keys(data) == set(Event.model_fields)
+    assert _keys(data) | {"previous_slugs"} == set(Event.model_fields)
+    assert "previous_slugs: [old-name]" in (REPO / "content" / "contribute" / "events.md").read_text(), "a renamed file's old names are explained below it"
     assert _keys(data["location"]) == set(Place.model_fields)
     assert event.organisers == ["example-imaging"]
 
@@ -390,7 +392,7 @@ def test_guide_newsletter_example_is_valid(site) -> None:
     front = example.split("---\n")[1]
     issue, errors = validate(Issue, parse_yaml(front), "content/newsletter/2026-04-01-spring.md")
     assert errors == [] and issue is not None
-    assert set(Issue.model_fields) - _keys(parse_yaml(front)) <= {"id", "updated"}, "id and updated are explained below the example"
+    assert set(Issue.model_fields) - _keys(parse_yaml(front)) <= {"id", "updated", "previous_slugs"}, "id, updated and previous_slugs are explained below the example"
 
 
 def test_guide_commands_are_real_commands() -> None:
