@@ -53,7 +53,7 @@ def load(root: Path):
 @pytest.fixture(scope="module")
 def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("new") / "north-imaging"
-    result = clustersite("new", str(root), "--name", "North Imaging: Cluster", "--country", "no", "--city", "Trondheim", "--timezone", "Europe/Oslo")
+    result = clustersite("new", str(root), "--name", "North Imaging: Cluster", "--country", "no", "--city", "Trondheim", "--site-url", "https://north-imaging.example.net/")
     assert result.returncode == 0, result.stderr
     assert "Next steps" in result.stdout
     return root
@@ -87,6 +87,7 @@ def test_new_site_has_everything_an_office_needs(scaffolded: Path) -> None:
     member = (scaffolded / "members/example-imaging.yml").read_text()
     assert member.startswith("# yaml-language-server: $schema=../schemas/member.schema.json\n")
     assert 'country: "NO"' in member, "Norway's code is quoted for YAML 1.1 readers"
+    assert config["plugins"][1]["cluster"]["timezone"] == "Europe/Oslo", "the time zone comes from the country"
     assert not list(scaffolded.parent.glob(".clustersite-new-*")), "no staging folder is left behind"
 
 
@@ -102,6 +103,42 @@ def test_new_site_builds_strictly_and_checks_clean(scaffolded: Path) -> None:
     assert check.returncode == 0, check.stdout + check.stderr
     assert "all data is valid (1 member, 1 event, 1 newsletter issue)" in check.stdout
     assert "\x1b[" not in check.stdout + check.stderr, "no colour codes off a terminal"
+
+
+def test_new_scaffold_calendar_is_in_the_countrys_time_zone(scaffolded: Path) -> None:
+    import icalendar
+
+    event = yaml.safe_load((scaffolded / "events" / "imaging-innovation-day.yml").read_text())
+    out = scaffolded / "site"
+    if not out.exists():
+        assert run_build(scaffolded).returncode == 0
+    calendar = icalendar.Calendar.from_ical((out / "events" / "events.ics").read_bytes())
+    start = calendar.walk("VEVENT")[0].decoded("DTSTART")
+    assert str(start.tzinfo) == "Europe/Oslo" and start.strftime("%Y-%m-%dT%H:%M") == str(event["start"])[:16]
+
+
+def test_new_asks_for_the_time_zone_of_a_country_with_several(tmp_path: Path, monkeypatch) -> None:
+    result = clustersite("new", str(tmp_path / "es"), "--country", "ES", "--city", "Madrid")
+    assert result.returncode == 2
+    assert "ES has several time zones: choose one with --timezone (Europe/Madrid (Spain (mainland)), Atlantic/Canary (Canary Islands))" in result.stderr
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    result = invoke("new", str(tmp_path / "canarias"), "--name", "Canarias Imaging", "--country", "ES", "--city", "Las Palmas", input="2\n")
+    assert result.exit_code == 0, result.output
+    assert "2. Atlantic/Canary  Canary Islands" in result.output
+    assert "timezone: Atlantic/Canary" in (tmp_path / "canarias" / "mkdocs.yml").read_text()
+
+
+def test_publishing_with_the_example_site_url_is_a_strict_mode_warning(tmp_path: Path) -> None:
+    result = clustersite("new", str(tmp_path / "site"), "--country", "RO", "--city", "Iași")
+    assert result.returncode == 0, result.stderr
+    assert "site_url is still https://www.example.org/" in result.stdout
+    build = run_build(tmp_path / "site")
+    assert build.returncode != 0
+    assert "mkdocs.yml:" in build.stderr and "site_url: https://www.example.org/ is an example address" in build.stderr
+    assert "re-sends every newsletter issue" in build.stderr
+    from clustersite.plugin import is_placeholder_url
+
+    assert [is_placeholder_url(url) for url in ("https://example.org/", "https://cluster.example/", "https://imaging.example.org/", "https://www.cluster.ro/")] == [True, True, False, False]
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:

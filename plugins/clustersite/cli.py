@@ -867,6 +867,26 @@ def render_scaffold(target: Path, context: dict[str, Any], progress: Callable[[s
     return written
 
 
+PLACEHOLDER_SITE_URL = "https://www.example.org/"
+
+
+def _country_time_zone(country: str) -> str:
+    """The country's time zone, asked for (or demanded as --timezone) when it has several."""
+    from .timezones import country_time_zones
+
+    zones = country_time_zones(country, dt.date.today())
+    if len(zones) == 1:
+        return zones[0][0]
+    listing = ", ".join(f"{zone} ({region})" if region else zone for zone, region in zones)
+    if not zones:
+        raise click.UsageError(f"tzdata knows no time zone for {country}: give one with --timezone, e.g. --timezone UTC")
+    if not _interactive():
+        raise click.UsageError(f"{country} has several time zones: choose one with --timezone ({listing})")
+    click.echo(f"{country} has several time zones:\n" + "\n".join(f"  {number}. {zone}  {region}" for number, (zone, region) in enumerate(zones, start=1)), err=True)
+    choice = click.prompt("Time zone of the cluster's events (number)", type=click.IntRange(1, len(zones)), err=True)
+    return zones[choice - 1][0]
+
+
 def members_address(site_url: str) -> str:
     """A first guess at the members' edition's address: `members.` and the site's host (www. dropped)."""
     parts = urlsplit(site_url)
@@ -879,8 +899,8 @@ def members_address(site_url: str) -> str:
 @click.option("--country", type=COUNTRY, help="Two-letter ISO code of the cluster's country, e.g. RO.")
 @click.option("--city", help="The city of the cluster's office.")
 @click.option("--region", help="The cluster's region, e.g. North-East Romania.  [default: the country]")
-@click.option("--timezone", type=ZONE, default="UTC", show_default=True, help="IANA time zone of event times, e.g. Europe/Bucharest.")
-@click.option("--site-url", type=URL, default="https://www.example.org/", show_default=True, help="The address the site will be published at.")
+@click.option("--timezone", type=ZONE, help="IANA time zone of event times, e.g. Europe/Bucharest.  [default: the country's; asked when it has several]")
+@click.option("--site-url", type=URL, default=PLACEHOLDER_SITE_URL, show_default=True, help="The address the site will be published at (a strict build warns until it is set).")
 def new(directory: Path, name: str | None, country: str | None, city: str | None, region: str | None, timezone: str, site_url: str) -> None:
     """Start a new cluster site in DIRECTORY (new or empty).
 
@@ -907,6 +927,7 @@ def new(directory: Path, name: str | None, country: str | None, city: str | None
     if name is None and _interactive():
         name = click.prompt("The cluster's name", default=default_name, err=True)
     values = _fill({"country": country, "city": city}, [Ask("country", "Country code", type=COUNTRY), Ask("city", "City of the office")])
+    timezone = timezone or _country_time_zone(values["country"])
     country_name = getattr(pycountry.countries.get(alpha_2=values["country"]), "common_name", None) or pycountry.countries.get(alpha_2=values["country"]).name
     today = dt.date.today()
     context = {
@@ -949,3 +970,9 @@ def new(directory: Path, name: str | None, country: str | None, city: str | None
         "Then edit cluster.yml, replace the example member, event and newsletter issue, set\n"
         "site_url in mkdocs.yml, and push to GitHub (README.md says how to publish)."
     )
+    if context["site_url"] == PLACEHOLDER_SITE_URL:
+        click.secho(
+            f"\nsite_url is still {PLACEHOLDER_SITE_URL}: set it to the site's real address before you publish\n"
+            "(a strict build warns until then: feed IDs and calendar UIDs are made from it).",
+            fg="yellow",
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import mkdocs
@@ -39,6 +40,18 @@ from .structure.sitemaps import section_sitemaps
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 
 log = get_plugin_logger(__name__)
+
+PLACEHOLDER_HOSTS = {"example.org", "www.example.org", "example.com", "www.example.com", "example.net", "www.example.net", "example"}
+
+
+def is_placeholder_url(url: str) -> bool:
+    """Whether `url` is a documentation address (RFC 2606), not a real site's.
+
+    The bare example.org/.com/.net hosts and the `.example` top-level domain; a subdomain
+    of example.org (as in the example site and tests, which are not published) is not.
+    """
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return bool(host) and (host in PLACEHOLDER_HOSTS or host.endswith(".example"))
 
 ASSETS = ("clustersite.css", "clustersite.js")
 
@@ -76,6 +89,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.env = make_environment()
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         self.identity_url = config.site_url or ""
+        if is_placeholder_url(self.identity_url):
+            log.warning(
+                f"{config_file.name}:{option_line(config_file, 'site_url')}: site_url: {self.identity_url} is an example address, not the site's: "
+                "feed IDs and calendar UIDs are made from its host, so publishing now and setting the real address later re-sends every "
+                "newsletter issue to subscribers and duplicates every event in their calendars (set site_url to the address the site is published at)"
+            )
         if self.config.edition == "members":
             config.site_dir = str(self.root / self.config.members_site_dir)
             log.info(f"Building the members' edition into {self.config.members_site_dir}/: host it behind access control")

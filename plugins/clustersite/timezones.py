@@ -140,3 +140,27 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
     for component in sorted(observances, key=lambda c: (c.decoded("dtstart"), c.name)):
         timezone.add_component(component)
     return timezone
+
+
+def country_time_zones(country: str, today: dt.date) -> list[tuple[str, str]]:
+    """The time zones of `country` that keep different clocks from `today` on: (zone, region) pairs.
+
+    tzdata's zone.tab lists every zone of a country (Germany: Berlin and Büsingen); zones
+    whose clocks agree for the next two years are one choice, named by the first listed.
+    Norway has one, Spain two (the mainland and the Canary Islands), the USA many.
+    """
+    from importlib import resources
+
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    zones = [
+        (columns[2], columns[3] if len(columns) > 3 else "")
+        for columns in (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
+        if columns[0] == country
+    ]
+    start = dt.datetime(today.year, today.month, 1, tzinfo=UTC)
+    instants = [start + dt.timedelta(days=7 * week) for week in range(105)]
+    seen: dict[tuple[dt.timedelta, ...], tuple[str, str]] = {}
+    for zone, region in zones:
+        clocks = tuple(instant.astimezone(ZoneInfo(zone)).utcoffset() or dt.timedelta(0) for instant in instants)
+        seen.setdefault(clocks, (zone, region))
+    return list(seen.values())
