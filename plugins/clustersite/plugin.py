@@ -144,7 +144,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             today=self.today,
             upcoming_events=self.events.upcoming,
             latest_issues=lambda: self._latest_issues(files),
-            page_audiences={uri: info.audience for uri, info in self.page_info.items()},
+            pages=self.page_info,
+            newsletter_dir=self.config.newsletter_dir,
         )
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))

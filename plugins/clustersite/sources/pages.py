@@ -32,6 +32,12 @@ class PageAudience(DataModel, extra="ignore"):
 class PageInfo:
     audience: list[str] = field(default_factory=lambda: ["members", "community", "public"])
     landing: str | None = None
+    chosen: bool = False
+    """Whether the page names its audience itself: only such pages are listed on landing pages
+    (a page without `audience:`, such as the editors' guide, is for everyone and no one group)."""
+    title: str = ""
+    """The front matter's `title`, else the first `# heading`: MkDocs knows a page's title only
+    once it has read it, after the landing pages that list it may have been rendered."""
 
 
 def read_page_info(path: Path, display: str) -> tuple[PageInfo, list[SourceError]]:
@@ -50,7 +56,12 @@ def read_page_info(path: Path, display: str) -> tuple[PageInfo, list[SourceError
     model, errors = validate(PageAudience, data, display)
     if model is None:
         return PageInfo(audience=["members"]), errors  # when in doubt, keep it off the public site
-    return PageInfo(audience=list(model.audience), landing=model.landing), []
+    title = data.get("title") if isinstance(data, dict) else None
+    if not isinstance(title, str) or not title.strip():
+        heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", text[match.end():], re.M)
+        title = heading.group(1) if heading else ""
+    chosen = isinstance(data, dict) and "audience" in data
+    return PageInfo(audience=list(model.audience), landing=model.landing, chosen=chosen, title=title.strip()), []
 
 
 def load_pages(content: Path, root: Path, newsletter_dir: str) -> tuple[dict[str, PageInfo], list[SourceError]]:

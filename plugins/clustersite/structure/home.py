@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 from ..models.fields import in_edition
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
+from ..sources.pages import PageInfo
 from ..vocabularies import TYPE_GROUPS
 
 
@@ -83,7 +84,8 @@ class HomePages:
         today: dt.date,
         upcoming_events: Callable[[int | None], list[Any]],
         latest_issues: Callable[[], list[Any]],
-        page_audiences: dict[str, list[str]],
+        pages: dict[str, PageInfo],
+        newsletter_dir: str,
     ) -> None:
         self.data = data
         self.env = env
@@ -91,7 +93,8 @@ class HomePages:
         self.today = today
         self.upcoming_events = upcoming_events
         self.latest_issues = latest_issues
-        self.page_audiences = page_audiences
+        self.pages = pages
+        self.newsletter_url = newsletter_dir.strip("/") + "/"
 
     def render_home(self, page: Page, body: str, files: Files) -> str:
         def link(url: str) -> str:
@@ -116,6 +119,7 @@ class HomePages:
             labels=self.data.vocabularies,
             body=Markup(body),  # the office's own page, rendered by MkDocs
             edition=self.edition,
+            newsletter_url=self.newsletter_url,
         )
 
     def render_landing(self, page: Page, body: str, group: str, files: Files) -> str:
@@ -124,11 +128,12 @@ class HomePages:
 
         pages = []
         for file in files.documentation_pages():
-            audience = self.page_audiences.get(file.src_uri)
-            if audience is None or file.page is None or file.page is page or file.inclusion.is_excluded():
+            info = self.pages.get(file.src_uri)
+            if info is None or not info.chosen or info.landing or file.page is page or file.inclusion.is_excluded():
                 continue
-            if group in audience and in_edition(audience, self.edition) and file.src_uri != "index.md":
-                pages.append(file)
+            if group in info.audience and in_edition(info.audience, self.edition) and file.src_uri != "index.md":
+                title = info.title or (file.page.title if file.page is not None else None) or file.name.replace("-", " ").capitalize()
+                pages.append({"url": file.url, "title": title})
         events = [e for e in self.upcoming_events(None) if group in e.event.audience][:5]
         issues = [i for i in self.latest_issues() if group in getattr(i, "audience", ())][:3]
         return self.env.get_template("home/landing.html").render(
