@@ -40,7 +40,7 @@ CASES = [
     (VALID + "logo: logos/missing.png\n", 'members/acme.yml:5: logo: the file "logos/missing.png" does not exist (add the image to the pull request or fix the path)'),
     (VALID + "name: Again\n", 'members/acme.yml:5: duplicate key "name" (first on line 1) (keep one of them; YAML would silently drop the other)'),
     ("- name: Acme\n", "members/acme.yml:1: the file must be a mapping of keys, not a list (start with `name: …` lines, not `- …`)"),
-    (VALID.replace("Acme Imaging", "<script>alert(1)</script>"), "members/acme.yml:1: name: must not contain < or > (HTML is not allowed in a name or title; write plain text)"),
+    (VALID.replace("Acme Imaging", "<script>alert(1)</script>"), 'members/acme.yml:1: name: "<script>" looks like HTML, which a name or title cannot contain (write plain text; a < before a space or digit, as in "doses < 1 mSv", is fine)'),
 ]
 
 

@@ -176,7 +176,7 @@ CASES = [
     (VALID.replace("---\nText", "image: ../../members/acme-imaging.yml.png\n---\nText"), 'content/newsletter/x.md:4: image: "../../members/acme-imaging.yml.png" is not inside the newsletter folder (put the image in the newsletter\'s images/ folder and write images/<file>)'),
     (VALID.replace("---\nText", "updated: 2025-03-01\n---\nText"), "content/newsletter/x.md:4: updated: 2025-03-01 is before the issue's date 2025-04-01 (an update comes after publication: fix the dates)"),
     (VALID.replace("---\nText", "id: not a uri\n---\nText"), 'content/newsletter/x.md:4: id: "not a uri" is not a permanent ID (write a tag: URI, e.g. tag:cluster.example.org,2025-03-14:newsletter/12, or remove the key)'),
-    (VALID.replace("Spring issue", "<script>alert(1)</script>"), "content/newsletter/x.md:2: title: must not contain < or > (HTML is not allowed in a name or title; write plain text)"),
+    (VALID.replace("Spring issue", "<script>alert(1)</script>"), 'content/newsletter/x.md:2: title: "<script>" looks like HTML, which a name or title cannot contain (write plain text; a < before a space or digit, as in "doses < 1 mSv", is fine)'),
     (VALID.replace("Spring issue", "Spring: the issue"), "content/newsletter/x.md:2: this is not valid YAML: mapping values are not allowed in this context (check the indentation and the quotes)"),
     (VALID.replace("title: Spring issue", "title: Spring issue\ntitle: Again"), 'content/newsletter/x.md:3: duplicate key "title" (first on line 2) (keep one of them; YAML would silently drop the other)'),
     ("# Spring issue\n\nText.\n", "content/newsletter/x.md:1: the issue has no front matter (start the file with a `---` line, `title: …` and `date: YYYY-MM-DD`, and a closing `---` line)"),

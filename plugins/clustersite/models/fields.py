@@ -46,10 +46,20 @@ def _one_line(value: str) -> str:
     return value
 
 
+_TAG = re.compile(r"<[A-Za-z/!?][^\s<>]{0,20}>?")
+
+
 def _title(value: str) -> str:
+    """Plain text: "doses < 1 mSv" or "p<0.05" is text, escaped wherever it is shown; a tag is refused.
+
+    Every output escapes names and titles (templates, feeds, calendars, JSON-LD), so a
+    `<` is safe; what looks like an HTML tag is refused all the same, since an editor
+    who writes `<b>` expects formatting that a name or title never gets.
+    """
     value = _one_line(value)
-    if "<" in value or ">" in value:
-        raise fail("must not contain < or >", "HTML is not allowed in a name or title; write plain text")
+    match = _TAG.search(value)
+    if match:
+        raise fail(f'"{match.group()}" looks like HTML, which a name or title cannot contain', 'write plain text; a < before a space or digit, as in "doses < 1 mSv", is fine')
     return value
 
 
