@@ -40,3 +40,20 @@ def test_ror_in_its_canonical_url_form_is_accepted_and_normalised(site: Site) ->
     assert rors == {"acme": "05qwgg493", "beta": "05qwgg493"}
     page = (out / "members" / "acme" / "index.html").read_text(encoding="utf-8")
     assert '"https://ror.org/05qwgg493"' in page
+
+
+def feed_ids(out) -> dict[str, str]:
+    feed = feedparser.parse((out / "newsletter" / "atom.xml").read_bytes())
+    return {entry.title: entry.id for entry in feed.entries}
+
+
+def test_an_issue_keeps_its_feed_id_when_a_number_is_added_or_its_file_renamed(site: Site) -> None:
+    site.write("content/newsletter/2027-01-winter.md", "---\ntitle: Winter\ndate: 2027-01-05\n---\nText.\n")
+    site.write("content/newsletter/2025-09-autumn.md", "---\ntitle: Autumn\ndate: 2025-09-01\nnumber: 3\n---\nText.\n")
+    first = feed_ids(build_ok(site))
+    assert first == {"Winter": "tag:cluster.example.org,2027-01-05:newsletter/2027-01-winter", "Autumn": "tag:cluster.example.org,2025-09-01:newsletter/3"}
+    site.write("content/newsletter/2027-01-winter.md", "---\ntitle: Winter\ndate: 2027-01-05\nnumber: 31\n---\nText.\n")
+    assert feed_ids(build_ok(site)) == first
+    (site.root / "content/newsletter/2027-01-winter.md").unlink()
+    site.write("content/newsletter/2027-01-winter-news.md", "---\ntitle: Winter\ndate: 2027-01-05\nnumber: 31\nprevious_slugs: [2027-01-winter]\n---\nText.\n")
+    assert feed_ids(build_ok(site)) == first

@@ -24,6 +24,10 @@ from .files import data_files, display_path
 from .references import listed, unknown
 
 MAX_IMAGE_BYTES = 1024 * 1024
+NAME_IDS_FROM = dt.date(2026, 11, 23)
+"""Issues dated from this day on get feed IDs made of their first file name instead of their
+number, so that adding a number later does not change the ID; older issues keep the IDs
+they were published with."""
 RESERVED_STEMS = {"index", "members", "community", "public", "images", "rss", "atom", "feed"}
 """Names the archive and the feeds use inside the newsletter folder."""
 
@@ -67,20 +71,33 @@ class IssueRecord:
         """The permanent ID of the issue in every feed (Atom id, RSS guid, JSON Feed id).
 
         An RSS-to-e-mail service sends an item again when its ID changes, so the ID is made
-        only of what never changes once an issue is out: the site's host, the issue's date
-        and its number (`tag:host,2025-03-14:newsletter/12`, RFC 4151). The title, the file
-        name and the issue's place in the archive are not part of it. An explicit `id:`
-        keeps the old ID when a published date or number has to be corrected.
+        only of what never changes once an issue is out (RFC 4151 tag URIs): the site's
+        host, the issue's date and the issue's first file name,
+        `tag:host,2026-12-01:newsletter/2026-12-winter`. Adding or correcting a `number:`,
+        the title or the text keeps it; a renamed file keeps it through `previous_slugs:`
+        (the oldest name is the first). An explicit `id:` keeps an old ID when a published
+        date has to be corrected.
+
+        Issues dated before NAME_IDS_FROM were published with IDs made of the date and the
+        number (`…:newsletter/12`, or `…:newsletter` without a number) and keep them.
         """
-        if self.issue.id:
-            return self.issue.id
-        suffix = f"/{self.issue.number}" if self.issue.number is not None else ""
-        return f"tag:{host},{self.issue.date.isoformat()}:newsletter{suffix}"
+        return self.issue.id or f"tag:{host},{self.issue.date.isoformat()}:{self._id_path}"
+
+    @property
+    def first_name(self) -> str:
+        """The file name the issue was first published under (without .md)."""
+        return (self.issue.previous_slugs or [self.stem])[0]
+
+    @property
+    def _id_path(self) -> str:
+        if self.issue.date < NAME_IDS_FROM:
+            return "newsletter" + (f"/{self.issue.number}" if self.issue.number is not None else "")
+        return f"newsletter/{self.first_name}"
 
     @property
     def id_key(self) -> str:
         """What the feed ID is made of, without the host: two issues may not share it."""
-        return self.issue.id or f"{self.issue.date.isoformat()}:{self.issue.number or ''}"
+        return self.issue.id or f"{self.issue.date.isoformat()}:{self._id_path}"
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
