@@ -449,7 +449,7 @@ def test_event_page_has_schema_org_event(public: Path) -> None:
     place, virtual = data["location"]
     assert place["@type"] == "Place" and place["address"] == {"@type": "PostalAddress", "addressLocality": "Iași", "addressCountry": "RO", "streetAddress": "Strada Palas 7A"}
     assert virtual == {"@type": "VirtualLocation", "url": "https://meet.example.org/summit"}
-    assert data["organizer"] == [{"@type": "Organization", "name": "Acme Imaging", "url": f"https://{HOST}/members/acme-imaging/"}]
+    assert data["organizer"] == [{"@type": "Organization", "name": "Acme Imaging", "url": f"https://{HOST}/members/acme-imaging/", "@id": f"https://{HOST}/members/acme-imaging/"}]  # the @id of its own page's Organization
     assert data["url"] == f"https://{HOST}/events/summit/"
     assert data["description"] == "The yearly summit, on site and streamed."
     assert 'href="summit.ics"' in html and 'href="https://example.org/summit"' in html

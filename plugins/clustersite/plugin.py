@@ -146,6 +146,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             latest_issues=lambda: self._latest_issues(files),
             pages=self.page_info,
             newsletter_dir=self.config.newsletter_dir,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
         )
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))

@@ -170,6 +170,9 @@ def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: st
         elif not isinstance(end, dt.datetime) and end < start:  # type: ignore[operator]
             error("end", f'"{_text(data, "end")}" is before the start "{_text(data, "start")}"', "the end is the event's last day; leave `end` out for a one-day event")
 
+    if (event.price is None) != (event.currency is None):
+        key = "price" if event.price is not None else "currency"
+        error(key, "a price needs its currency, and a currency its price", "write both, e.g. `price: 120` and `currency: EUR`; `price: 0` for a free event")
     if event.location is None and event.online is None:
         error("title", "an event needs a location or an online address", "add `location:` with city and country, or `online: https://…`", field="location")
     if event.status == "moved-online" and event.online is None:

@@ -18,7 +18,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..markup import json_ld
 from ..models.fields import in_edition
+from ..models.profile import ClusterProfile
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
 from ..sources.pages import PageInfo
@@ -34,6 +36,48 @@ class IssueSummary:
     date: dt.date
     summary: str | None
     audience: tuple[str, ...]
+
+
+def cluster_id(site_url: str) -> str:
+    """The @id of the cluster's Organization: member pages' `memberOf` and events' organizer point at it."""
+    return f"{site_url.rstrip('/')}/#organization"
+
+
+def cluster_structured_data(profile: ClusterProfile, site_name: str, site_url: str) -> list[dict[str, Any]]:
+    """schema.org Organization and WebSite of the cluster itself, for the homepage.
+
+    The fields Google reads for an organisation (name, url, description, email, telephone,
+    address, sameAs, foundingDate) as far as the profile has them.
+    """
+    home = site_url.rstrip("/") + "/" if site_url else ""
+    organization: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "name": profile.name, "description": profile.mission}
+    if home:
+        organization["@id"] = cluster_id(home)
+        organization["url"] = home
+    if profile.short_name:
+        organization["alternateName"] = profile.short_name
+    office = profile.office
+    if office.email:
+        organization["email"] = office.email
+    if office.phone:
+        organization["telephone"] = office.phone
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressRegion": profile.region, "addressCountry": profile.country}
+    if office.address:
+        address["streetAddress"] = office.address
+    organization["address"] = address
+    organization["areaServed"] = profile.region
+    if profile.founded:
+        organization["foundingDate"] = str(profile.founded)
+    if profile.social:
+        links = [link for link in profile.social.model_dump().values() if link]
+        if links:
+            organization["sameAs"] = links
+    website: dict[str, Any] = {"@context": "https://schema.org", "@type": "WebSite", "name": site_name}
+    if home:
+        website["@id"] = f"{home}#website"
+        website["url"] = home
+        website["publisher"] = {"@id": cluster_id(home)}
+    return [organization, website]
 
 
 @dataclass(frozen=True)
@@ -86,6 +130,8 @@ class HomePages:
         latest_issues: Callable[[], list[Any]],
         pages: dict[str, PageInfo],
         newsletter_dir: str,
+        site_name: str = "",
+        site_url: str = "",
     ) -> None:
         self.data = data
         self.env = env
@@ -94,6 +140,8 @@ class HomePages:
         self.upcoming_events = upcoming_events
         self.latest_issues = latest_issues
         self.pages = pages
+        self.site_name = site_name
+        self.site_url = site_url
         self.newsletter_url = newsletter_dir.strip("/") + "/"
 
     def render_home(self, page: Page, body: str, files: Files) -> str:
@@ -120,6 +168,8 @@ class HomePages:
             body=Markup(body),  # the office's own page, rendered by MkDocs
             edition=self.edition,
             newsletter_url=self.newsletter_url,
+        ) + (
+            "".join(json_ld(item) for item in cluster_structured_data(profile, self.site_name, self.site_url)) if profile else ""
         )
 
     def render_landing(self, page: Page, body: str, group: str, files: Files) -> str:
