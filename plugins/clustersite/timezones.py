@@ -43,12 +43,17 @@ class Change:
         return (self.at + self.before).replace(tzinfo=None)
 
     @property
+    def week(self) -> int:
+        """Which weekday of its month the change falls on: 1 to 4, or -1 for the last."""
+        onset = self.onset
+        last_day = calendar.monthrange(onset.year, onset.month)[1]
+        return -1 if onset.day + 7 > last_day else (onset.day - 1) // 7 + 1
+
+    @property
     def rule(self) -> tuple[object, ...]:
         """What makes yearly changes one rule: month, nth (or last) weekday, time, offsets, name."""
         onset = self.onset
-        last_day = calendar.monthrange(onset.year, onset.month)[1]
-        week = -1 if onset.day + 7 > last_day else (onset.day - 1) // 7 + 1
-        return (onset.month, week, onset.weekday(), onset.time(), self.before, self.after, self.name, self.daylight)
+        return (onset.month, self.week, onset.weekday(), onset.time(), self.before, self.after, self.name, self.daylight)
 
 
 def _offset(zone: ZoneInfo, instant: dt.datetime) -> tuple[dt.timedelta, str, bool]:
@@ -91,8 +96,7 @@ def _observance(first: Change, last: Change | None, recurring: bool) -> icalenda
     component.add("tzoffsetfrom", first.before)
     component.add("tzoffsetto", first.after)
     if recurring:
-        month, week, weekday = first.rule[0], first.rule[1], first.rule[2]
-        rule: dict[str, object] = {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": f"{week}{_WEEKDAYS[weekday]}"}  # type: ignore[index]
+        rule: dict[str, object] = {"FREQ": "YEARLY", "BYMONTH": first.onset.month, "BYDAY": f"{first.week}{_WEEKDAYS[first.onset.weekday()]}"}
         if last is not None:
             rule["UNTIL"] = last.at.astimezone(UTC)
         component.add("rrule", rule)

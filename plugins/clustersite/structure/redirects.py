@@ -32,7 +32,7 @@ def redirects(data: SiteData, edition: str, newsletter_dir: str) -> list[Redirec
     """Every old address of what `edition` publishes, in a stable order."""
     found = [Redirect(f"members/{old}/", record.url, record.member.name) for record in data.members.values() for old in record.member.previous_slugs]
     for record in data.events.values():
-        if in_edition(record.event.audience, edition):
+        if in_edition(tuple(record.event.audience), edition):
             found += [Redirect(f"events/{old}/", record.url, record.event.title) for old in record.event.previous_slugs]
     folder = newsletter_dir.strip("/")
     for issue in data.newsletter:
