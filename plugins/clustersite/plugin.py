@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import mkdocs
@@ -35,10 +36,23 @@ from .sources.files import option_line
 from .sources.pages import PageInfo
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
+from .structure.redirects import redirect_files, redirects
 from .structure.sitemaps import section_sitemaps
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 
 log = get_plugin_logger(__name__)
+
+PLACEHOLDER_HOSTS = {"example.org", "www.example.org", "example.com", "www.example.com", "example.net", "www.example.net", "example"}
+
+
+def is_placeholder_url(url: str) -> bool:
+    """Whether `url` is a documentation address (RFC 2606), not a real site's.
+
+    The bare example.org/.com/.net hosts and the `.example` top-level domain; a subdomain
+    of example.org (as in the example site and tests, which are not published) is not.
+    """
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return bool(host) and (host in PLACEHOLDER_HOSTS or host.endswith(".example"))
 
 ASSETS = ("clustersite.css", "clustersite.js")
 
@@ -80,6 +94,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.env = make_environment()
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         self.identity_url = config.site_url or ""
+        if is_placeholder_url(self.identity_url):
+            log.warning(
+                f"{config_file.name}:{option_line(config_file, 'site_url')}: site_url: {self.identity_url} is an example address, not the site's: "
+                "feed IDs and calendar UIDs are made from its host, so publishing now and setting the real address later re-sends every "
+                "newsletter issue to subscribers and duplicates every event in their calendars (set site_url to the address the site is published at)"
+            )
         if self.config.edition == "members":
             config.site_dir = str(self.root / self.config.members_site_dir)
             log.info(f"Building the members' edition into {self.config.members_site_dir}/: host it behind access control")
@@ -130,9 +150,13 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             upcoming_events=self.events.upcoming,
             latest_issues=lambda: self._latest_issues(files),
             pages=self.page_info,
+            newsletter_dir=self.config.newsletter_dir,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
         )
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
+        generated += redirect_files(redirects(self.data, self.config.edition, self.config.newsletter_dir), config, self.env)
         self._add(files, generated, config)
         announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds]
         self._add(files, section_sitemaps(announced, files, config, self.env), config)

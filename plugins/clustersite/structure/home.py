@@ -19,10 +19,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..markup import json_ld
 from ..models.fields import in_edition
+from ..models.profile import ClusterProfile
 from ..sitedata import SiteData
-from ..sources.pages import PageInfo
 from ..sources.members import MemberRecord
+from ..sources.pages import PageInfo
 from ..vocabularies import TYPE_GROUPS
 
 
@@ -35,6 +37,48 @@ class IssueSummary:
     date: dt.date
     summary: str | None
     audience: tuple[str, ...]
+
+
+def cluster_id(site_url: str) -> str:
+    """The @id of the cluster's Organization: member pages' `memberOf` and events' organizer point at it."""
+    return f"{site_url.rstrip('/')}/#organization"
+
+
+def cluster_structured_data(profile: ClusterProfile, site_name: str, site_url: str) -> list[dict[str, Any]]:
+    """schema.org Organization and WebSite of the cluster itself, for the homepage.
+
+    The fields Google reads for an organisation (name, url, description, email, telephone,
+    address, sameAs, foundingDate) as far as the profile has them.
+    """
+    home = site_url.rstrip("/") + "/" if site_url else ""
+    organization: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "name": profile.name, "description": profile.mission}
+    if home:
+        organization["@id"] = cluster_id(home)
+        organization["url"] = home
+    if profile.short_name:
+        organization["alternateName"] = profile.short_name
+    office = profile.office
+    if office.email:
+        organization["email"] = office.email
+    if office.phone:
+        organization["telephone"] = office.phone
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressRegion": profile.region, "addressCountry": profile.country}
+    if office.address:
+        address["streetAddress"] = office.address
+    organization["address"] = address
+    organization["areaServed"] = profile.region
+    if profile.founded:
+        organization["foundingDate"] = str(profile.founded)
+    if profile.social:
+        links = [link for link in profile.social.model_dump().values() if link]
+        if links:
+            organization["sameAs"] = links
+    website: dict[str, Any] = {"@context": "https://schema.org", "@type": "WebSite", "name": site_name}
+    if home:
+        website["@id"] = f"{home}#website"
+        website["url"] = home
+        website["publisher"] = {"@id": cluster_id(home)}
+    return [organization, website]
 
 
 @dataclass(frozen=True)
@@ -86,6 +130,9 @@ class HomePages:
         upcoming_events: Callable[[int | None], list[Any]],
         latest_issues: Callable[[], list[Any]],
         pages: dict[str, PageInfo],
+        newsletter_dir: str,
+        site_name: str = "",
+        site_url: str = "",
     ) -> None:
         self.data = data
         self.env = env
@@ -94,6 +141,9 @@ class HomePages:
         self.upcoming_events = upcoming_events
         self.latest_issues = latest_issues
         self.pages = pages
+        self.site_name = site_name
+        self.site_url = site_url
+        self.newsletter_url = newsletter_dir.strip("/") + "/"
 
     def render_home(self, page: Page, body: str, files: Files) -> str:
         def link(url: str) -> str:
@@ -118,6 +168,9 @@ class HomePages:
             labels=self.data.vocabularies,
             body=Markup(body),  # noqa: S704 -- the page as MkDocs rendered it, sanitised by the plugin unless in trusted_dirs
             edition=self.edition,
+            newsletter_url=self.newsletter_url,
+        ) + (
+            "".join(json_ld(item) for item in cluster_structured_data(profile, self.site_name, self.site_url)) if profile else ""
         )
 
     def render_landing(self, page: Page, body: str, group: str, files: Files) -> str:
@@ -127,13 +180,13 @@ class HomePages:
         pages = []
         for file in files.documentation_pages():
             info = self.pages.get(file.src_uri)
-            if info is None or file.page is None or file.page is page or file.inclusion.is_excluded():
+            if info is None or not info.chosen or info.landing or file.page is page or file.inclusion.is_excluded():
                 continue
             if group in info.audience and in_edition(info.audience, self.edition) and file.src_uri != "index.md":
-                # A page later in the nav is not read yet: its front-matter title stands in. Titles
-                # reach the theme escaped; the template escapes them again, so unescape them here.
-                title = file.page.title or info.meta.get("title") or file.name.replace("-", " ").capitalize()
-                pages.append((file, html.unescape(title)))
+                # A page later in the nav is not read yet: its front-matter title or first heading
+                # stands in. Titles reach the theme escaped and the template escapes them again.
+                read = html.unescape(file.page.title) if file.page is not None and file.page.title else ""
+                pages.append({"url": file.url, "title": read or info.title or file.name.replace("-", " ").capitalize()})
         events = [e for e in self.upcoming_events(None) if group in e.event.audience][:5]
         issues = [i for i in self.latest_issues() if group in getattr(i, "audience", ())][:3]
         return self.env.get_template("home/landing.html").render(
