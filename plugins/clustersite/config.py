@@ -45,5 +45,10 @@ class ClusterConfig(Config):
     are. Every other HTML, JavaScript, XML or similar file in docs_dir is refused, and every
     other SVG must pass the logo check, since any of them runs on the site's domain."""
 
+    languages = c.Optional(c.ListOfItems(c.Type(str)))
+    """The site's languages, the default first, e.g. `[ro]`. Without it, theme.language
+    (else English). The plugin's words, country names and dates are written in the default
+    language, and theme.language is set to it. Shipped: see `i18n.shipped_languages()`."""
+
     build_date = c.Optional(c.Type(str))
     """Pin "today" (YYYY-MM-DD) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""

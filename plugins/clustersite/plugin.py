@@ -24,6 +24,7 @@ from .builddate import build_date
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
+from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
 from .markup import make_environment
 from .output import StagedOutput, WarningCounter
 from .sitedata import SiteData, load_site_data
@@ -72,7 +73,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 "false is not supported: members, events and issues have permanent addresses such as /members/<slug>/",
                 "remove the line, or set it to true",
             )))
-        self.env = make_environment()
+        self.language = self._language(config, config_file)
+        self.env = make_environment(self.language)
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         self.identity_url = config.site_url or ""
         if self.config.edition == "members":
@@ -96,6 +98,29 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             logging.getLogger(mkdocs.__name__).addHandler(self.warnings)
         return config
 
+    def _language(self, config: MkDocsConfig, config_file: Path) -> Language:
+        """The site's language, checked against the catalogues the plugin ships."""
+        shipped = shipped_languages()
+        if not self.config.languages:
+            theme_language = str(config.theme.get("language") or SOURCE_LANGUAGE)
+            return Language(theme_language if theme_language in shipped else SOURCE_LANGUAGE)
+        where = f"{config_file.name}:{option_line(config_file, 'languages')}"
+        unknown = [code for code in self.config.languages if code not in shipped]
+        if unknown:
+            raise PluginError(
+                f"{where}: languages: {unknown[0]!r} has no catalogue in clustersite "
+                f"(choose from {', '.join(shipped)}, or add one: see README.md, 'Adding a language')"
+            )
+        if len(self.config.languages) > 1:
+            raise PluginError(
+                f"{where}: languages: publishing one site in several languages is not supported yet "
+                "(list one language)"
+            )
+        code = self.config.languages[0]
+        if code != PSEUDO:
+            config.theme["language"] = code  # Material's own words and <html lang> follow the site's language
+        return Language(code)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         try:
             self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
@@ -106,10 +131,10 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         except ValueError as error:
             raise PluginError(str(error)) from None
         self.events = EventPages(
-            self.data, config, self.env, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, language=self.language, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url
         )
         self.head = self.events.head()
-        generated = MemberPages(self.data, config, self.env, edition=self.config.edition, events_by_member=self.events.by_member()).files()
+        generated = MemberPages(self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member()).files()
         generated += self.events.files()
         self.newsletter = Newsletter(
             self.data, config, self.env, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url
@@ -120,6 +145,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.home = HomePages(
             self.data,
             self.env,
+            language=self.language,
             edition=self.config.edition,
             today=self.today,
             upcoming_events=self.events.upcoming,

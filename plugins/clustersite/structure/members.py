@@ -6,14 +6,14 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any, Iterable
 
 import jinja2
-import pycountry
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from ..i18n import Language
 from ..exports import EXPORT_PATH, member_export
 from ..markup import json_ld
 from ..sitedata import SiteData
@@ -31,12 +31,6 @@ SCHEMA_ORG_TYPES = {
     "patient-organisation": "NGO",
     "association": "NGO",
 }
-
-
-@lru_cache(maxsize=None)
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or (country.name if country else code)
 
 
 def fold(text: str) -> str:
@@ -60,18 +54,31 @@ class Facet:
 class MemberPages:
     """Generates the member pages, the directory and the logos for one build."""
 
-    def __init__(self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, events_by_member: dict[str, list[Any]] | None = None) -> None:
+    def __init__(
+        self,
+        data: SiteData,
+        config: MkDocsConfig,
+        env: jinja2.Environment,
+        *,
+        language: Language,
+        edition: str,
+        events_by_member: dict[str, list[Any]] | None = None,
+    ) -> None:
         self.data = data
+        self.language = language
+        _ = language.gettext
+        self.labels = {kind: language.labels(table) for kind, table in data.vocabularies.items()}
+        """Every vocabulary's labels in the page's language."""
         self.config = config
         self.env = env
         self.edition = edition
         self.events_by_member = events_by_member or {}
         self.directory = GeneratedPage(
-            "Members",
+            _("Members"),
             "members/index.md",
             config,
             self._render_directory,
-            meta={"description": "The cluster's member organisations: who does what in the region.", "hide": ["navigation", "toc"], "search": {"exclude": True}},
+            meta={"description": html.escape(_("The cluster's member organisations: who does what in the region."), quote=True), "hide": ["navigation", "toc"], "search": {"exclude": True}},
             in_nav=True,
         )
 
@@ -92,10 +99,6 @@ class MemberPages:
                 files.append(File.generated(self.config, record.logo_url, abs_src_path=str(record.logo_path)))
         return files
 
-    @property
-    def labels(self) -> dict[str, dict[str, str]]:
-        return self.data.vocabularies
-
     def _render_member(self, record: MemberRecord, page: GeneratedPage) -> str:
         member = record.member
         contacts = member.contacts if self.edition == "members" else member.public_contacts
@@ -103,7 +106,6 @@ class MemberPages:
             page=page,
             record=record,
             labels=self.labels,
-            country_name=country_name,
             directory_url=page.relative(self.directory.url),
             contacts=contacts,
             partners=[self.data.members[slug] for slug in record.partners],
@@ -164,21 +166,27 @@ class MemberPages:
         def terms(kind: str, attribute: str) -> list[tuple[str, str]]:
             return [(t, self.labels[kind][t]) for r in records for t in getattr(r.member, attribute)]
 
+        _ = self.language.gettext
+        country_name = self.language.country_name
         return [
-            Facet("type", "Organisation type", options((r.member.type, self.labels["type"][r.member.type]) for r in records)),
-            Facet("technology", "Technology", options(terms("technologies", "technologies"))),
-            Facet("role", "Role", options(terms("roles", "roles"))),
-            Facet("stage", "Value chain", options(terms("value_chain", "value_chain"))),
-            Facet("country", "Country", options((r.member.country, country_name(r.member.country)) for r in records)),
-            Facet("region", "Region", options((region_key(r), r.member.region) for r in records if r.member.region)),
+            Facet("type", _("Organisation type"), options((r.member.type, self.labels["type"][r.member.type]) for r in records)),
+            Facet("technology", _("Technology"), options(terms("technologies", "technologies"))),
+            Facet("role", _("Role"), options(terms("roles", "roles"))),
+            Facet("stage", _("Value chain"), options(terms("value_chain", "value_chain"))),
+            Facet("country", _("Country"), options((r.member.country, country_name(r.member.country)) for r in records)),
+            Facet("region", _("Region"), options((region_key(r), r.member.region) for r in records if r.member.region)),
         ]
 
     def _render_directory(self, page: GeneratedPage) -> str:
         records = sorted(self.data.members.values(), key=lambda r: fold(r.member.name))
         return self.env.get_template("members/directory.html").render(
             page=page,
-            title="Members",
-            intro=f"{len(records)} organisations along the value chain, from research to clinical use. Search, filter, and share the link of what you found.",
+            title=self.language.gettext("Members"),
+            intro=self.language.ngettext(
+                "%(count)d organisation along the value chain, from research to clinical use. Search, filter, and share the link of what you found.",
+                "%(count)d organisations along the value chain, from research to clinical use. Search, filter, and share the link of what you found.",
+                len(records),
+            ) % {"count": len(records)},
             records=records,
             facets=[facet for facet in self.facets() if facet.options],
             labels=self.labels,
