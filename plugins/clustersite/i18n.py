@@ -135,21 +135,41 @@ class Language:
             self._country_names[code] = self._mark(name)
         return self._country_names[code]
 
-    def date(self, value: dt.date, skeleton: str = "yMMMMd") -> str:
+    def date(self, value: dt.date, skeleton: str | None = None) -> str:
         """A date as people write it in this language: '3 March 2027', '3 martie 2027', '3. März 2027'.
 
-        `skeleton` names the fields (CLDR skeletons: yMMMEd for 'Wed, 3 Mar 2027', yMMMM for
-        'March 2027'); the language's own pattern puts them in order.
+        Without `skeleton`, the language's long date. A skeleton names the fields instead (CLDR:
+        yMMMEd for 'Wed, 3 Mar 2027', yMMMM for 'March 2027'), which the language puts in order.
         """
+        if skeleton is None:
+            return self._mark(babel.dates.format_date(value, format="long", locale=self.locale))
         return self._mark(babel.dates.format_skeleton(skeleton, value, locale=self.locale))
 
     def time(self, value: dt.datetime) -> str:
         """The time of day, '09:30', in the event's own time zone."""
         return self._mark(babel.dates.format_skeleton("Hm", value, tzinfo=value.tzinfo, locale=self.locale))
 
+    def zone(self, value: dt.datetime) -> str:
+        """The time zone's short name in this language: 'EET' in Romanian, 'OEZ' in German."""
+        return self._mark(babel.dates.format_time(value, "z", tzinfo=value.tzinfo, locale=self.locale))
+
     def interval(self, start: dt.date, end: dt.date, skeleton: str = "yMMMd") -> str:
         """A span of days such as '3–5 Mar 2027', shortened as the language's CLDR rules say."""
         return self._mark(babel.dates.format_interval(start, end, skeleton, locale=self.locale))
+
+    def plural_forms(self, singular: str, plural: str) -> dict[str, str]:
+        """The message for each CLDR plural category (one, few, other, …), for the browser's
+        `Intl.PluralRules` to choose from: the directory's script counts without a catalogue."""
+        rule = self.locale.plural_form
+        wanted = set(rule.tags) | {"other"}
+        forms: dict[str, str] = {}
+        for n in range(1000):
+            category = rule(n)
+            if category not in forms:
+                forms[category] = self.ngettext(singular, plural, n)
+            if len(forms) == len(wanted):
+                break
+        return forms
 
     def labels(self, table: dict[str, str]) -> dict[str, str]:
         """A table of terms and labels with the labels in this language."""

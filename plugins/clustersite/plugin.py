@@ -137,7 +137,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         generated = MemberPages(self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member()).files()
         generated += self.events.files()
         self.newsletter = Newsletter(
-            self.data, config, self.env, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, language=self.language, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url
         )
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html

@@ -68,13 +68,13 @@ def when_text(record: EventRecord, language: Language) -> str:
         return language.date(first, "yMMMEd") if first == last else language.interval(first, last)
     start = record.start
     assert isinstance(start, dt.datetime)
-    zone = start.strftime("%Z")
+    zone = language.zone(start)
     end = record.end
     if not isinstance(end, dt.datetime):
         return f"{language.date(first, 'yMMMEd')}, {language.time(start)} {zone}"
     if first == last:
         return f"{language.date(first, 'yMMMEd')}, {language.time(start)}–{language.time(end)} {zone}"
-    return f"{language.date(first, 'yMMMd')}, {language.time(start)} – {language.date(last, 'yMMMd')}, {language.time(end)} {end.strftime('%Z')}"
+    return f"{language.date(first, 'yMMMd')}, {language.time(start)} – {language.date(last, 'yMMMd')}, {language.time(end)} {language.zone(end)}"
 
 
 def iso(value: dt.date | dt.datetime) -> str:

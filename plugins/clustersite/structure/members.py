@@ -192,4 +192,9 @@ class MemberPages:
             labels=self.labels,
             region_key=region_key,
             export_url=EXPORT_PATH,
+            # The directory's script rewrites these as filters change; %(num)d stands for the number.
+            script_messages={
+                "count": self.language.plural_forms("%(num)d member", "%(num)d members"),
+                "more": self.language.plural_forms("Show %(page)d more (%(num)d not shown)", "Show %(page)d more (%(num)d not shown)"),
+            },
         )
