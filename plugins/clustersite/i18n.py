@@ -18,9 +18,9 @@ import datetime as dt
 import gettext
 import io
 import re
+from collections.abc import Callable
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Callable
 
 import babel.dates
 import pycountry
@@ -80,10 +80,7 @@ def _read_catalog(language: str) -> Catalog:
         for message in catalog:
             if not message.id:
                 continue
-            if isinstance(message.id, tuple):
-                message.string = tuple(pseudo(form) for form in message.id)
-            else:
-                message.string = pseudo(message.id)
+            message.string = pseudo(message.id) if isinstance(message.id, str) else tuple(pseudo(form) for form in message.id)
         return catalog
     with locale_dir().joinpath(language, "LC_MESSAGES", f"{DOMAIN}.po").open("rb") as po:
         return read_po(po, locale=language, domain=DOMAIN)

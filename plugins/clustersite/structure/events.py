@@ -21,11 +21,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..calendars import CalendarSite, make_calendar, place_text
+from ..i18n import N_, Language
 from ..markup import json_ld
 from ..sitedata import SiteData
 from ..sources.events import EventRecord, edition_events, past, upcoming
 from . import GeneratedPage
-from ..i18n import N_, Language
 
 AUDIENCE_LABELS = {"members": N_("Members"), "community": N_("Specialised community"), "public": N_("General public")}
 

@@ -18,10 +18,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..i18n import N_, Language
 from ..models.fields import in_edition
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
-from ..i18n import N_, Language
 from ..vocabularies import TYPE_GROUPS
 
 COMPANY_FIGURES = {"startup": N_("Start-ups"), "sme": N_("SMEs"), "large-company": N_("Large companies")}

@@ -13,8 +13,8 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from ..i18n import Language
 from ..exports import EXPORT_PATH, member_export
+from ..i18n import Language
 from ..markup import json_ld
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord

@@ -27,8 +27,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..email import GMAIL_CLIP_BYTES, render_email, size_bytes
-from ..i18n import N_, Language
 from ..feeds import FORMATS, FeedInfo, FeedItem, render
+from ..i18n import N_, Language
 from ..markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, SAFE_URL_SCHEMES
 from ..models.fields import AUDIENCES
 from ..sitedata import SiteData
