@@ -9,6 +9,8 @@ nobody marked for translation, which is what the test below looks for.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -149,13 +151,21 @@ def test_a_site_in_romanian_speaks_romanian(tmp_path: Path) -> None:
     assert vevent["CATEGORIES"].cats == ["Conferință"]
 
 
-def test_a_language_without_catalogue_is_refused_in_one_line(tmp_path: Path) -> None:
-    site = Site.create(tmp_path / "site", ROMANIAN_SITE.replace("[ro]", "[ro, xx]"))
+@pytest.mark.parametrize(
+    ("languages", "message"),
+    [
+        ("[ro, xx]", "option 'languages': 'xx' has no catalogue in clustersite (choose from de, en, hu, ro, qps, or add one: see README.md, 'Adding a language')"),
+        ("[ro, en]", "option 'languages': publishing one site in several languages is not supported yet (list one language)"),
+    ],
+)
+def test_a_language_without_catalogue_is_refused_by_build_and_check(tmp_path: Path, languages: str, message: str) -> None:
+    site = Site.create(tmp_path / "site", ROMANIAN_SITE.replace("[ro]", languages))
     result = run_build(site.root)
     assert result.returncode != 0
-    assert "mkdocs.yml:10: languages: 'xx' has no catalogue in clustersite (choose from de, en, hu, ro, qps, " in result.stderr
-    assert "Traceback" not in result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
     assert not (site.root / "site").exists()
+    check = subprocess.run([sys.executable, "-m", "clustersite", "check"], cwd=site.root, capture_output=True, text=True, timeout=120)
+    assert check.returncode != 0 and message in check.stderr
 
 
 # The pseudo-locale over the whole example ------------------------------------------------------

@@ -26,17 +26,17 @@ from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
 from .markup import make_environment
+from .models.fields import in_edition
 from .output import StagedOutput, WarningCounter
 from .sitedata import SiteData, load_site_data
-from .structure.events import EventPages
-from .structure.home import HomePages, IssueSummary
-from .models.fields import in_edition
 from .sources.files import option_line
 from .sources.pages import PageInfo
+from .structure.events import EventPages
+from .structure.home import HomePages, IssueSummary
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
-from .structure.sitemaps import section_sitemaps
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
+from .structure.sitemaps import section_sitemaps
 
 log = get_plugin_logger(__name__)
 
@@ -73,7 +73,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 "false is not supported: members, events and issues have permanent addresses such as /members/<slug>/",
                 "remove the line, or set it to true",
             )))
-        self.language = self._language(config, config_file)
+        self.language = self._language(config)
         self.env = make_environment(self.language)
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         self.identity_url = config.site_url or ""
@@ -98,24 +98,11 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             logging.getLogger(mkdocs.__name__).addHandler(self.warnings)
         return config
 
-    def _language(self, config: MkDocsConfig, config_file: Path) -> Language:
-        """The site's language, checked against the catalogues the plugin ships."""
-        shipped = shipped_languages()
+    def _language(self, config: MkDocsConfig) -> Language:
+        """The site's language (config.py checked it against the catalogues the plugin ships)."""
         if not self.config.languages:
             theme_language = str(config.theme.get("language") or SOURCE_LANGUAGE)
-            return Language(theme_language if theme_language in shipped else SOURCE_LANGUAGE)
-        where = f"{config_file.name}:{option_line(config_file, 'languages')}"
-        unknown = [code for code in self.config.languages if code not in shipped]
-        if unknown:
-            raise PluginError(
-                f"{where}: languages: {unknown[0]!r} has no catalogue in clustersite "
-                f"(choose from {', '.join(shipped)}, or add one: see README.md, 'Adding a language')"
-            )
-        if len(self.config.languages) > 1:
-            raise PluginError(
-                f"{where}: languages: publishing one site in several languages is not supported yet "
-                "(list one language)"
-            )
+            return Language(theme_language if theme_language in shipped_languages() else SOURCE_LANGUAGE)
         code = self.config.languages[0]
         if code != PSEUDO:
             config.theme["language"] = code  # Material's own words and <html lang> follow the site's language
