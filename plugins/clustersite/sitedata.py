@@ -10,7 +10,8 @@ from .config import ClusterConfig
 from .errors import DataError, SourceError
 from .models.fields import SLUG_PATTERN
 from .sources.events import EventRecord, load_events, site_time_zone_errors
-from .sources.files import data_files
+from .sources.files import data_files, display_path
+from .sources.references import git_deletions, group_unknown
 from .sources.members import MemberRecord, load_members
 from .sources.newsletter import IssueRecord, load_newsletter
 from .models.profile import ClusterProfile
@@ -62,17 +63,22 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     problems = site_time_zone_errors(options.timezone, root / "mkdocs.yml")
     errors += problems
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
-    events, problems = load_events(root / options.events_dir, root, timezone="UTC" if problems else options.timezone, member_slugs=member_files, context=context)
+    folders = {"member": display_path(root / options.members_dir, root), "event": display_path(root / options.events_dir, root)}
+    events, problems = load_events(
+        root / options.events_dir, root, timezone="UTC" if problems else options.timezone, member_slugs=member_files, members_folder=folders["member"], context=context
+    )
     errors += problems
-    profile, problems = load_profile(root / options.profile, root, content, set(member_files))
+    profile, problems = load_profile(root / options.profile, root, content, set(member_files), folders["member"])
     errors += problems
     event_files, _ = data_files(root / options.events_dir, root)
-    newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files))
+    newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), folders=folders)
     errors += problems
-    pages, problems = load_pages(content, root, options.newsletter_dir)
+    pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs)
     errors += problems
     if errors:
-        raise DataError(errors)
+        renamed = {("member", old): (slug, record.source) for slug, record in members.items() for old in record.member.previous_slugs}
+        renamed |= {("event", old): (slug, record.source) for slug, record in events.items() for old in record.event.previous_slugs}
+        raise DataError(group_unknown(errors, renamed=renamed, folders=folders, deleted_in=git_deletions(root)))
     return SiteData(root=root, vocabularies=vocabularies, members=members, events=events, profile=profile, newsletter=newsletter, pages=pages)
 
 

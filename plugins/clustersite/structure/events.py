@@ -23,6 +23,7 @@ from mkdocs.structure.files import File
 from ..calendars import CalendarSite, make_calendar, place_text
 from ..i18n import N_, Language
 from ..markup import json_ld
+from .home import cluster_id
 from ..sitedata import SiteData
 from ..sources.events import EventRecord, edition_events, past, upcoming
 from . import GeneratedPage
@@ -286,6 +287,8 @@ class EventPages:
             address = {"@type": "PostalAddress", "addressLocality": place.city, "addressCountry": place.country}
             if place.address:
                 address["streetAddress"] = place.address
+            if place.postal_code:
+                address["postalCode"] = place.postal_code
             locations.insert(0, {"@type": "Place", "name": place.venue or place.city, "address": address})
         if event.status == "moved-online":
             mode = "OnlineEventAttendanceMode"
@@ -307,13 +310,21 @@ class EventPages:
             data["@id"] = self.site.absolute(record.url)
         if event.image:
             data["image"] = [event.image]
-        if event.registration and event.status != "cancelled":
-            data["offers"] = {"@type": "Offer", "url": event.registration}
+        if event.status != "cancelled" and (event.registration or event.price is not None):
+            offer: dict[str, Any] = {"@type": "Offer"}
+            if event.registration:
+                offer["url"] = event.registration
+            if event.price is not None and event.currency:
+                offer["price"] = str(event.price)
+                offer["priceCurrency"] = event.currency
+            data["offers"] = offer
         return data
 
     def _organization(self, name: str, path: str) -> dict[str, Any]:
+        """A member organising the event, or (no path) the cluster, by the @id its own page's JSON-LD gives it."""
         organization: dict[str, Any] = {"@type": "Organization", "name": name}
         if self.site.url:
             organization["url"] = self.site.absolute(path) if path else self.site.url
+            organization["@id"] = self.site.absolute(path) if path else cluster_id(self.site.url)
         return organization
 
