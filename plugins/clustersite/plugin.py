@@ -101,6 +101,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
         except DataError as error:
             raise PluginError(error.report()) from None
+        self._add(files, self._private_files(config), config)
         try:
             self.today = build_date(self.config.build_date)
         except ValueError as error:
@@ -135,6 +136,17 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         log.info(f"{len(self.events.events)} events in the {self.config.edition} edition")
         log.info(f"{len(self.newsletter.issues)} newsletter issues in the {self.config.edition} edition")
         return files
+
+    def _private_files(self, config: MkDocsConfig) -> list[File]:
+        """The members' edition's pages, issues and files from the private folder, at their mirrored addresses."""
+        if self.data is None or self.data.private_content is None:
+            return []
+        folder = str(self.data.private_content)
+        # Not in the nav, which the public edition shares: the members' landing page lists them.
+        return [
+            File(src_uri, folder, config.site_dir, config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV)
+            for src_uri in self.data.private_files
+        ]
 
     @staticmethod
     def _add(files: Files, generated: list[File], config: MkDocsConfig) -> None:
@@ -213,7 +225,10 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return output.replace("</head>", f"{head}</head>", 1) if head else output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-        for path in (self.config.members_dir, self.config.events_dir, self.config.profile):
+        paths = [self.config.members_dir, self.config.events_dir, self.config.profile]
+        if self.config.edition == "members":
+            paths.append(self.config.private_dir)  # the public edition never opens it
+        for path in paths:
             if (self.root / path).exists():
                 server.watch(str(self.root / path))
         return server

@@ -22,6 +22,7 @@ from ..models.fields import in_edition
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
 from .files import data_files, display_path, option_line
+from .tiers import PUBLIC, Tier
 
 RESERVED_SLUGS = {"index"}
 """`events/index` is the events index page itself."""
@@ -97,8 +98,12 @@ def load_events(
     timezone: str,
     member_slugs: Iterable[str],
     context: dict[str, Any] | None = None,
+    tier: Tier = PUBLIC,
 ) -> tuple[dict[str, EventRecord], list[SourceError]]:
-    """All events by slug, in slug order, and every error found in their files."""
+    """All events by slug, in slug order, and every error found in their files.
+
+    An event for members alone belongs in the private folder, and one there is for members alone.
+    """
     files, errors = data_files(events_dir, root)
     members = set(member_slugs)
     records: dict[str, EventRecord] = {}
@@ -115,6 +120,8 @@ def load_events(
         errors += problems
         if event is None:
             continue
+        event, problems = tier.audience(event, data, display)
+        errors += problems
         record, problems = _resolve(slug, event, data, display, timezone, members)
         errors += problems
         if record is not None:

@@ -21,6 +21,7 @@ from ..validation import validate
 from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
 from .files import data_files, display_path
+from .tiers import PUBLIC, Tier
 
 MAX_IMAGE_BYTES = 1024 * 1024
 RESERVED_STEMS = {"index", "members", "community", "public", "images", "rss", "atom", "feed"}
@@ -101,8 +102,12 @@ def load_newsletter(
     *,
     member_slugs: set[str],
     event_slugs: set[str],
+    tier: Tier = PUBLIC,
 ) -> tuple[list[IssueRecord], list[SourceError]]:
-    """All issues in `folder` (inside docs_dir), oldest first, and every error in them."""
+    """All issues in `folder` (inside docs_dir), oldest first, and every error in them.
+
+    An issue for members alone belongs in the private folder, and one there is for members alone.
+    """
     files, errors = data_files(folder, root, suffixes=(".md",))
     records: list[IssueRecord] = []
     for stem, path in files.items():
@@ -110,17 +115,17 @@ def load_newsletter(
         if stem in RESERVED_STEMS:
             errors.append(SourceError(display, 0, "", f'the name "{path.name}" is used by the archive or the feeds', "rename the file, e.g. to <date>-<topic>.md"))
             continue
-        record, problems = _read_issue(path, display, folder, docs_dir, member_slugs, event_slugs)
+        record, problems = _read_issue(path, display, folder, docs_dir, member_slugs, event_slugs, tier)
         errors += problems
         if record is not None:
             records.append(record)
     records.sort(key=lambda record: record.sort_key)
-    errors += _unique_ids(records)
+    errors += unique_ids(records)
     return records, errors
 
 
 def _read_issue(
-    path: Path, display: str, folder: Path, docs_dir: Path, member_slugs: set[str], event_slugs: set[str]
+    path: Path, display: str, folder: Path, docs_dir: Path, member_slugs: set[str], event_slugs: set[str], tier: Tier
 ) -> tuple[IssueRecord | None, list[SourceError]]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -144,6 +149,7 @@ def _read_issue(
     issue, errors = validate(Issue, data, display)
     if issue is None:
         return None, errors
+    issue, errors = tier.audience(issue, data, display)
     stem = path.stem
     src_uri = path.relative_to(docs_dir).as_posix()
     record = IssueRecord(stem, issue, display, src_uri, body, lines=dict(getattr(data, "key_lines", {})))
@@ -207,7 +213,7 @@ def _linked_files(body: str, src_uri: str) -> list[str]:
     return found
 
 
-def _unique_ids(records: list[IssueRecord]) -> list[SourceError]:
+def unique_ids(records: list[IssueRecord]) -> list[SourceError]:
     """Two issues with one feed ID would be one item to feed readers: the second would vanish."""
     errors = []
     seen: dict[str, IssueRecord] = {}

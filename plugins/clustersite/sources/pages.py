@@ -17,6 +17,7 @@ from ..errors import SourceError
 from ..models.fields import Audience, DataModel
 from ..validation import validate
 from ..yamlfile import YamlProblem, parse_yaml
+from .tiers import MEMBERS_ONLY, PUBLIC, Tier
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*\r?\n", re.S)
 
@@ -34,15 +35,19 @@ class PageInfo:
     landing: str | None = None
 
 
-def read_page_info(path: Path, display: str) -> tuple[PageInfo, list[SourceError]]:
-    """The audience and landing group of one Markdown page; lines count from the file's top."""
+def read_page_info(path: Path, display: str, tier: Tier = PUBLIC) -> tuple[PageInfo, list[SourceError]]:
+    """The audience and landing group of one Markdown page; lines count from the file's top.
+
+    A page in the private folder is for members alone; one for members alone belongs there.
+    """
+    default = PageInfo(audience=list(MEMBERS_ONLY)) if tier.private else PageInfo()
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return PageInfo(), []  # MkDocs reports unreadable pages itself
+        return default, []  # MkDocs reports unreadable pages itself
     match = _FRONT_MATTER.match(text)
     if not match or not re.search(r"^(audience|landing)\s*:", match.group(1) or "", re.M):
-        return PageInfo(), []
+        return default, []
     try:
         data = parse_yaml("\n" + (match.group(1) or ""))  # the leading newline keeps file line numbers
     except YamlProblem as problem:
@@ -50,10 +55,11 @@ def read_page_info(path: Path, display: str) -> tuple[PageInfo, list[SourceError
     model, errors = validate(PageAudience, data, display)
     if model is None:
         return PageInfo(audience=["members"]), errors  # when in doubt, keep it off the public site
-    return PageInfo(audience=list(model.audience), landing=model.landing), []
+    model, errors = tier.audience(model, data, display)
+    return PageInfo(audience=list(model.audience), landing=model.landing), errors
 
 
-def load_pages(content: Path, root: Path, newsletter_dir: str) -> tuple[dict[str, PageInfo], list[SourceError]]:
+def load_pages(content: Path, root: Path, newsletter_dir: str, tier: Tier = PUBLIC) -> tuple[dict[str, PageInfo], list[SourceError]]:
     """PageInfo of every Markdown page in `content` by its path there (newsletter issues have their own loader)."""
     pages: dict[str, PageInfo] = {}
     errors: list[SourceError] = []
@@ -62,7 +68,7 @@ def load_pages(content: Path, root: Path, newsletter_dir: str) -> tuple[dict[str
         src_uri = path.relative_to(content).as_posix()
         if src_uri.startswith(skip) or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
-        info, problems = read_page_info(path, path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix())
+        info, problems = read_page_info(path, path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(), tier)
         pages[src_uri] = info
         errors += problems
     return pages, errors
