@@ -95,11 +95,21 @@ def _load_options(config_file: str):
     return site.options, site.root
 
 
-def _load_site_data(site: SiteContext):
-    """Every data file of the site, through the loader the build itself uses."""
+def _load_site_data(site: SiteContext, edition: str | None = None):
+    """Every data file of the site (of `edition`, the configured one by default), through the loader the build itself uses."""
     from .sitedata import load_site_data
 
-    return load_site_data(site.options, site.root, site.docs_dir)
+    return load_site_data(site.options, site.root, site.docs_dir, edition)
+
+
+def _tier_folder(site: SiteContext, public: Path, audience: list[str]) -> Path:
+    """Where a new file goes: for members alone, the same place in the private folder."""
+    if audience != ["members"]:
+        return public
+    try:
+        return site.root / site.options.private_dir / public.resolve().relative_to(site.root)
+    except ValueError:
+        return site.root / site.options.private_dir / public.name
 
 
 _NOUNS = {"members": ("member", "members"), "events": ("event", "events"), "newsletter": ("newsletter issue", "newsletter issues")}
@@ -503,7 +513,7 @@ def _refuse_existing(site: SiteContext, candidates: Iterable[Path], slug: str, k
             )
 
 
-def _write_validated(site: SiteContext, path: Path, text: str, yaml_text: str, intended: dict[str, Any]) -> None:
+def _write_validated(site: SiteContext, path: Path, text: str, yaml_text: str, intended: dict[str, Any], edition: str | None = None) -> None:
     """Write `text` to `path` and keep it only if the site's loader finds no error in it.
 
     `yaml_text` is the file's YAML (all of it, or the front matter), read back first to
@@ -526,7 +536,7 @@ def _write_validated(site: SiteContext, path: Path, text: str, yaml_text: str, i
         raise Refused(f"{site.display(path)} already exists; nothing was changed") from None
     display = site.display(path)
     try:
-        _load_site_data(site)
+        _load_site_data(site, edition)
         problems: list[SourceError] = []
     except DataError as error:
         problems = error.errors
@@ -620,7 +630,7 @@ def add_member(config_file: str, name: str | None, type_: str | None, summary: s
 @click.option("--country", type=COUNTRY, help="Two-letter ISO country code of the venue.")
 @click.option("--online", type=URL, help="https://… address where the event is held online.")
 @click.option("--summary", help="One or two sentences, plain text, at most 280 characters.")
-@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone keeps it out of the public site.  [default: all three]")
+@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone: written to the private folder, for the members' edition only.  [default: all three]")
 @click.option("--organiser", "organisers", type=SLUG, multiple=True, help="A member organising it (its file name); repeat it for several.")
 @click.option("--registration", type=URL, help="https://… address where people register.")
 @click.option("--slug", type=SLUG, help="The file name and permanent address (default: made from the title).")
@@ -648,12 +658,13 @@ def add_event(config_file: str, title: str | None, type_: str | None, start: str
         Ask("organisers", "Organising members (file names)", required=False, type=SLUG, multiple=True),
         Ask("registration", "Registration address", required=False, type=URL),
     ]
-    folder = site.root / site.options.events_dir
+    public_folder = site.root / site.options.events_dir
+    folders = [public_folder, _tier_folder(site, public_folder, ["members"])]
 
     def claim(values: dict[str, Any]) -> tuple[str, Path]:
         chosen = _slug_for(slug, values["title"], "--slug")
-        _refuse_existing(site, [folder / f"{chosen}.yml", folder / f"{chosen}.yaml"], chosen, "event")
-        return chosen, folder / f"{chosen}.yml"
+        _refuse_existing(site, [folder / f"{chosen}{suffix}" for folder in folders for suffix in (".yml", ".yaml")], chosen, "event")
+        return chosen, _tier_folder(site, public_folder, values.get("audience") or []) / f"{chosen}.yml"
 
     values = _fill(
         {"title": title, "type": type_, "start": start, "end": end, "venue": venue, "city": city, "country": country, "online": online, "summary": summary, "audience": list(audience), "organisers": list(organisers), "registration": registration},
@@ -687,7 +698,7 @@ def add_event(config_file: str, title: str | None, type_: str | None, start: str
         + "# More keys: status (scheduled, cancelled, postponed, moved-online), description (Markdown),\n"
         + "# timezone, image. Keep the file when an event is cancelled: set status: cancelled.\n"
     )
-    _write_validated(site, path, text, body, data)
+    _write_validated(site, path, text, body, data, "members" if values["audience"] == ["members"] else None)
 
 
 @add.command("newsletter", epilog=EXIT_CODES)
@@ -695,7 +706,7 @@ def add_event(config_file: str, title: str | None, type_: str | None, start: str
 @click.option("--title", help="The issue's headline.")
 @click.option("--date", "date_", type=DATE, help="Publication date, YYYY-MM-DD.  [default: today]")
 @click.option("--summary", help="One or two sentences for the archive, the feeds and the e-mail preview.")
-@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone keeps it out of the public site.  [default: all three]")
+@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone: written to the private folder, for the members' edition only.  [default: all three]")
 @click.option("--number", type=click.IntRange(1), help="The issue's number, e.g. 12.")
 @click.option("--slug", type=SLUG, help="The end of the file name (default: made from the title).")
 def add_newsletter(config_file: str, title: str | None, date_: str | None, summary: str | None, audience: tuple[str, ...], number: int | None, slug: str | None) -> None:
@@ -713,12 +724,14 @@ def add_newsletter(config_file: str, title: str | None, date_: str | None, summa
         Ask("summary", "Summary (one or two sentences)", required=False),
         Ask("audience", "Audience", type=click.Choice(_audiences()), multiple=True, default=", ".join(_audiences())),
     ]
-    folder = site.docs_dir / site.options.newsletter_dir
+    public_folder = site.docs_dir / site.options.newsletter_dir
+    folders = [public_folder, _tier_folder(site, public_folder, ["members"])]
 
     def claim(values: dict[str, Any]) -> str:
-        """The slug, unless an issue of any date already ends with it."""
+        """The slug, unless an issue of any date, in either tier, already ends with it."""
         chosen = _slug_for(slug, values["title"], "--slug")
-        taken = [existing for existing in sorted(folder.glob("*.md")) if re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", existing.stem) == chosen]
+        issues = [existing for folder in folders for existing in sorted(folder.glob("*.md"))]
+        taken = [existing for existing in issues if re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", existing.stem) == chosen]
         _refuse_existing(site, taken, chosen, "newsletter issue")
         return chosen
 
@@ -729,7 +742,8 @@ def add_newsletter(config_file: str, title: str | None, date_: str | None, summa
     )
     values["date"] = values["date"] or dt.date.today().isoformat()
     slug = claim(values)
-    path = folder / f"{values['date']}-{slug}.md"
+    members_only = values["audience"] == ["members"]
+    path = _tier_folder(site, public_folder, values["audience"]) / f"{values['date']}-{slug}.md"
     _refuse_existing(site, [path], slug, "newsletter issue")
     data = _compact({"title": values["title"], "date": values["date"], "summary": values["summary"], "audience": values["audience"], "number": number})
     front = "\n".join(yaml_lines(data)) + "\n"
@@ -740,7 +754,7 @@ def add_newsletter(config_file: str, title: str | None, date_: str | None, summa
         + "Write the issue here, in Markdown. To show members and events under \"In this issue\",\n"
         + "add `members: [slug, …]` and `events: [slug, …]` to the front matter above.\n"
     )
-    _write_validated(site, path, text, front, data)
+    _write_validated(site, path, text, front, data, "members" if members_only else None)
 
 
 # --------------------------------------------------------------------------- new site
