@@ -8,6 +8,7 @@ together; each stage lives in its own module.
 from __future__ import annotations
 
 import logging
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from .builddate import build_date
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
+from .feedaddress import FeedSecretError, feed_prefix
 from .errors import DataError, SourceError
 from .markup import make_environment
 from .output import StagedOutput, WarningCounter
@@ -104,16 +106,24 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self._add(files, self._private_files(config), config)
         try:
             self.today = build_date(self.config.build_date)
-        except ValueError as error:
+            prefix = feed_prefix(self.config.edition, os.environ)
+        except (ValueError, FeedSecretError) as error:
             raise PluginError(str(error)) from None
+        if self.config.edition == "members":
+            log.info(
+                "Feeds and calendars below feeds/<token>/ (from CLUSTERSITE_FEED_SECRET): let that folder through the login"
+                if prefix else "CLUSTERSITE_FEED_SECRET is not set: the members' feeds and calendars stay behind the login, where feed readers cannot subscribe"
+            )
         self.events = EventPages(
-            self.data, config, self.env, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url,
+            feed_prefix=prefix,
         )
         self.head = self.events.head()
         generated = MemberPages(self.data, config, self.env, edition=self.config.edition, events_by_member=self.events.by_member()).files()
         generated += self.events.files()
         self.newsletter = Newsletter(
-            self.data, config, self.env, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url,
+            feed_prefix=prefix,
         )
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html

@@ -118,9 +118,12 @@ class EventPages:
     """Generates the events index, the event pages and the calendars of one edition."""
 
     def __init__(
-        self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, today: dt.date, timezone: str, identity_url: str
+        self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, today: dt.date, timezone: str, identity_url: str,
+        feed_prefix: str = "",
     ) -> None:
         self.data = data
+        self.feed_prefix = feed_prefix
+        """`feeds/<token>/` when the members' calendars have unguessable addresses (see `feedaddress`)."""
         self.config = config
         self.env = env
         self.edition = edition
@@ -151,13 +154,14 @@ class EventPages:
     def feeds(self) -> list[Feed]:
         """The subscribable calendars of this edition; members.ics only in the members' edition."""
         name = self.site.name
+        folder = f"{self.feed_prefix}events"
         feeds = [
-            Feed("events/events.ics", f"{name}: events", f"All events of {name}.", None),
-            Feed("events/public.ics", f"{name}: public events", f"Events of {name} open to the general public.", "public"),
-            Feed("events/community.ics", f"{name}: events for experts and partners", f"Events of {name} for the specialised community.", "community"),
+            Feed(f"{folder}/events.ics", f"{name}: events", f"All events of {name}.", None),
+            Feed(f"{folder}/public.ics", f"{name}: public events", f"Events of {name} open to the general public.", "public"),
+            Feed(f"{folder}/community.ics", f"{name}: events for experts and partners", f"Events of {name} for the specialised community.", "community"),
         ]
         if self.edition == "members":
-            feeds.append(Feed("events/members.ics", f"{name}: events for members", f"Events of {name} for its members.", "members"))
+            feeds.append(Feed(f"{folder}/members.ics", f"{name}: events for members", f"Events of {name} for its members.", "members"))
         return feeds
 
     def upcoming(self, limit: int | None = None) -> list[EventRecord]:

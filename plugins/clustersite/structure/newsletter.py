@@ -99,9 +99,12 @@ class Newsletter:
     """Builds the newsletter of one edition: call the methods from the plugin's hooks."""
 
     def __init__(
-        self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, folder: str, timezone: str, identity_url: str
+        self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, folder: str, timezone: str, identity_url: str,
+        feed_prefix: str = "",
     ) -> None:
         self.data = data
+        self.feed_prefix = feed_prefix
+        """`feeds/<token>/` when the members' feeds have unguessable addresses (see `feedaddress`)."""
         self.config = config
         self.env = env
         self.edition = edition
@@ -169,7 +172,7 @@ class Newsletter:
         return [None, *(group for group in AUDIENCES if group != "members" or self.edition == "members")]
 
     def feed_path(self, audience: str | None, kind: str) -> str:
-        folder = f"{self.folder}/{audience}" if audience else self.folder
+        folder = f"{self.feed_prefix}{self.folder}/{audience}" if audience else f"{self.feed_prefix}{self.folder}"
         return f"{folder}/{FORMATS[kind][0]}"
 
     def email_path(self, record: IssueRecord) -> str:
