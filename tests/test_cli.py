@@ -7,6 +7,7 @@ The editors' guide's annotated examples are checked here too: they must stay val
 from __future__ import annotations
 
 import glob
+import os
 import re
 import shlex
 import subprocess
@@ -29,9 +30,10 @@ from clustersite.yamlfile import parse_yaml
 SCAFFOLD = REPO / "plugins" / "clustersite" / "scaffold"
 
 
-def clustersite(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def clustersite(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The command as an editor runs it: a new process, no terminal."""
-    return subprocess.run([sys.executable, "-m", "clustersite", *args], cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+    environ = {**os.environ, **env} if env else None
+    return subprocess.run([sys.executable, "-m", "clustersite", *args], cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300, env=environ)
 
 
 def invoke(*args: str, input: str | None = None) -> click.testing.Result:
@@ -102,6 +104,24 @@ def test_new_site_builds_strictly_and_checks_clean(scaffolded: Path) -> None:
     assert check.returncode == 0, check.stdout + check.stderr
     assert "all data is valid (1 member, 1 event, 1 newsletter issue)" in check.stdout
     assert "\x1b[" not in check.stdout + check.stderr, "no colour codes off a terminal"
+
+
+def test_new_site_scaffolds_the_private_side_and_its_members_edition(scaffolded: Path) -> None:
+    private = scaffolded / "private"
+    for name in ("README.md", ".github/workflows/members.yml", "members/example-imaging.yml", "events/members-meeting.yml", "content/member-services.md"):
+        assert (private / name).is_file(), name
+    assert "/private/" in (scaffolded / ".gitignore").read_text().splitlines(), "the public repository never commits it"
+    assert "Sam Example" not in "".join(p.read_text() for p in scaffolded.rglob("*.yml") if "private" not in p.parts)
+    result = run_build(scaffolded, env={"CLUSTERSITE_EDITION": "members", "CLUSTERSITE_FEED_SECRET": "a-secret-for-the-scaffold-test"})
+    assert result.returncode == 0, result.stderr
+    members = scaffolded / "site-members"
+    assert "Sam Example" in (members / "members/example-imaging/index.html").read_text()
+    assert (members / "events/members-meeting/index.html").is_file() and (members / "member-services/index.html").is_file()
+    assert list(members.glob("feeds/*/events/members.ics"))
+    check = clustersite("check", cwd=scaffolded, env={"CLUSTERSITE_EDITION": "members"})
+    assert check.returncode == 0 and "2 events" in check.stdout, check.stdout + check.stderr
+    allowed = clustersite("access-list", cwd=scaffolded)
+    assert allowed.returncode == 0 and allowed.stdout.split() == ["example.org"], allowed.stdout + allowed.stderr
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:

@@ -194,6 +194,32 @@ def check(config_file: str, output_format: str) -> None:
     sys.exit(1)
 
 
+@main.command("access-list", epilog=EXIT_CODES)
+@config_option
+@click.option("--format", "output_format", type=click.Choice(["lines", "cloudflare"]), default="lines", show_default=True, help="cloudflare: the include rules of a Cloudflare Access policy (JSON).")
+def access_list(config_file: str, output_format: str) -> None:
+    """Print the e-mail domains allowed through the members' edition's login.
+
+    Read from the members' edition's data (it needs the private folder): every member's
+    contacts whose address is at the member's own domain (its website's), and the office's.
+    Addresses elsewhere (a mail provider would let in all its users) are left out and listed
+    on stderr. Paste the result into the host's access policy, or let CI apply it.
+    """
+    from .access import allow_list
+
+    site = _load_site(config_file)
+    try:
+        data = _load_site_data(site, "members")
+    except DataError as error:
+        for problem in error.errors:
+            click.secho(str(problem), fg="red", err=True)
+        sys.exit(1)
+    allowed = allow_list(data)
+    for problem in allowed.left_out:
+        click.secho(f"left out: {problem}", fg="yellow", err=True)
+    click.echo(allowed.cloudflare() if output_format == "cloudflare" else allowed.lines(), nl=False)
+
+
 @main.command("migrate-private", epilog=EXIT_CODES)
 @config_option
 @click.option("--dry-run", is_flag=True, help="Only list what would move; change no file.")
@@ -782,9 +808,11 @@ def _scaffold_files() -> list[tuple[str, Any]]:
 
 
 def _target_name(relative: str, context: dict[str, Any]) -> str:
-    first, _, rest = relative.partition("/")
-    name = SCAFFOLD_DOTFILES.get(first, first) + (f"/{rest}" if rest else "")
-    return name.removesuffix(".jinja").replace("__date__", context["today"])
+    """The file's name in the new site: dotted names restored at the top and at the top of the private folder."""
+    parts = relative.split("/")
+    dotted = {0, 1} if parts[0] == "private" and len(parts) > 2 else {0}
+    parts = [SCAFFOLD_DOTFILES.get(part, part) if index in dotted else part for index, part in enumerate(parts)]
+    return "/".join(parts).removesuffix(".jinja").replace("__date__", context["today"])
 
 
 def render_scaffold(target: Path, context: dict[str, Any], progress: Callable[[str], None] = lambda _: None) -> list[str]:
