@@ -12,7 +12,7 @@ from conftest import run_build
 from outputs import all_output, files_containing
 from test_editions import MARKERS, plant
 
-SECRET = "correct-horse-battery-staple-2026"
+SECRET = "correct-horse-battery-staple-2026"  # noqa: S105  (a test value)
 
 
 def token(secret: str) -> str:

@@ -215,8 +215,8 @@ def access_list(config_file: str, output_format: str) -> None:
             click.secho(str(problem), fg="red", err=True)
         sys.exit(1)
     allowed = allow_list(data)
-    for problem in allowed.left_out:
-        click.secho(f"left out: {problem}", fg="yellow", err=True)
+    for note in allowed.left_out:
+        click.secho(f"left out: {note}", fg="yellow", err=True)
     click.echo(allowed.cloudflare() if output_format == "cloudflare" else allowed.lines(), nl=False)
 
 

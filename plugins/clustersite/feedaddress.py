@@ -15,7 +15,7 @@ import hashlib
 import hmac
 from collections.abc import Mapping
 
-SECRET_VARIABLE = "CLUSTERSITE_FEED_SECRET"
+SECRET_VARIABLE = "CLUSTERSITE_FEED_SECRET"  # noqa: S105  (the name of the variable, not a secret)
 MIN_SECRET_LENGTH = 16
 
 
