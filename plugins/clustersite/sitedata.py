@@ -18,6 +18,7 @@ from .sources.tiers import Tier
 from .models.profile import ClusterProfile
 from .sources.profile import load_profile
 from .sources.pages import PageInfo, load_pages
+from .sources.tree import docs_errors, repository_errors
 from .vocabularies import merge_vocabularies
 
 
@@ -50,13 +51,20 @@ class SiteData:
 def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = None, edition: str | None = None) -> SiteData:
     """Load every data file of `edition` (the plugin's option by default); raise DataError listing all errors, if any.
 
-    `docs_dir` (MkDocs' content folder) lets the profile's links to pages be checked. The
-    public edition reads the public repository alone and never opens the private folder;
-    the members' edition adds it (`private_dir`).
+    `docs_dir` (MkDocs' content folder) lets the profile's links to pages be checked. Every
+    file under it and under the data folders is checked first (`sources.tree`): a link out of
+    the repository stops everything before any file is opened, and active content is refused.
+    The public edition reads the public repository alone and never opens the private folder;
+    the members' edition adds it (`private_dir`), with the same checks.
     """
     edition = edition or options.edition
     tier = Tier(private=False, private_name=options.private_dir)
-    errors: list[SourceError] = []
+    content = docs_dir or root / "content"
+    errors = repository_errors(root, [root / options.members_dir, root / options.events_dir, root / options.profile, root / options.schema_dir])
+    link_errors, active_content = docs_errors(content, root, options.raw_files)
+    if errors or link_errors:
+        raise DataError(errors + link_errors)  # before any file is opened: a link may lead to /dev/zero or CI's secrets
+    errors += active_content
     vocabularies, problems = load_vocabularies(options)
     errors += problems
     context = {"vocabularies": vocabularies}
@@ -68,10 +76,9 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
     events, problems = load_events(root / options.events_dir, root, timezone=timezone, member_slugs=member_files, context=context, tier=tier)
     errors += problems
-    profile, problems = load_profile(root / options.profile, root, docs_dir or root / "content", set(member_files))
+    profile, problems = load_profile(root / options.profile, root, content, set(member_files))
     errors += problems
     event_files, _ = data_files(root / options.events_dir, root)
-    content = docs_dir or root / "content"
     private = PrivateFolder.of(options, root, content) if edition == "members" else None
     event_slugs = set(event_files) | (set(private.event_slugs(options)) if private else set())
     newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), tier=tier)
@@ -93,8 +100,13 @@ def _add_private(
     errors = private.problems(options)
     if errors:
         return errors
-    tier = Tier(private=True, private_name=options.private_dir)
     root = data.root
+    # The same checks as docs_dir's: its files are published too (links, active content).
+    link_errors, active_content = docs_errors(private.content, root if private.path.resolve().is_relative_to(root.resolve()) else private.path, options.raw_files)
+    if link_errors:
+        return link_errors
+    errors += active_content
+    tier = Tier(private=True, private_name=options.private_dir)
     errors += merge_overlays(private.path / options.members_dir, root, data.members, member_slugs, tier)
     events, problems = load_events(private.path / options.events_dir, root, timezone=timezone, member_slugs=member_slugs, context=context, tier=tier)
     errors += problems
