@@ -34,4 +34,5 @@ CASES: list[Case] = [
     private("event-for-the-public", "private/events/day.yml", VALID_EVENT + "audience: [members, public]\n"),
     private("issue-for-the-community", "private/content/newsletter/2027-03-spring.md", VALID_ISSUE.replace("---\nHello", "audience: [community]\n---\nHello")),
     private("page-for-the-public", "private/content/minutes.md", "---\naudience: [public]\n---\n# Minutes\n"),
+    private("active-html", "private/content/embed.html", "<script>alert(document.cookie)</script>"),
 ]
