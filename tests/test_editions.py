@@ -94,7 +94,7 @@ def test_members_edition_merges_the_private_folder_but_never_internal_notes(site
     assert "Public Person" in acme and MARKERS["contact"] in acme, "the overlay adds to the member's public file"
     assert files_containing(members_site, NEVER) == []
     landing = (members_site / "for-members/index.html").read_text(encoding="utf-8")
-    assert 'href="../members-only/"' in landing, "the members' landing page lists the private page"
+    assert f'href="../members-only/">{MARKERS["page-title"]}</a>' in landing, "the members' landing page lists the private page, by its title"
 
 
 def _public_output(site) -> dict[str, bytes]:

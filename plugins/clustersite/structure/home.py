@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import jinja2
 from markupsafe import Markup
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 from ..models.fields import in_edition
 from ..sitedata import SiteData
@@ -132,5 +134,20 @@ class HomePages:
         events = [e for e in self.upcoming_events(None) if group in e.event.audience][:5]
         issues = [i for i in self.latest_issues() if group in getattr(i, "audience", ())][:3]
         return self.env.get_template("home/landing.html").render(
-            page=page, body=Markup(body), group=group, link=link, pages=pages, events=events, issues=issues
+            page=page, body=Markup(body), group=group, link=link, pages=[(file, page_title(file)) for file in pages], events=events, issues=issues
         )
+
+
+def page_title(file: File) -> str:
+    """A page's title before MkDocs has read it (pages after the landing page are read later):
+    its front matter's `title`, else its first `# heading`, else its file name, as MkDocs does."""
+    if file.page is not None and file.page.title:
+        return file.page.title
+    try:
+        markdown, meta = get_data(file.content_string)
+    except (OSError, UnicodeDecodeError):
+        markdown, meta = "", {}
+    if isinstance(meta.get("title"), str):
+        return meta["title"]
+    heading = re.search(r"^#\s+(.+?)\s*#*\s*$", markdown, re.M)
+    return heading.group(1) if heading else file.name.replace("-", " ").replace("_", " ").capitalize()
