@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 
@@ -21,6 +20,7 @@ import icalendar
 
 from .sources.events import EventRecord
 from .structure.members import country_name
+from .timezones import vtimezone
 
 ICAL_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE", "moved-online": "CONFIRMED"}
 SUMMARY_PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
@@ -56,8 +56,12 @@ class CalendarSite:
 
 
 def uid(record: EventRecord, site: CalendarSite) -> str:
-    """The event's identity in every calendar: its permanent slug, never its title."""
-    return f"{record.slug}@{site.host}"
+    """The event's identity in every calendar: its permanent slug, never its title.
+
+    A renamed event keeps its first name (the oldest of `previous_slugs`), so calendars
+    that subscribed before the rename update the event instead of showing it twice.
+    """
+    return f"{(record.event.previous_slugs or [record.slug])[0]}@{site.host}"
 
 
 def place_text(record: EventRecord) -> str:
@@ -115,22 +119,15 @@ def event_component(record: EventRecord, site: CalendarSite, organisers: Mapping
 
 
 def _time_zones(calendar: icalendar.Calendar, records: list[EventRecord], site: CalendarSite) -> None:
-    """VTIMEZONE blocks for every TZID used (and the site's), covering the events' years.
+    """VTIMEZONE blocks with yearly rules for every TZID used (and the site's), in name order.
 
-    icalendar's own `add_missing_timezones` walks a set, whose order changes from run to
-    run; this adds the same blocks in name order.
+    icalendar's own `Timezone.from_tzid` lists each change as an RDATE at the local time
+    after it, an hour late for RFC 5545 (see :mod:`clustersite.timezones`).
     """
     years = [r.start_date.year for r in records] + [r.end_date.year for r in records] or [site.stamp.year]
-    first, last = dt.date(min(years), 1, 1), dt.date(max(years) + 1, 12, 31)
     tzids = sorted({r.tzid for r in records if not r.all_day} | {site.timezone})
     for index, tzid in enumerate(tzids):
-        calendar.subcomponents.insert(index, _vtimezone(tzid, first, last))
-
-
-@lru_cache(maxsize=64)
-def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
-    """A VTIMEZONE, made once per build for the many single-event calendars (never modified)."""
-    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        calendar.subcomponents.insert(index, vtimezone(tzid, min(years), max(years) + 1))
 
 
 def make_calendar(

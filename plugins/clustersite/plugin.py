@@ -11,6 +11,7 @@ import logging
 import os
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import mkdocs
@@ -26,8 +27,9 @@ from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .feedaddress import FeedSecretError, feed_prefix
 from .errors import DataError, SourceError
-from .markup import make_environment
+from .markup import make_environment, plain_title, sanitize_page_html
 from .output import StagedOutput, WarningCounter
+from .published import UsedFiles
 from .sitedata import SiteData, load_site_data
 from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
@@ -36,10 +38,23 @@ from .sources.files import option_line
 from .sources.pages import PageInfo
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
+from .structure.redirects import redirect_files, redirects
 from .structure.sitemaps import section_sitemaps
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 
 log = get_plugin_logger(__name__)
+
+PLACEHOLDER_HOSTS = {"example.org", "www.example.org", "example.com", "www.example.com", "example.net", "www.example.net", "example"}
+
+
+def is_placeholder_url(url: str) -> bool:
+    """Whether `url` is a documentation address (RFC 2606), not a real site's.
+
+    The bare example.org/.com/.net hosts and the `.example` top-level domain; a subdomain
+    of example.org (as in the example site and tests, which are not published) is not.
+    """
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return bool(host) and (host in PLACEHOLDER_HOSTS or host.endswith(".example"))
 
 ASSETS = ("clustersite.css", "clustersite.js")
 
@@ -49,6 +64,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def __init__(self) -> None:
         self.is_serving = False
+        self.dirty = False
+        self.used_files: UsedFiles | None = None
+        """The docs_dir files held back until the rendered pages show which ones the edition uses."""
         self.root = Path.cwd()
         self.data: SiteData | None = None
         self.output: StagedOutput | None = None
@@ -63,6 +81,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
+        self.dirty = dirty
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -77,6 +96,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.env = make_environment()
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         self.identity_url = config.site_url or ""
+        if is_placeholder_url(self.identity_url):
+            log.warning(
+                f"{config_file.name}:{option_line(config_file, 'site_url')}: site_url: {self.identity_url} is an example address, not the site's: "
+                "feed IDs and calendar UIDs are made from its host, so publishing now and setting the real address later re-sends every "
+                "newsletter issue to subscribers and duplicates every event in their calendars (set site_url to the address the site is published at)"
+            )
         if self.config.edition == "members":
             config.site_dir = str(self.root / self.config.members_site_dir)
             log.info(f"Building the members' edition into {self.config.members_site_dir}/: host it behind access control")
@@ -135,10 +160,14 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             today=self.today,
             upcoming_events=self.events.upcoming,
             latest_issues=lambda: self._latest_issues(files),
-            page_audiences={uri: info.audience for uri, info in self.page_info.items()},
+            pages=self.page_info,
+            newsletter_dir=self.config.newsletter_dir,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
         )
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
+        generated += redirect_files(redirects(self.data, self.config.edition, self.config.newsletter_dir), config, self.env)
         self._add(files, generated, config)
         announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds]
         self._add(files, section_sitemaps(announced, files, config, self.env), config)
@@ -198,15 +227,24 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        """Give the theme the plugin's validated, escaped front matter, never MkDocs' own reading of it."""
+        info = self.page_info.get(page.file.src_uri)
+        if info is not None and not page.file.generated_by:
+            page.meta = dict(info.meta)
         return self.newsletter.page_markdown(page) if self.newsletter else None
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.newsletter is not None:
-            html = self.newsletter.page_content(html, page, files) or html
+        issue = self.newsletter.page_content(html, page, files) if self.newsletter is not None else None
+        info = self.page_info.get(page.file.src_uri)
+        if issue is not None:
+            html = issue
+        elif not page.file.generated_by and not (info is not None and info.trusted):
+            html = sanitize_page_html(html)  # a page from a pull request: no script, no handlers
+        if not page.file.generated_by and "title" not in page.meta:
+            page.meta["title"] = plain_title(page.title)  # from the first heading or the file name: the theme prints it as HTML
         if page.is_homepage:
             page.meta.setdefault("hide", ["navigation", "toc"])
             return self.home.render_home(page, html, files)
-        info = self.page_info.get(page.file.src_uri)
         if info is not None and info.landing:
             return self.home.render_landing(page, html, info.landing, files)
         return html
@@ -221,6 +259,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                     f"{record.source}: the e-mail version is {size // 1000} KB, over Gmail's {GMAIL_CLIP_BYTES // 1000} KB clipping limit "
                     "(Gmail hides the rest behind \"View entire message\": shorten the issue or move long parts to linked pages)"
                 )
+        self.used_files = UsedFiles(config.docs_dir, config.site_url, self.config.raw_files)
+        self.used_files.hold(files)  # after link validation, before MkDocs copies static files
         return env
 
     @event_priority(-100)
@@ -232,6 +272,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         head = self.head.get(page.file.src_uri)
+        if self.used_files is not None:
+            self.used_files.record(output, page.url)
         return output.replace("</head>", f"{head}</head>", 1) if head else output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -245,6 +287,11 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.used_files is not None:
+            left_out = self.used_files.publish(dirty=self.dirty)
+            if left_out:
+                log.info(f"{len(left_out)} files of {Path(config.docs_dir).name}/ are used by no page of the {self.config.edition} edition and were not published")
+            self.used_files = None
         if self.output is None:
             return
         self._stop_counting()

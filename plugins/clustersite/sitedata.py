@@ -10,7 +10,8 @@ from .config import ClusterConfig
 from .errors import DataError, SourceError
 from .models.fields import SLUG_PATTERN
 from .sources.events import EventRecord, load_events, site_time_zone_errors
-from .sources.files import data_files
+from .sources.files import data_files, display_path
+from .sources.references import git_deletions, group_unknown
 from .sources.members import MemberRecord, load_members, merge_overlays
 from .sources.newsletter import IssueRecord, load_newsletter, unique_ids
 from .sources.private import PrivateFolder
@@ -74,27 +75,35 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     errors += problems
     timezone = "UTC" if problems else options.timezone
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
-    events, problems = load_events(root / options.events_dir, root, timezone=timezone, member_slugs=member_files, context=context, tier=tier)
+    folders = {"member": display_path(root / options.members_dir, root), "event": display_path(root / options.events_dir, root)}
+    events, problems = load_events(
+        root / options.events_dir, root, timezone=timezone, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier
+    )
     errors += problems
-    profile, problems = load_profile(root / options.profile, root, content, set(member_files))
+    profile, problems = load_profile(root / options.profile, root, content, set(member_files), folders["member"])
     errors += problems
     event_files, _ = data_files(root / options.events_dir, root)
     private = PrivateFolder.of(options, root, content) if edition == "members" else None
     event_slugs = set(event_files) | (set(private.event_slugs(options)) if private else set())
-    newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), tier=tier)
+    newsletter, problems = load_newsletter(
+        content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), folders=folders, tier=tier
+    )
     errors += problems
-    pages, problems = load_pages(content, root, options.newsletter_dir, tier)
+    pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs, tier)
     errors += problems
     data = SiteData(root=root, vocabularies=vocabularies, members=members, events=events, profile=profile, newsletter=newsletter, pages=pages)
     if private is not None:
-        errors += _add_private(data, private, options, context, timezone, set(member_files), event_slugs)
+        errors += _add_private(data, private, options, context, timezone, set(member_files), event_slugs, folders)
     if errors:
-        raise DataError(errors)
+        renamed = {("member", old): (slug, record.source) for slug, record in members.items() for old in record.member.previous_slugs}
+        renamed |= {("event", old): (slug, record.source) for slug, record in data.events.items() for old in record.event.previous_slugs}
+        raise DataError(group_unknown(errors, renamed=renamed, folders=folders, deleted_in=git_deletions(root)))
     return data
 
 
 def _add_private(
-    data: SiteData, private: PrivateFolder, options: ClusterConfig, context: dict, timezone: str, member_slugs: set[str], event_slugs: set[str]
+    data: SiteData, private: PrivateFolder, options: ClusterConfig, context: dict, timezone: str, member_slugs: set[str], event_slugs: set[str],
+    folders: dict[str, str],
 ) -> list[SourceError]:
     """Merge the private folder into the public data, for the members' edition."""
     errors = private.problems(options)
@@ -108,7 +117,9 @@ def _add_private(
     errors += active_content
     tier = Tier(private=True, private_name=options.private_dir)
     errors += merge_overlays(private.path / options.members_dir, root, data.members, member_slugs, tier)
-    events, problems = load_events(private.path / options.events_dir, root, timezone=timezone, member_slugs=member_slugs, context=context, tier=tier)
+    events, problems = load_events(
+        private.path / options.events_dir, root, timezone=timezone, member_slugs=member_slugs, members_folder=folders["member"], context=context, tier=tier
+    )
     errors += problems
     for slug, record in events.items():
         if slug in data.events:
@@ -116,12 +127,12 @@ def _add_private(
         data.events[slug] = record
     data.events = dict(sorted(data.events.items()))
     issues, problems = load_newsletter(
-        private.content / options.newsletter_dir, root, private.content, member_slugs=member_slugs, event_slugs=event_slugs, tier=tier
+        private.content / options.newsletter_dir, root, private.content, member_slugs=member_slugs, event_slugs=event_slugs, folders=folders, tier=tier
     )
     errors += problems
     data.newsletter = sorted([*data.newsletter, *issues], key=lambda record: record.sort_key)
     errors += unique_ids(data.newsletter)
-    pages, problems = load_pages(private.content, root, options.newsletter_dir, tier)
+    pages, problems = load_pages(private.content, root, options.newsletter_dir, None, tier)  # never trusted: untrusted by default
     errors += problems
     data.pages.update(pages)
     files, problems = private.content_files()

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from ..errors import SourceError, did_you_mean
+from mkdocs.utils import is_markdown_file
+
+from ..errors import SourceError
 from ..models.fields import in_edition
 from ..models.newsletter import Issue
 from ..validation import validate
@@ -22,14 +24,19 @@ from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
 from .files import data_files, display_path
 from .tiers import PUBLIC, Tier
+from .references import listed, unknown
+from .tree import scan_tree
 
 MAX_IMAGE_BYTES = 1024 * 1024
+NAME_IDS_FROM = dt.date(2026, 11, 23)
+"""Issues dated from this day on get feed IDs made of their first file name instead of their
+number, so that adding a number later does not change the ID; older issues keep the IDs
+they were published with."""
 RESERVED_STEMS = {"index", "members", "community", "public", "images", "rss", "atom", "feed"}
 """Names the archive and the feeds use inside the newsletter folder."""
 
 _FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
 _IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".gif": (b"GIF87a", b"GIF89a")}
-_BODY_LINKS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|\b(?:src|href)=[\"']([^\"']+)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass
@@ -46,8 +53,6 @@ class IssueRecord:
     """The Markdown below the front matter."""
     image_uri: str | None = None
     """The issue's image inside docs_dir, e.g. newsletter/images/pet-ct.png."""
-    assets: list[str] = field(default_factory=list)
-    """The files of the newsletter folder the issue uses (its image, images and files it links), to withhold with it."""
     lines: dict[str, int] = field(default_factory=dict)
     """The line of each front-matter key, for errors found after validation."""
 
@@ -67,20 +72,33 @@ class IssueRecord:
         """The permanent ID of the issue in every feed (Atom id, RSS guid, JSON Feed id).
 
         An RSS-to-e-mail service sends an item again when its ID changes, so the ID is made
-        only of what never changes once an issue is out: the site's host, the issue's date
-        and its number (`tag:host,2025-03-14:newsletter/12`, RFC 4151). The title, the file
-        name and the issue's place in the archive are not part of it. An explicit `id:`
-        keeps the old ID when a published date or number has to be corrected.
+        only of what never changes once an issue is out (RFC 4151 tag URIs): the site's
+        host, the issue's date and the issue's first file name,
+        `tag:host,2026-12-01:newsletter/2026-12-winter`. Adding or correcting a `number:`,
+        the title or the text keeps it; a renamed file keeps it through `previous_slugs:`
+        (the oldest name is the first). An explicit `id:` keeps an old ID when a published
+        date has to be corrected.
+
+        Issues dated before NAME_IDS_FROM were published with IDs made of the date and the
+        number (`…:newsletter/12`, or `…:newsletter` without a number) and keep them.
         """
-        if self.issue.id:
-            return self.issue.id
-        suffix = f"/{self.issue.number}" if self.issue.number is not None else ""
-        return f"tag:{host},{self.issue.date.isoformat()}:newsletter{suffix}"
+        return self.issue.id or f"tag:{host},{self.issue.date.isoformat()}:{self._id_path}"
+
+    @property
+    def first_name(self) -> str:
+        """The file name the issue was first published under (without .md)."""
+        return (self.issue.previous_slugs or [self.stem])[0]
+
+    @property
+    def _id_path(self) -> str:
+        if self.issue.date < NAME_IDS_FROM:
+            return "newsletter" + (f"/{self.issue.number}" if self.issue.number is not None else "")
+        return f"newsletter/{self.first_name}"
 
     @property
     def id_key(self) -> str:
         """What the feed ID is made of, without the host: two issues may not share it."""
-        return self.issue.id or f"{self.issue.date.isoformat()}:{self.issue.number or ''}"
+        return self.issue.id or f"{self.issue.date.isoformat()}:{self._id_path}"
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -103,19 +121,23 @@ def load_newsletter(
     member_slugs: set[str],
     event_slugs: set[str],
     tier: Tier = PUBLIC,
+    folders: dict[str, str] | None = None,
 ) -> tuple[list[IssueRecord], list[SourceError]]:
     """All issues in `folder` (inside docs_dir), oldest first, and every error in them.
 
     An issue for members alone belongs in the private folder, and one there is for members alone.
     """
     files, errors = data_files(folder, root, suffixes=(".md",))
+    errors += _stray_pages(folder, root)
     records: list[IssueRecord] = []
+    claimed: dict[str, str] = {}
     for stem, path in files.items():
         display = display_path(path, root)
         if stem in RESERVED_STEMS:
             errors.append(SourceError(display, 0, "", f'the name "{path.name}" is used by the archive or the feeds', "rename the file, e.g. to <date>-<topic>.md"))
             continue
-        record, problems = _read_issue(path, display, folder, docs_dir, member_slugs, event_slugs, tier)
+        record, problems = _read_issue(path, display, folder, docs_dir, {"member": member_slugs, "event": event_slugs}, folders or {"member": "members", "event": "events"}, tier)
+        problems += _previous_stems(record, files, claimed)
         errors += problems
         if record is not None:
             records.append(record)
@@ -125,7 +147,7 @@ def load_newsletter(
 
 
 def _read_issue(
-    path: Path, display: str, folder: Path, docs_dir: Path, member_slugs: set[str], event_slugs: set[str], tier: Tier
+    path: Path, display: str, folder: Path, docs_dir: Path, known: dict[str, set[str]], folders: dict[str, str], tier: Tier
 ) -> tuple[IssueRecord | None, list[SourceError]]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -140,35 +162,54 @@ def _read_issue(
     yaml_text, body = split_front_matter(text)
     if yaml_text is None:
         return None, [SourceError(display, 1, "", "the issue has no front matter", "start the file with a `---` line, `title: …` and `date: YYYY-MM-DD`, and a closing `---` line")]
+    duplicates: list[YamlProblem] = []
     try:
-        data = parse_yaml(yaml_text)
+        data = parse_yaml(yaml_text, duplicates)
     except YamlProblem as problem:
         return None, [SourceError(display, problem.line, "", problem.message, problem.hint)]
     if data is None:
         return None, [SourceError(display, 1, "", "the front matter is empty", "add at least `title: …` and `date: YYYY-MM-DD` between the `---` lines")]
-    issue, errors = validate(Issue, data, display)
+    errors = [SourceError(display, problem.line, "", problem.message, problem.hint) for problem in duplicates]
+    for key, kind in (("members", "member"), ("events", "event")):  # checked even when other fields are wrong
+        for index, slug, line in listed(data, key):
+            if slug not in known[kind]:
+                errors.append(unknown(kind, slug, known[kind], source=display, line=line, field=f"{key}[{index}]", folder=folders[kind]))
+    issue, problems = validate(Issue, data, display)
+    errors += problems
     if issue is None:
         return None, errors
-    issue, errors = tier.audience(issue, data, display)
+    issue, problems = tier.audience(issue, data, display)
+    errors += problems
     stem = path.stem
     src_uri = path.relative_to(docs_dir).as_posix()
     record = IssueRecord(stem, issue, display, src_uri, body, lines=dict(getattr(data, "key_lines", {})))
-    for index, slug in enumerate(issue.members):
-        if slug not in member_slugs:
-            hint = did_you_mean(slug, member_slugs) or "use the file name of a member in members/, without .yml"
-            errors.append(SourceError(display, locate(data, ("members", index)), f"members[{index}]", f'"{slug}" is not a member', hint))
-    for index, slug in enumerate(issue.events):
-        if slug not in event_slugs:
-            hint = did_you_mean(slug, event_slugs) or "use the file name of an event in events/, without .yml"
-            errors.append(SourceError(display, locate(data, ("events", index)), f"events[{index}]", f'"{slug}" is not an event', hint))
     if issue.image:
         try:
             record.image_uri = _check_image(issue.image, folder, docs_dir)
         except AssetProblem as problem:
             errors.append(SourceError(display, locate(data, ("image",)), "image", problem.message, problem.hint))
-    record.assets = sorted({uri for uri in [record.image_uri, *_linked_files(body, src_uri)] if uri})
     return (record if not errors else None), errors
 
+
+
+def _stray_pages(folder: Path, root: Path) -> list[SourceError]:
+    """Markdown pages in the newsletter folder that are not issues: refused, never published as plain pages.
+
+    MkDocs would render `newsletter/2024/briefing.md` or `newsletter/briefing.markdown` as an
+    ordinary page, without the issue's checks and without its audience: a members-only issue
+    there would reach the public site. Sub-folders hold only the issues' images and attachments.
+    """
+    errors = []
+    for path in scan_tree(folder, root)[0]:  # into linked folders, as MkDocs
+        relative = path.relative_to(folder)
+        if not is_markdown_file(path.name) or any(part.startswith(".") for part in relative.parts):
+            continue
+        display = display_path(path, root)
+        if len(relative.parts) > 1:
+            errors.append(SourceError(display, 0, "", "an issue must be directly in the newsletter folder", f"move it to {display_path(folder, root)}/{path.stem}.md; sub-folders hold only images and attachments"))
+        elif path.suffix != ".md":
+            errors.append(SourceError(display, 0, "", f'an issue must be a .md file, not "{path.suffix}"', f"rename it to {path.stem}.md"))
+    return errors
 
 
 IMAGE_RULES = AssetRules(
@@ -188,29 +229,18 @@ def _check_image(value: str, folder: Path, docs_dir: Path) -> str:
     return (folder / relative_path(value, IMAGE_RULES)).relative_to(docs_dir).as_posix()
 
 
-def _linked_files(body: str, src_uri: str) -> list[str]:
-    """Files in the newsletter folder the body shows or links (images, PDFs…), as docs_dir paths.
-
-    They are withheld together with an issue for members alone, unless a published issue
-    uses them too. Links to pages (`.md`) are not files of the issue.
-    """
-    found = []
-    base = PurePosixPath(src_uri).parent
-    for match in _BODY_LINKS.finditer(body):
-        target = next(group for group in match.groups() if group is not None).split("#")[0].split("?")[0]
-        if not target or target.lower().endswith(".md") or re.match(r"^[a-z][a-z0-9+.-]*:|^/", target, re.IGNORECASE):
-            continue
-        parts: list[str] = []
-        for part in (base / target).parts:
-            if part == "..":
-                if parts:
-                    parts.pop()
-            elif part != ".":
-                parts.append(part)
-        path = "/".join(parts)
-        if path.startswith(f"{base.as_posix()}/"):
-            found.append(path)
-    return found
+def _previous_stems(record: IssueRecord | None, files: dict[str, Path], claimed: dict[str, str]) -> list[SourceError]:
+    """An issue's old file names must be free: their redirect pages may not replace a live page."""
+    if record is None:
+        return []
+    errors = []
+    line = record.lines.get("previous_slugs", 1)
+    for old in record.issue.previous_slugs:
+        if old == record.stem or old in files or old in RESERVED_STEMS:
+            errors.append(SourceError(record.source, line, "previous_slugs", f'"{old}" is the name of a file that exists', "an old name must be free: remove it here, or rename the other file"))
+        elif claimed.setdefault(old, record.source) != record.source:
+            errors.append(SourceError(record.source, line, "previous_slugs", f'"{old}" is also an old name of {claimed[old]}', "an old address can redirect to one place only: remove it from one of the two files"))
+    return errors
 
 
 def unique_ids(records: list[IssueRecord]) -> list[SourceError]:

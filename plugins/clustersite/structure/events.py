@@ -17,11 +17,13 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import jinja2
+from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..calendars import CalendarSite, make_calendar, place_text
 from ..markup import json_ld
+from .home import cluster_id
 from ..sitedata import SiteData
 from ..sources.events import EventRecord, edition_events, past, upcoming
 from . import GeneratedPage
@@ -61,26 +63,34 @@ class Feed:
         return self.path.rsplit("/", 1)[-1]
 
 
+LOCALE = "en"
+"""The language of dates on pages; Babel's data, not the platform's strftime, whose day-without-zero flag fails on Windows."""
+
+
+def _date(value: dt.date, pattern: str) -> str:
+    return format_date(value, pattern, locale=LOCALE)
+
+
 def when_text(record: EventRecord) -> str:
     """The date (and time) as people read it, in the event's own time zone."""
     first, last = record.start_date, record.end_date
     if record.all_day:
         if first == last:
-            return first.strftime("%a %-d %B %Y")
+            return _date(first, "EEE d MMMM y")
         if first.year != last.year:
-            return f"{first.strftime('%-d %B %Y')} – {last.strftime('%-d %B %Y')}"
+            return f"{_date(first, 'd MMMM y')} – {_date(last, 'd MMMM y')}"
         if first.month != last.month:
-            return f"{first.strftime('%-d %B')} – {last.strftime('%-d %B %Y')}"
-        return f"{first.day}–{last.strftime('%-d %B %Y')}"
+            return f"{_date(first, 'd MMMM')} – {_date(last, 'd MMMM y')}"
+        return f"{first.day}–{_date(last, 'd MMMM y')}"
     start = record.start
     assert isinstance(start, dt.datetime)
-    zone = start.strftime("%Z")
+    zone = start.tzname() or ""
     end = record.end
     if not isinstance(end, dt.datetime):
-        return f"{start.strftime('%a %-d %B %Y, %H:%M')} {zone}"
+        return f"{_date(start, 'EEE d MMMM y')}, {start:%H:%M} {zone}"
     if first == last:
-        return f"{start.strftime('%a %-d %B %Y, %H:%M')}–{end.strftime('%H:%M')} {zone}"
-    return f"{start.strftime('%-d %B %Y, %H:%M')} – {end.strftime('%-d %B %Y, %H:%M')} {end.strftime('%Z')}"
+        return f"{_date(start, 'EEE d MMMM y')}, {start:%H:%M}–{end:%H:%M} {zone}"
+    return f"{_date(start, 'd MMMM y')}, {start:%H:%M} – {_date(end, 'd MMMM y')}, {end:%H:%M} {end.tzname() or ''}"
 
 
 def iso(value: dt.date | dt.datetime) -> str:
@@ -281,6 +291,8 @@ class EventPages:
             address = {"@type": "PostalAddress", "addressLocality": place.city, "addressCountry": place.country}
             if place.address:
                 address["streetAddress"] = place.address
+            if place.postal_code:
+                address["postalCode"] = place.postal_code
             locations.insert(0, {"@type": "Place", "name": place.venue or place.city, "address": address})
         if event.status == "moved-online":
             mode = "OnlineEventAttendanceMode"
@@ -302,13 +314,21 @@ class EventPages:
             data["@id"] = self.site.absolute(record.url)
         if event.image:
             data["image"] = [event.image]
-        if event.registration and event.status != "cancelled":
-            data["offers"] = {"@type": "Offer", "url": event.registration}
+        if event.status != "cancelled" and (event.registration or event.price is not None):
+            offer: dict[str, Any] = {"@type": "Offer"}
+            if event.registration:
+                offer["url"] = event.registration
+            if event.price is not None and event.currency:
+                offer["price"] = str(event.price)
+                offer["priceCurrency"] = event.currency
+            data["offers"] = offer
         return data
 
     def _organization(self, name: str, path: str) -> dict[str, Any]:
+        """A member organising the event, or (no path) the cluster, by the @id its own page's JSON-LD gives it."""
         organization: dict[str, Any] = {"@type": "Organization", "name": name}
         if self.site.url:
             organization["url"] = self.site.absolute(path) if path else self.site.url
+            organization["@id"] = self.site.absolute(path) if path else cluster_id(self.site.url)
         return organization
 

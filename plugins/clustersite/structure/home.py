@@ -8,21 +8,23 @@ featured members around it. Figures are computed from the member files on every 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import hashlib
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import jinja2
 from markupsafe import Markup
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
 
+from ..markup import json_ld
 from ..models.fields import in_edition
+from ..models.profile import ClusterProfile
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
+from ..sources.pages import PageInfo
 from ..vocabularies import TYPE_GROUPS
 
 
@@ -35,6 +37,48 @@ class IssueSummary:
     date: dt.date
     summary: str | None
     audience: tuple[str, ...]
+
+
+def cluster_id(site_url: str) -> str:
+    """The @id of the cluster's Organization: member pages' `memberOf` and events' organizer point at it."""
+    return f"{site_url.rstrip('/')}/#organization"
+
+
+def cluster_structured_data(profile: ClusterProfile, site_name: str, site_url: str) -> list[dict[str, Any]]:
+    """schema.org Organization and WebSite of the cluster itself, for the homepage.
+
+    The fields Google reads for an organisation (name, url, description, email, telephone,
+    address, sameAs, foundingDate) as far as the profile has them.
+    """
+    home = site_url.rstrip("/") + "/" if site_url else ""
+    organization: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "name": profile.name, "description": profile.mission}
+    if home:
+        organization["@id"] = cluster_id(home)
+        organization["url"] = home
+    if profile.short_name:
+        organization["alternateName"] = profile.short_name
+    office = profile.office
+    if office.email:
+        organization["email"] = office.email
+    if office.phone:
+        organization["telephone"] = office.phone
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressRegion": profile.region, "addressCountry": profile.country}
+    if office.address:
+        address["streetAddress"] = office.address
+    organization["address"] = address
+    organization["areaServed"] = profile.region
+    if profile.founded:
+        organization["foundingDate"] = str(profile.founded)
+    if profile.social:
+        links = [link for link in profile.social.model_dump().values() if link]
+        if links:
+            organization["sameAs"] = links
+    website: dict[str, Any] = {"@context": "https://schema.org", "@type": "WebSite", "name": site_name}
+    if home:
+        website["@id"] = f"{home}#website"
+        website["url"] = home
+        website["publisher"] = {"@id": cluster_id(home)}
+    return [organization, website]
 
 
 @dataclass(frozen=True)
@@ -85,7 +129,10 @@ class HomePages:
         today: dt.date,
         upcoming_events: Callable[[int | None], list[Any]],
         latest_issues: Callable[[], list[Any]],
-        page_audiences: dict[str, list[str]],
+        pages: dict[str, PageInfo],
+        newsletter_dir: str,
+        site_name: str = "",
+        site_url: str = "",
     ) -> None:
         self.data = data
         self.env = env
@@ -93,7 +140,10 @@ class HomePages:
         self.today = today
         self.upcoming_events = upcoming_events
         self.latest_issues = latest_issues
-        self.page_audiences = page_audiences
+        self.pages = pages
+        self.site_name = site_name
+        self.site_url = site_url
+        self.newsletter_url = newsletter_dir.strip("/") + "/"
 
     def render_home(self, page: Page, body: str, files: Files) -> str:
         def link(url: str) -> str:
@@ -116,8 +166,11 @@ class HomePages:
             issues=self.latest_issues()[:1],
             featured=featured_members(self.data, self.today),
             labels=self.data.vocabularies,
-            body=Markup(body),  # the office's own page, rendered by MkDocs
+            body=Markup(body),  # noqa: S704 -- the page as MkDocs rendered it, sanitised by the plugin unless in trusted_dirs
             edition=self.edition,
+            newsletter_url=self.newsletter_url,
+        ) + (
+            "".join(json_ld(item) for item in cluster_structured_data(profile, self.site_name, self.site_url)) if profile else ""
         )
 
     def render_landing(self, page: Page, body: str, group: str, files: Files) -> str:
@@ -126,28 +179,22 @@ class HomePages:
 
         pages = []
         for file in files.documentation_pages():
-            audience = self.page_audiences.get(file.src_uri)
-            if audience is None or file.page is None or file.page is page or file.inclusion.is_excluded():
+            info = self.pages.get(file.src_uri)
+            if info is None or not info.chosen or info.landing or file.page is page or file.inclusion.is_excluded():
                 continue
-            if group in audience and in_edition(audience, self.edition) and file.src_uri != "index.md":
-                pages.append(file)
+            if group in info.audience and in_edition(info.audience, self.edition) and file.src_uri != "index.md":
+                # A page later in the nav is not read yet: its front-matter title or first heading
+                # stands in. Titles reach the theme escaped and the template escapes them again.
+                read = html.unescape(file.page.title) if file.page is not None and file.page.title else ""
+                pages.append({"url": file.url, "title": read or info.title or file.name.replace("-", " ").capitalize()})
         events = [e for e in self.upcoming_events(None) if group in e.event.audience][:5]
         issues = [i for i in self.latest_issues() if group in getattr(i, "audience", ())][:3]
         return self.env.get_template("home/landing.html").render(
-            page=page, body=Markup(body), group=group, link=link, pages=[(file, page_title(file)) for file in pages], events=events, issues=issues
+            page=page,
+            body=Markup(body),  # noqa: S704 -- sanitised like the homepage's body
+            group=group,
+            link=link,
+            pages=pages,
+            events=events,
+            issues=issues,
         )
-
-
-def page_title(file: File) -> str:
-    """A page's title before MkDocs has read it (pages after the landing page are read later):
-    its front matter's `title`, else its first `# heading`, else its file name, as MkDocs does."""
-    if file.page is not None and file.page.title:
-        return file.page.title
-    try:
-        markdown, meta = get_data(file.content_string)
-    except (OSError, UnicodeDecodeError):
-        markdown, meta = "", {}
-    if isinstance(meta.get("title"), str):
-        return meta["title"]
-    heading = re.search(r"^#\s+(.+?)\s*#*\s*$", markdown, re.M)
-    return heading.group(1) if heading else file.name.replace("-", " ").replace("_", " ").capitalize()

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File
 
 from ..exports import EXPORT_PATH, member_export
 from ..markup import json_ld
+from .home import cluster_id
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
 from . import GeneratedPage
@@ -147,7 +148,11 @@ class MemberPages:
                 data["leiCode"] = member.identifiers.lei
         if same_as:
             data["sameAs"] = same_as
-        data["memberOf"] = {"@type": "Organization", "name": self.config.site_name}
+        cluster: dict[str, Any] = {"@type": "Organization", "name": self.data.profile.name if self.data.profile else self.config.site_name}
+        if site_url:
+            cluster["@id"] = cluster_id(site_url)
+            cluster["url"] = f"{site_url}/"
+        data["memberOf"] = cluster
         if member.technologies:
             data["knowsAbout"] = [self.labels["technologies"][t] for t in member.technologies]
         return data
