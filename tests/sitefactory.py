@@ -66,6 +66,7 @@ class Site:
         (root / "content").mkdir(parents=True)
         (root / "members").mkdir()
         (root / "events").mkdir()
+        (root / "private").mkdir()  # the private folder (private_dir's default), empty: the members' edition needs it
         (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
         (root / "content" / "index.md").write_text("# Test Cluster\n", encoding="utf-8")
         (root / "cluster.yml").write_text(CLUSTER_YML, encoding="utf-8")

@@ -308,12 +308,17 @@ PUBLIC_YML = MKDOCS_YML.replace(NAV, NAV + "  - Events: events/index.md\n")
 MEMBERS_YML = PUBLIC_YML.replace("      timezone: Europe/Bucharest\n", "      timezone: Europe/Bucharest\n      edition: members\n")
 
 
+def private_if_members_only(text: str) -> str:
+    """The private folder's prefix for an event for members alone: it may not be in the public repository."""
+    return "private/" if "audience: [members]\n" in text else ""
+
+
 def make_site(root: Path, mkdocs_yml: str = PUBLIC_YML) -> Site:
     site = Site.create(root, mkdocs_yml)
     site.member("acme-imaging", name="Acme Imaging")
     site.member("beta-labs", name="Beta Labs")
     for slug, text in EVENTS.items():
-        site.write(f"events/{slug}.yml", text)
+        site.write(f"{private_if_members_only(text)}events/{slug}.yml", text)
     return site
 
 
@@ -496,9 +501,13 @@ def test_upcoming_helper_for_the_homepage(site: Site) -> None:
     from clustersite.sources.events import edition_events, load_events, past, upcoming
 
     for slug, text in EVENTS.items():
-        site.write(f"events/{slug}.yml", text)
+        site.write(f"{private_if_members_only(text)}events/{slug}.yml", text)
+    from clustersite.sources.tiers import Tier
+
     records, errors = load_events(site.root / "events", site.root, timezone="Europe/Bucharest", member_slugs={"acme-imaging"})
-    assert errors == []
+    private, more = load_events(site.root / "private/events", site.root, timezone="Europe/Bucharest", member_slugs={"acme-imaging"}, tier=Tier(private=True))
+    assert errors == [] and more == []
+    records.update(private)
     public = edition_events(records.values(), "public")
     assert [r.slug for r in upcoming(public, PINNED_TODAY, 2)] == ["summit", "berlin-mission"]
     assert [r.slug for r in upcoming(edition_events(records.values(), "members"), PINNED_TODAY)] == ["summit", "secret-meeting", "berlin-mission", "expo"]
@@ -508,7 +517,9 @@ def test_upcoming_helper_for_the_homepage(site: Site) -> None:
 # --------------------------------------------------------------------------------------
 # The example site
 
-EXAMPLE_EVENTS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "events").glob("*.yml"))}
+EXAMPLE_EVENTS = {
+    p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for folder in ("events", "example-private/events") for p in sorted((REPO / folder).glob("*.yml"))
+}
 
 
 def test_example_events_cover_what_a_cluster_runs() -> None:

@@ -18,7 +18,9 @@ from conftest import REPO
 SCAFFOLD = REPO / "plugins" / "clustersite" / "scaffold"
 REPO_WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 SCAFFOLD_WORKFLOWS = sorted((SCAFFOLD / "github" / "workflows").glob("*.yml"))
-ALL = REPO_WORKFLOWS + SCAFFOLD_WORKFLOWS
+PRIVATE_WORKFLOWS = sorted((SCAFFOLD / "private" / "github" / "workflows").glob("*.yml"))
+"""The office's private repository's workflow, which builds and deploys the members' edition."""
+ALL = REPO_WORKFLOWS + SCAFFOLD_WORKFLOWS + PRIVATE_WORKFLOWS
 PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_./-]+)?@(?:v\d+(?:\.\d+){0,2}|[0-9a-f]{40})$")
 
 
@@ -127,8 +129,8 @@ def test_publish_workflow_deploys_main_to_github_pages(path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("paths", "readme"),
-    [(REPO_WORKFLOWS, REPO / "README.md"), (SCAFFOLD_WORKFLOWS, SCAFFOLD / "README.md.jinja")],
-    ids=["repository", "scaffold"],
+    [(REPO_WORKFLOWS, REPO / "README.md"), (SCAFFOLD_WORKFLOWS, SCAFFOLD / "README.md.jinja"), (PRIVATE_WORKFLOWS, SCAFFOLD / "README.md.jinja")],
+    ids=["repository", "scaffold", "scaffold-private"],
 )
 def test_workflows_run_the_commands_the_readme_documents(paths: list[Path], readme: Path) -> None:
     documented = documented_commands(readme.read_text(encoding="utf-8"))
@@ -147,6 +149,30 @@ def test_repository_workflows_build_with_the_readmes_first_command() -> None:
         assert "./scripts/site" in run_lines(workflow(path)), path.name
     tests = workflow(REPO / ".github" / "workflows" / "pull-request.yml")["jobs"]["tests"]
     assert [step["run"] for step in tests["steps"] if "run" in step] == ["./scripts/test"]
+
+
+def test_members_workflow_checks_out_both_repositories_builds_the_members_edition_and_deploys_it() -> None:
+    [path] = PRIVATE_WORKFLOWS
+    data = workflow(path)
+    assert "pull_request" not in data["on"] and "pull_request_target" not in data["on"], "no outsider's change runs with the private data"
+    assert data["on"]["push"]["branches"] == ["main"] and data["on"]["schedule"]
+    [job] = data["jobs"].values()
+    checkouts = [step for step in job["steps"] if str(step.get("uses", "")).startswith("actions/checkout@")]
+    assert [step["with"].get("repository") for step in checkouts] == ["${{ vars.PUBLIC_REPOSITORY }}", None]
+    assert checkouts[1]["with"]["path"] == "private", "the private repository lands where private_dir points"
+    runs = run_lines(data)
+    assert "CLUSTERSITE_EDITION=members clustersite check --format github" in runs
+    assert "CLUSTERSITE_EDITION=members mkdocs build --strict" in runs
+    assert any(line.startswith("npx --yes wrangler@4 pages deploy site-members ") for line in runs)
+    assert runs.index("CLUSTERSITE_EDITION=members mkdocs build --strict") < len(runs) - 1, "deployed after the build"
+    build = next(step for step in job["steps"] if step.get("run") == "CLUSTERSITE_EDITION=members mkdocs build --strict")
+    assert build["env"] == {"CLUSTERSITE_FEED_SECRET": "${{ secrets.CLUSTERSITE_FEED_SECRET }}"}, "the feed secret comes from CI, never a file"
+    assert "secrets." not in "\n".join(runs), "no secret is written into a command line"
+
+
+def test_the_public_repository_ignores_the_private_folder() -> None:
+    ignored = (SCAFFOLD / "gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/private/" in ignored
 
 
 def test_pull_request_template_has_a_checklist() -> None:

@@ -96,11 +96,21 @@ def _load_options(config_file: str):
     return site.options, site.root
 
 
-def _load_site_data(site: SiteContext):
-    """Every data file of the site, through the loader the build itself uses."""
+def _load_site_data(site: SiteContext, edition: str | None = None):
+    """Every data file of the site (of `edition`, the configured one by default), through the loader the build itself uses."""
     from .sitedata import load_site_data
 
-    return load_site_data(site.options, site.root, site.docs_dir)
+    return load_site_data(site.options, site.root, site.docs_dir, edition)
+
+
+def _tier_folder(site: SiteContext, public: Path, audience: list[str]) -> Path:
+    """Where a new file goes: for members alone, the same place in the private folder."""
+    if audience != ["members"]:
+        return public
+    try:
+        return site.root / site.options.private_dir / public.resolve().relative_to(site.root)
+    except ValueError:
+        return site.root / site.options.private_dir / public.name
 
 
 _NOUNS = {"members": ("member", "members"), "events": ("event", "events"), "newsletter": ("newsletter issue", "newsletter issues")}
@@ -212,6 +222,71 @@ def _github_summary(errors: list[SourceError]) -> None:
     lines += [f"| {cell(e.path)} | {e.line or ''} | {cell(e.field)} | {cell(e.message)} | {cell(e.hint)} |" for e in errors]
     with open(summary, "a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n\n")
+
+
+@main.command("access-list", epilog=EXIT_CODES)
+@config_option
+@click.option("--format", "output_format", type=click.Choice(["lines", "cloudflare"]), default="lines", show_default=True, help="cloudflare: the include rules of a Cloudflare Access policy (JSON).")
+def access_list(config_file: str, output_format: str) -> None:
+    """Print the e-mail domains allowed through the members' edition's login.
+
+    Read from the members' edition's data (it needs the private folder): every member's
+    contacts whose address is at the member's own domain (its website's), and the office's.
+    Addresses elsewhere (a mail provider would let in all its users) are left out and listed
+    on stderr. Paste the result into the host's access policy, or let CI apply it.
+    """
+    from .access import allow_list
+
+    site = _load_site(config_file)
+    try:
+        data = _load_site_data(site, "members")
+    except DataError as error:
+        for problem in error.errors:
+            click.secho(str(problem), fg="red", err=True)
+        sys.exit(1)
+    allowed = allow_list(data)
+    for note in allowed.left_out:
+        click.secho(f"left out: {note}", fg="yellow", err=True)
+    click.echo(allowed.cloudflare() if output_format == "cloudflare" else allowed.lines(), nl=False)
+
+
+@main.command("migrate-private", epilog=EXIT_CODES)
+@config_option
+@click.option("--dry-run", is_flag=True, help="Only list what would move; change no file.")
+def migrate_private(config_file: str, dry_run: bool) -> None:
+    """Move the data that is not public into the private folder (the `private_dir` option).
+
+    \b
+    - a member's `internal:` notes and contacts without `public: true`
+      → <private_dir>/members/<slug>.yml (as text, with their comments)
+    - events, newsletter issues and pages for members only, and the files
+      only they use → the same path inside <private_dir>/
+
+    Every changed file is read back before it is written: it must hold exactly the old
+    data, split in two, or that file is left alone and reported. Running it twice is
+    harmless: the second run finds nothing left to move.
+    """
+    from .migrate import apply, plan_migration
+
+    site = _load_site(config_file)
+    plan = plan_migration(site.root, site.options, site.docs_dir)
+    for step in plan.steps:
+        click.echo(("would move " if dry_run else "moved ") + step)
+    for problem in plan.refused:
+        click.secho(f"left alone: {problem}", fg="yellow", err=True)
+    if not plan.steps:
+        click.secho("clustersite: nothing to move: the public repository holds only public data.", fg="green")
+    elif dry_run:
+        click.echo(f"clustersite: {len(plan.steps)} moves; nothing was changed (--dry-run).")
+    else:
+        apply(plan)
+        click.secho(f"clustersite: moved {len(plan.steps)} pieces of data into {site.options.private_dir}/.", fg="green")
+        click.echo(
+            f"Keep {site.options.private_dir}/ out of the public repository (a checkout or submodule of the office's private repository), "
+            "and remember that the public repository's history still holds what was there (see README, The private folder)."
+        )
+    if plan.refused:
+        sys.exit(1)
 
 
 @main.command(epilog=EXIT_CODES)
@@ -581,7 +656,7 @@ def _refuse_existing(site: SiteContext, candidates: Iterable[Path], slug: str, k
             )
 
 
-def _write_validated(site: SiteContext, path: Path, text: str, yaml_text: str, intended: dict[str, Any]) -> None:
+def _write_validated(site: SiteContext, path: Path, text: str, yaml_text: str, intended: dict[str, Any], edition: str | None = None) -> None:
     """Write `text` to `path` and keep it only if the site's loader finds no error in it.
 
     `yaml_text` is the file's YAML (all of it, or the front matter), read back first to
@@ -604,7 +679,7 @@ def _write_validated(site: SiteContext, path: Path, text: str, yaml_text: str, i
         raise Refused(f"{site.display(path)} already exists; nothing was changed") from None
     display = site.display(path)
     try:
-        _load_site_data(site)
+        _load_site_data(site, edition)
         problems: list[SourceError] = []
     except DataError as error:
         problems = error.errors
@@ -717,7 +792,7 @@ def add_member(config_file: str, name: str | None, type_: str | None, summary: s
 @click.option("--country", type=COUNTRY, help="Two-letter ISO country code of the venue.")
 @click.option("--online", type=URL, help="https://… address where the event is held online.")
 @click.option("--summary", help="One or two sentences, plain text, at most 280 characters.")
-@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone keeps it out of the public site.  [default: all three]")
+@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone: written to the private folder, for the members' edition only.  [default: all three]")
 @click.option("--organiser", "organisers", type=SLUG, multiple=True, help="A member organising it (its file name); repeat it for several.")
 @click.option("--registration", type=URL, help="https://… address where people register.")
 @click.option("--slug", type=SLUG, help="The file name and permanent address (default: made from the title).")
@@ -745,12 +820,13 @@ def add_event(config_file: str, title: str | None, type_: str | None, start: str
         Ask("organisers", "Organising members (file names)", required=False, type=SLUG, multiple=True),
         Ask("registration", "Registration address", required=False, type=URL),
     ]
-    folder = site.root / site.options.events_dir
+    public_folder = site.root / site.options.events_dir
+    folders = [public_folder, _tier_folder(site, public_folder, ["members"])]
 
     def claim(values: dict[str, Any]) -> tuple[str, Path]:
         chosen = _slug_for(slug, values["title"], "--slug")
-        _refuse_existing(site, [folder / f"{chosen}.yml", folder / f"{chosen}.yaml"], chosen, "event")
-        return chosen, folder / f"{chosen}.yml"
+        _refuse_existing(site, [folder / f"{chosen}{suffix}" for folder in folders for suffix in (".yml", ".yaml")], chosen, "event")
+        return chosen, _tier_folder(site, public_folder, values.get("audience") or []) / f"{chosen}.yml"
 
     values = _fill(
         {"title": title, "type": type_, "start": start, "end": end, "venue": venue, "city": city, "country": country, "online": online, "summary": summary, "audience": list(audience), "organisers": list(organisers), "registration": registration},
@@ -784,7 +860,7 @@ def add_event(config_file: str, title: str | None, type_: str | None, start: str
         + "# More keys: status (scheduled, cancelled, postponed, moved-online), description (Markdown),\n"
         + "# timezone, image. Keep the file when an event is cancelled: set status: cancelled.\n"
     )
-    _write_validated(site, path, text, body, data)
+    _write_validated(site, path, text, body, data, "members" if values["audience"] == ["members"] else None)
 
 
 @add.command("newsletter", epilog=EXIT_CODES)
@@ -792,7 +868,7 @@ def add_event(config_file: str, title: str | None, type_: str | None, start: str
 @click.option("--title", help="The issue's headline.")
 @click.option("--date", "date_", type=DATE, help="Publication date, YYYY-MM-DD.  [default: today]")
 @click.option("--summary", help="One or two sentences for the archive, the feeds and the e-mail preview.")
-@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone keeps it out of the public site.  [default: all three]")
+@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone: written to the private folder, for the members' edition only.  [default: all three]")
 @click.option("--number", type=click.IntRange(1), help="The issue's number, e.g. 12.")
 @click.option("--slug", type=SLUG, help="The end of the file name (default: made from the title).")
 def add_newsletter(config_file: str, title: str | None, date_: str | None, summary: str | None, audience: tuple[str, ...], number: int | None, slug: str | None) -> None:
@@ -810,12 +886,14 @@ def add_newsletter(config_file: str, title: str | None, date_: str | None, summa
         Ask("summary", "Summary (one or two sentences)", required=False),
         Ask("audience", "Audience", type=click.Choice(_audiences()), multiple=True, default=", ".join(_audiences())),
     ]
-    folder = site.docs_dir / site.options.newsletter_dir
+    public_folder = site.docs_dir / site.options.newsletter_dir
+    folders = [public_folder, _tier_folder(site, public_folder, ["members"])]
 
     def claim(values: dict[str, Any]) -> str:
-        """The slug, unless an issue of any date already ends with it."""
+        """The slug, unless an issue of any date, in either tier, already ends with it."""
         chosen = _slug_for(slug, values["title"], "--slug")
-        taken = [existing for existing in sorted(folder.glob("*.md")) if re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", existing.stem) == chosen]
+        issues = [existing for folder in folders for existing in sorted(folder.glob("*.md"))]
+        taken = [existing for existing in issues if re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", existing.stem) == chosen]
         _refuse_existing(site, taken, chosen, "newsletter issue")
         return chosen
 
@@ -826,7 +904,8 @@ def add_newsletter(config_file: str, title: str | None, date_: str | None, summa
     )
     values["date"] = values["date"] or dt.date.today().isoformat()
     slug = claim(values)
-    path = folder / f"{values['date']}-{slug}.md"
+    members_only = values["audience"] == ["members"]
+    path = _tier_folder(site, public_folder, values["audience"]) / f"{values['date']}-{slug}.md"
     _refuse_existing(site, [path], slug, "newsletter issue")
     data = _compact({"title": values["title"], "date": values["date"], "summary": values["summary"], "audience": values["audience"], "number": number})
     front = "\n".join(yaml_lines(data)) + "\n"
@@ -837,7 +916,7 @@ def add_newsletter(config_file: str, title: str | None, date_: str | None, summa
         + "Write the issue here, in Markdown. To show members and events under \"In this issue\",\n"
         + "add `members: [slug, …]` and `events: [slug, …]` to the front matter above.\n"
     )
-    _write_validated(site, path, text, front, data)
+    _write_validated(site, path, text, front, data, "members" if members_only else None)
 
 
 # --------------------------------------------------------------------------- new site
@@ -865,9 +944,11 @@ def _scaffold_files() -> list[tuple[str, Any]]:
 
 
 def _target_name(relative: str, context: dict[str, Any]) -> str:
-    first, _, rest = relative.partition("/")
-    name = SCAFFOLD_DOTFILES.get(first, first) + (f"/{rest}" if rest else "")
-    return name.removesuffix(".jinja").replace("__date__", context["today"])
+    """The file's name in the new site: dotted names restored at the top and at the top of the private folder."""
+    parts = relative.split("/")
+    dotted = {0, 1} if parts[0] == "private" and len(parts) > 2 else {0}
+    parts = [SCAFFOLD_DOTFILES.get(part, part) if index in dotted else part for index, part in enumerate(parts)]
+    return "/".join(parts).removesuffix(".jinja").replace("__date__", context["today"])
 
 
 def render_scaffold(target: Path, context: dict[str, Any], progress: Callable[[str], None] = lambda _: None) -> list[str]:

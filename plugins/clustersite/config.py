@@ -63,6 +63,11 @@ class ClusterConfig(Config):
     edition = c.Choice(("public", "members"), default="public")
     """`public` (the default) or `members`: the members' edition adds member-only content."""
 
+    private_dir = c.Type(str, default="private")
+    """The private folder (a checkout of the office's private repository): members-only and
+    office-internal data, mirroring the public layout (`members/<slug>.yml` overlays, `events/`,
+    `content/` with `content/newsletter/`). Only the members' edition reads it."""
+
     members_site_dir = c.Type(str, default="site-members")
     """Where the members' edition is written, so it never overwrites the public site."""
 

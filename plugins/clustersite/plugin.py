@@ -8,6 +8,7 @@ together; each stage lives in its own module.
 from __future__ import annotations
 
 import logging
+import os
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from mkdocs.structure.nav import Navigation
 from .builddate import build_date
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
+from .feedaddress import FeedSecretError, feed_prefix
 from .errors import DataError, SourceError
 from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
 from .markup import make_environment, plain_title, sanitize_page_html
@@ -138,18 +140,27 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
         except DataError as error:
             raise PluginError(error.report()) from None
+        self._add(files, self._private_files(config), config)
         try:
             self.today = build_date(self.config.build_date)
-        except ValueError as error:
+            prefix = feed_prefix(self.config.edition, os.environ)
+        except (ValueError, FeedSecretError) as error:
             raise PluginError(str(error)) from None
+        if self.config.edition == "members":
+            log.info(
+                "Feeds and calendars below feeds/<token>/ (from CLUSTERSITE_FEED_SECRET): let that folder through the login"
+                if prefix else "CLUSTERSITE_FEED_SECRET is not set: the members' feeds and calendars stay behind the login, where feed readers cannot subscribe"
+            )
         self.events = EventPages(
-            self.data, config, self.env, language=self.language, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, language=self.language, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url,
+            feed_prefix=prefix,
         )
         self.head = self.events.head()
         generated = MemberPages(self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member()).files()
         generated += self.events.files()
         self.newsletter = Newsletter(
-            self.data, config, self.env, language=self.language, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, language=self.language, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url,
+            feed_prefix=prefix,
         )
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
@@ -177,6 +188,17 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         log.info(f"{len(self.events.events)} events in the {self.config.edition} edition")
         log.info(f"{len(self.newsletter.issues)} newsletter issues in the {self.config.edition} edition")
         return files
+
+    def _private_files(self, config: MkDocsConfig) -> list[File]:
+        """The members' edition's pages, issues and files from the private folder, at their mirrored addresses."""
+        if self.data is None or self.data.private_content is None:
+            return []
+        folder = str(self.data.private_content)
+        # Not in the nav, which the public edition shares: the members' landing page lists them.
+        return [
+            File(src_uri, folder, config.site_dir, config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV)
+            for src_uri in self.data.private_files
+        ]
 
     @staticmethod
     def _add(files: Files, generated: list[File], config: MkDocsConfig) -> None:
@@ -268,7 +290,10 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return output.replace("</head>", f"{head}</head>", 1) if head else output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-        for path in (self.config.members_dir, self.config.events_dir, self.config.profile):
+        paths = [self.config.members_dir, self.config.events_dir, self.config.profile]
+        if self.config.edition == "members":
+            paths.append(self.config.private_dir)  # the public edition never opens it
+        for path in paths:
             if (self.root / path).exists():
                 server.watch(str(self.root / path))
         return server

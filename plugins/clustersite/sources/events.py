@@ -22,6 +22,7 @@ from ..models.fields import in_edition
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
 from .files import data_files, display_path, option_line
+from .tiers import PUBLIC, Tier
 from .references import listed, previous_slug_errors, unknown
 
 RESERVED_SLUGS = {"index"}
@@ -99,9 +100,11 @@ def load_events(
     member_slugs: Iterable[str],
     members_folder: str = "members",
     context: dict[str, Any] | None = None,
+    tier: Tier = PUBLIC,
 ) -> tuple[dict[str, EventRecord], list[SourceError]]:
     """All events by slug, in slug order, and every error found in their files.
 
+    An event for members alone belongs in the private folder, and one there is for members alone.
     `member_slugs` are the member files (valid or not), which organisers must name.
     """
     files, errors = data_files(events_dir, root)
@@ -125,6 +128,8 @@ def load_events(
         errors += problems
         if event is None:
             continue
+        event, problems = tier.audience(event, data, display)
+        errors += problems
         record, problems = _resolve(slug, event, data, display, timezone)
         errors += problems
         if record is not None:

@@ -121,9 +121,12 @@ class EventPages:
         today: dt.date,
         timezone: str,
         identity_url: str,
+        feed_prefix: str = "",
     ) -> None:
         self.data = data
         self.language = language
+        self.feed_prefix = feed_prefix
+        """`feeds/<token>/` when the members' feeds and calendars have unguessable addresses (see `feedaddress`)."""
         _ = language.gettext
         self.config = config
         self.env = env
@@ -157,18 +160,19 @@ class EventPages:
         """The subscribable calendars of this edition; members.ics only in the members' edition."""
         _ = self.language.gettext
         site = {"site": self.site.name}
+        folder = f"{self.feed_prefix}events"
         feeds = [
-            Feed("events/events.ics", _("%(site)s: events") % site, _("All events of %(site)s.") % site, None),
-            Feed("events/public.ics", _("%(site)s: public events") % site, _("Events of %(site)s open to the general public.") % site, "public"),
+            Feed(f"{folder}/events.ics", _("%(site)s: events") % site, _("All events of %(site)s.") % site, None),
+            Feed(f"{folder}/public.ics", _("%(site)s: public events") % site, _("Events of %(site)s open to the general public.") % site, "public"),
             Feed(
-                "events/community.ics",
+                f"{folder}/community.ics",
                 _("%(site)s: events for experts and partners") % site,
                 _("Events of %(site)s for the specialised community.") % site,
                 "community",
             ),
         ]
         if self.edition == "members":
-            feeds.append(Feed("events/members.ics", _("%(site)s: events for members") % site, _("Events of %(site)s for its members.") % site, "members"))
+            feeds.append(Feed(f"{folder}/members.ics", _("%(site)s: events for members") % site, _("Events of %(site)s for its members.") % site, "members"))
         return feeds
 
     def upcoming(self, limit: int | None = None) -> list[EventRecord]:

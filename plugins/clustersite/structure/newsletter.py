@@ -83,9 +83,12 @@ class Newsletter:
         folder: str,
         timezone: str,
         identity_url: str,
+        feed_prefix: str = "",
     ) -> None:
         self.data = data
         self.language = language
+        self.feed_prefix = feed_prefix
+        """`feeds/<token>/` when the members' feeds and calendars have unguessable addresses (see `feedaddress`)."""
         _ = language.gettext
         self.config = config
         self.env = env
@@ -150,7 +153,7 @@ class Newsletter:
         return [None, *(group for group in AUDIENCES if group != "members" or self.edition == "members")]
 
     def feed_path(self, audience: str | None, kind: str) -> str:
-        folder = f"{self.folder}/{audience}" if audience else self.folder
+        folder = f"{self.feed_prefix}{self.folder}/{audience}" if audience else f"{self.feed_prefix}{self.folder}"
         return f"{folder}/{FORMATS[kind][0]}"
 
     def email_path(self, record: IssueRecord) -> str:
