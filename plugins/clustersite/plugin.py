@@ -26,6 +26,7 @@ from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .markup import make_environment
 from .output import StagedOutput, WarningCounter
+from .preview import ErrorPage, data_page_uris, error_html, error_site
 from .sitedata import SiteData, load_site_data
 from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
@@ -53,10 +54,13 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.warnings = WarningCounter()
         self.events: EventPages | None = None
         self.newsletter: Newsletter | None = None
+        self.home: HomePages | None = None
         self.page_info: dict[str, PageInfo] = {}
         self.head: dict[str, str] = {}
         """Markup the plugin adds to a page's <head>, by src_uri (never from front matter)."""
         self.identity_url = ""
+        self.failed: str | None = None
+        """The error page, when serve mode built an error site instead of the site."""
         """mkdocs.yml's site_url, even in the members' edition: its host names feed items and calendar events."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -97,10 +101,26 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.failed = None
         try:
-            self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
+            return self._site_files(files, config)
         except DataError as error:
-            raise PluginError(error.report()) from None
+            if not self.is_serving:
+                raise PluginError(error.report()) from None
+            return self._error_site(error, files, config)
+
+    def _error_site(self, error: DataError, files: Files, config: MkDocsConfig) -> Files:
+        """Serve mode: every page lists the errors, instead of a failed build that hangs the browser."""
+        log.error(error.report())
+        self.failed = error_html(self.env, error.errors)
+        self.data = self.events = self.newsletter = self.home = None
+        self.head, self.page_info = {}, {}
+        config.extra["clustersite_feeds"] = []
+        pages = data_page_uris(self.root / self.config.members_dir, "members") + data_page_uris(self.root / self.config.events_dir, "events")
+        return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
+
+    def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
         try:
             self.today = build_date(self.config.build_date)
         except ValueError as error:
@@ -179,6 +199,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return self.newsletter.page_markdown(page) if self.newsletter else None
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        if isinstance(page, ErrorPage) or self.home is None:
+            return html
         if self.newsletter is not None:
             html = self.newsletter.page_content(html, page, files) or html
         if page.is_homepage:
@@ -204,9 +226,15 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     @event_priority(-100)
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav: Navigation):
         """Render a generated page's theme from its kind's cached shell (after every other plugin)."""
-        if page.meta.get("template") == PRERENDERED_TEMPLATE:
+        if isinstance(page, ErrorPage):
+            context["clustersite_prerendered"] = page.content
+        elif page.meta.get("template") == PRERENDERED_TEMPLATE:
             context["clustersite_prerendered"] = self.shells.render(page, context, page.theme_template)
         return context
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """In an error site, the 404 page lists the errors too."""
+        return self.failed if self.failed is not None and template_name == "404.html" else None
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         head = self.head.get(page.file.src_uri)
