@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from .builddate import build_date
+from .cache import BuildCache, memoize_search_index
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
@@ -61,6 +62,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.identity_url = ""
         self.failed: str | None = None
         """The error page, when serve mode built an error site instead of the site."""
+        self.cache = BuildCache()
+        """Parsed files and rendered parts kept between serve mode's rebuilds (MkDocs keeps this instance)."""
+        """The error page, when serve mode built an error site instead of the site."""
         """mkdocs.yml's site_url, even in the members' edition: its host names feed items and calendar events."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -77,6 +81,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 "remove the line, or set it to true",
             )))
         self.env = make_environment()
+        if self.is_serving:
+            self.cache.begin()
+            self.env.extend(clustersite_cache=self.cache)  # read by cache.render and cache.memo
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         self.identity_url = config.site_url or ""
         if self.config.edition == "members":
@@ -120,7 +127,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
 
     def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
+        self.data = load_site_data(self.config, self.root, Path(config.docs_dir), cache=self.cache if self.is_serving else None)
         try:
             self.today = build_date(self.config.build_date)
         except ValueError as error:
@@ -214,6 +221,10 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Pages' content is rendered, their theme not yet: prepare the shell cache, write feeds and e-mails."""
         env.loader = jinja2.ChoiceLoader([env.loader, template_loader()])
+        if self.is_serving:
+            for plugin in config.plugins.values():
+                if hasattr(plugin, "search_index"):
+                    memoize_search_index(plugin.search_index, self.cache)
         self.shells = ShellCache(env)
         if self.newsletter is not None:
             for record, size in self.newsletter.write_outputs(files):

@@ -12,8 +12,8 @@ real pages once the files are fixed. `mkdocs build` never builds an error site.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import BuildCache
 from .config import ClusterConfig
 from .errors import DataError, SourceError
 from .models.fields import SLUG_PATTERN
@@ -40,21 +41,22 @@ class SiteData:
         return next((record for record in reversed(self.newsletter) if record.in_edition(edition)), None)
 
 
-def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = None) -> SiteData:
+def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = None, *, cache: BuildCache | None = None) -> SiteData:
     """Load every data file under `root`; raise DataError listing all errors, if any.
 
     `docs_dir` (MkDocs' content folder) lets the profile's links to pages be checked.
+    `cache` (serve mode) keeps parsed and validated data files between rebuilds.
     """
     errors: list[SourceError] = []
     vocabularies, problems = load_vocabularies(options)
     errors += problems
     context = {"vocabularies": vocabularies}
-    members, problems = load_members(root / options.members_dir, root, context)
+    members, problems = load_members(root / options.members_dir, root, context, cache)
     errors += problems
     problems = site_time_zone_errors(options.timezone, root / "mkdocs.yml")
     errors += problems
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
-    events, problems = load_events(root / options.events_dir, root, timezone="UTC" if problems else options.timezone, member_slugs=member_files, context=context)
+    events, problems = load_events(root / options.events_dir, root, timezone="UTC" if problems else options.timezone, member_slugs=member_files, context=context, cache=cache)
     errors += problems
     profile, problems = load_profile(root / options.profile, root, docs_dir or root / "content", set(member_files))
     errors += problems

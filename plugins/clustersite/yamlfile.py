@@ -181,15 +181,25 @@ def parse_yaml(text: str) -> Any:
 
 def read_yaml_file(path: Path, display: str) -> tuple[Any, list[SourceError]]:
     """Read one YAML file; return (data, errors). `display` is the path shown to editors."""
+    raw, errors = read_data_bytes(path, display)
+    return (None, errors) if raw is None else yaml_from_bytes(raw, display)
+
+
+def read_data_bytes(path: Path, display: str) -> tuple[bytes | None, list[SourceError]]:
+    """A data file's bytes, or an error when it is too large or unreadable."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             size = path.stat().st_size / 1024 / 1024
             return None, [
                 SourceError(display, 1, "", f"the file is {size:.1f} MB, over the {MAX_FILE_BYTES // 1024} KB limit", "a data file should be a few KB; move long texts out")
             ]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as error:
         return None, [SourceError(display, 0, "", f"cannot read the file: {error.strerror}", "check that it exists and is readable")]
+
+
+def yaml_from_bytes(raw: bytes, display: str) -> tuple[Any, list[SourceError]]:
+    """A data file's bytes parsed strictly; return (data, errors)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -19,8 +19,9 @@ from pydantic_core import PydanticCustomError
 from ..errors import SourceError, did_you_mean
 from ..models.event import Event, check_time_zone
 from ..models.fields import in_edition
-from ..validation import validate
-from ..yamlfile import locate, read_yaml_file
+from ..cache import BuildCache
+from ..yamlfile import locate
+from .datafile import read_model
 from .files import data_files, display_path, option_line
 
 RESERVED_SLUGS = {"index"}
@@ -97,6 +98,7 @@ def load_events(
     timezone: str,
     member_slugs: Iterable[str],
     context: dict[str, Any] | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[dict[str, EventRecord], list[SourceError]]:
     """All events by slug, in slug order, and every error found in their files."""
     files, errors = data_files(events_dir, root)
@@ -107,11 +109,7 @@ def load_events(
         if slug in RESERVED_SLUGS:
             errors.append(SourceError(display, 0, "", f'the slug "{slug}" is reserved for the events index', f"rename the file, e.g. to {slug}-event{path.suffix}"))
             continue
-        data, problems = read_yaml_file(path, display)
-        errors += problems
-        if problems:
-            continue
-        event, problems = validate(Event, data, display, context)
+        data, event, problems = read_model(path, display, Event, context, cache)
         errors += problems
         if event is None:
             continue

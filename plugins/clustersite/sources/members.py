@@ -10,8 +10,9 @@ from typing import Any
 
 from ..errors import SourceError, did_you_mean
 from ..models.member import Member
-from ..validation import validate
-from ..yamlfile import locate, read_yaml_file
+from ..cache import BuildCache
+from ..yamlfile import locate
+from .datafile import read_model
 from .files import data_files, display_path
 from .assets import AssetProblem
 from .logos import resolve_logo
@@ -50,18 +51,14 @@ class MemberRecord:
         return int(hashlib.sha1(self.slug.encode()).hexdigest()[:4], 16) % 360
 
 
-def load_members(members_dir: Path, root: Path, context: dict[str, Any]) -> tuple[dict[str, MemberRecord], list[SourceError]]:
+def load_members(members_dir: Path, root: Path, context: dict[str, Any], cache: BuildCache | None = None) -> tuple[dict[str, MemberRecord], list[SourceError]]:
     """All members by slug, in slug order, and every error found in their files."""
     files, errors = data_files(members_dir, root)
     records: dict[str, MemberRecord] = {}
     raw: dict[str, Any] = {}
     for slug, path in files.items():
         display = display_path(path, root)
-        data, problems = read_yaml_file(path, display)
-        errors += problems
-        if problems:
-            continue
-        member, problems = validate(Member, data, display, context)
+        data, member, problems = read_model(path, display, Member, context, cache)
         errors += problems
         if member is None:
             continue

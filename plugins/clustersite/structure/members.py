@@ -14,6 +14,7 @@ import pycountry
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from ..cache import render
 from ..exports import EXPORT_PATH, member_export
 from ..markup import json_ld
 from ..sitedata import SiteData
@@ -99,7 +100,9 @@ class MemberPages:
     def _render_member(self, record: MemberRecord, page: GeneratedPage) -> str:
         member = record.member
         contacts = member.contacts if self.edition == "members" else member.public_contacts
-        return self.env.get_template("members/member.html").render(
+        return render(
+            self.env,
+            "members/member.html",
             page=page,
             record=record,
             labels=self.labels,
@@ -175,7 +178,9 @@ class MemberPages:
 
     def _render_directory(self, page: GeneratedPage) -> str:
         records = sorted(self.data.members.values(), key=lambda r: fold(r.member.name))
-        return self.env.get_template("members/directory.html").render(
+        return render(
+            self.env,
+            "members/directory.html",
             page=page,
             title="Members",
             intro=f"{len(records)} organisations along the value chain, from research to clinical use. Search, filter, and share the link of what you found.",
