@@ -60,12 +60,11 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.head: dict[str, str] = {}
         """Markup the plugin adds to a page's <head>, by src_uri (never from front matter)."""
         self.identity_url = ""
+        """mkdocs.yml's site_url, even in the members' edition: its host names feed items and calendar events."""
         self.failed: str | None = None
         """The error page, when serve mode built an error site instead of the site."""
         self.cache = BuildCache()
         """Parsed files and rendered parts kept between serve mode's rebuilds (MkDocs keeps this instance)."""
-        """The error page, when serve mode built an error site instead of the site."""
-        """mkdocs.yml's site_url, even in the members' edition: its host names feed items and calendar events."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
