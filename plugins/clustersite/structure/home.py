@@ -8,6 +8,7 @@ featured members around it. Figures are computed from the member files on every 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -20,6 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from ..models.fields import in_edition
 from ..sitedata import SiteData
+from ..sources.pages import PageInfo
 from ..sources.members import MemberRecord
 from ..vocabularies import TYPE_GROUPS
 
@@ -83,7 +85,7 @@ class HomePages:
         today: dt.date,
         upcoming_events: Callable[[int | None], list[Any]],
         latest_issues: Callable[[], list[Any]],
-        page_audiences: dict[str, list[str]],
+        pages: dict[str, PageInfo],
     ) -> None:
         self.data = data
         self.env = env
@@ -91,7 +93,7 @@ class HomePages:
         self.today = today
         self.upcoming_events = upcoming_events
         self.latest_issues = latest_issues
-        self.page_audiences = page_audiences
+        self.pages = pages
 
     def render_home(self, page: Page, body: str, files: Files) -> str:
         def link(url: str) -> str:
@@ -114,7 +116,7 @@ class HomePages:
             issues=self.latest_issues()[:1],
             featured=featured_members(self.data, self.today),
             labels=self.data.vocabularies,
-            body=Markup(body),  # the office's own page, rendered by MkDocs
+            body=Markup(body),  # noqa: S704 -- the page as MkDocs rendered it, sanitised by the plugin unless in trusted_dirs
             edition=self.edition,
         )
 
@@ -124,13 +126,22 @@ class HomePages:
 
         pages = []
         for file in files.documentation_pages():
-            audience = self.page_audiences.get(file.src_uri)
-            if audience is None or file.page is None or file.page is page or file.inclusion.is_excluded():
+            info = self.pages.get(file.src_uri)
+            if info is None or file.page is None or file.page is page or file.inclusion.is_excluded():
                 continue
-            if group in audience and in_edition(audience, self.edition) and file.src_uri != "index.md":
-                pages.append(file)
+            if group in info.audience and in_edition(info.audience, self.edition) and file.src_uri != "index.md":
+                # A page later in the nav is not read yet: its front-matter title stands in. Titles
+                # reach the theme escaped; the template escapes them again, so unescape them here.
+                title = file.page.title or info.meta.get("title") or file.name.replace("-", " ").capitalize()
+                pages.append((file, html.unescape(title)))
         events = [e for e in self.upcoming_events(None) if group in e.event.audience][:5]
         issues = [i for i in self.latest_issues() if group in getattr(i, "audience", ())][:3]
         return self.env.get_template("home/landing.html").render(
-            page=page, body=Markup(body), group=group, link=link, pages=pages, events=events, issues=issues
+            page=page,
+            body=Markup(body),  # noqa: S704 -- sanitised like the homepage's body
+            group=group,
+            link=link,
+            pages=pages,
+            events=events,
+            issues=issues,
         )
