@@ -3,9 +3,8 @@
 `mkdocs serve` rebuilds the whole site on every save, and MkDocs keeps the plugin's
 instance across rebuilds. The plugin keeps a :class:`BuildCache` on it and looks up, by a
 fingerprint of everything they read, the results that do not change when one file does:
-a data file parsed and validated (keyed by its path, its bytes and the validation
-context), a page body rendered from a template (keyed by the template and every value it
-is given), a calendar. Nothing is keyed by *which* file changed, so the cache needs no
+a page body rendered from a template (keyed by the template and every value it is
+given), a calendar, the search plugin's entries of a page. Nothing is keyed by *which* file changed, so the cache needs no
 list of dependencies and stays right whatever a later change makes a page depend on: a
 value it cannot fingerprint (a bound method, an unknown object) is simply not cached.
 

@@ -8,7 +8,7 @@ and a failed `mkdocs build` list everything that is wrong in one go.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 
@@ -21,6 +21,9 @@ class SourceError:
     field: str
     message: str
     hint: str = ""
+    reference: tuple[str, str] | None = field(default=None, compare=False)
+    """(kind, slug) when the error is a reference to a member or event that has no file:
+    `sources.references.group_unknown` merges every reference to one missing slug into one error."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import mkdocs
@@ -25,22 +26,36 @@ from .cache import BuildCache, memoize_search_index
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
+from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
 from .markup import make_environment, plain_title, sanitize_page_html
+from .models.fields import in_edition
 from .output import StagedOutput, WarningCounter
 from .preview import ErrorPage, data_page_uris, error_html, error_site
 from .published import UsedFiles
 from .sitedata import SiteData, load_site_data
-from .structure.events import EventPages
-from .structure.home import HomePages, IssueSummary
-from .models.fields import in_edition
 from .sources.files import option_line
 from .sources.pages import PageInfo
+from .structure.events import EventPages
+from .structure.home import HomePages, IssueSummary
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
-from .structure.sitemaps import section_sitemaps
+from .structure.redirects import redirect_files, redirects
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
+from .structure.sitemaps import section_sitemaps
 
 log = get_plugin_logger(__name__)
+
+PLACEHOLDER_HOSTS = {"example.org", "www.example.org", "example.com", "www.example.com", "example.net", "www.example.net", "example"}
+
+
+def is_placeholder_url(url: str) -> bool:
+    """Whether `url` is a documentation address (RFC 2606), not a real site's.
+
+    The bare example.org/.com/.net hosts and the `.example` top-level domain; a subdomain
+    of example.org (as in the example site and tests, which are not published) is not.
+    """
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return bool(host) and (host in PLACEHOLDER_HOSTS or host.endswith(".example"))
 
 ASSETS = ("clustersite.css", "clustersite.js")
 
@@ -84,12 +99,19 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 "false is not supported: members, events and issues have permanent addresses such as /members/<slug>/",
                 "remove the line, or set it to true",
             )))
-        self.env = make_environment()
+        self.language = self._language(config)
+        self.env = make_environment(self.language)
         if self.is_serving:
             self.cache.begin()
             self.env.extend(clustersite_cache=self.cache)  # read by cache.render and cache.memo
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         self.identity_url = config.site_url or ""
+        if is_placeholder_url(self.identity_url):
+            log.warning(
+                f"{config_file.name}:{option_line(config_file, 'site_url')}: site_url: {self.identity_url} is an example address, not the site's: "
+                "feed IDs and calendar UIDs are made from its host, so publishing now and setting the real address later re-sends every "
+                "newsletter issue to subscribers and duplicates every event in their calendars (set site_url to the address the site is published at)"
+            )
         if self.config.edition == "members":
             config.site_dir = str(self.root / self.config.members_site_dir)
             log.info(f"Building the members' edition into {self.config.members_site_dir}/: host it behind access control")
@@ -111,6 +133,16 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             logging.getLogger(mkdocs.__name__).addHandler(self.warnings)
         return config
 
+    def _language(self, config: MkDocsConfig) -> Language:
+        """The site's language (config.py checked it against the catalogues the plugin ships)."""
+        if not self.config.languages:
+            theme_language = str(config.theme.get("language") or SOURCE_LANGUAGE)
+            return Language(theme_language if theme_language in shipped_languages() else SOURCE_LANGUAGE)
+        code = self.config.languages[0]
+        if code != PSEUDO:
+            config.theme["language"] = code  # Material's own words and <html lang> follow the site's language
+        return Language(code)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.failed = None
         try:
@@ -131,19 +163,19 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
 
     def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.data = load_site_data(self.config, self.root, Path(config.docs_dir), cache=self.cache if self.is_serving else None)
+        self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
         try:
             self.today = build_date(self.config.build_date)
         except ValueError as error:
             raise PluginError(str(error)) from None
         self.events = EventPages(
-            self.data, config, self.env, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, language=self.language, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url
         )
         self.head = self.events.head()
-        generated = MemberPages(self.data, config, self.env, edition=self.config.edition, events_by_member=self.events.by_member()).files()
+        generated = MemberPages(self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member()).files()
         generated += self.events.files()
         self.newsletter = Newsletter(
-            self.data, config, self.env, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, language=self.language, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url
         )
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
@@ -151,14 +183,19 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.home = HomePages(
             self.data,
             self.env,
+            language=self.language,
             edition=self.config.edition,
             today=self.today,
             upcoming_events=self.events.upcoming,
             latest_issues=lambda: self._latest_issues(files),
             pages=self.page_info,
+            newsletter_dir=self.config.newsletter_dir,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
         )
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
+        generated += redirect_files(redirects(self.data, self.config.edition, self.config.newsletter_dir), config, self.env)
         self._add(files, generated, config)
         announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds]
         self._add(files, section_sitemaps(announced, files, config, self.env), config)

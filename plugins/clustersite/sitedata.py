@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildCache
 from .config import ClusterConfig
 from .errors import DataError, SourceError
 from .models.fields import SLUG_PATTERN
 from .sources.events import EventRecord, load_events, site_time_zone_errors
-from .sources.files import data_files
+from .sources.files import data_files, display_path
+from .sources.references import git_deletions, group_unknown
 from .sources.members import MemberRecord, load_members
 from .sources.newsletter import IssueRecord, load_newsletter
 from .models.profile import ClusterProfile
@@ -42,13 +42,12 @@ class SiteData:
         return next((record for record in reversed(self.newsletter) if record.in_edition(edition)), None)
 
 
-def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = None, *, cache: BuildCache | None = None) -> SiteData:
+def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = None) -> SiteData:
     """Load every data file under `root`; raise DataError listing all errors, if any.
 
     `docs_dir` (MkDocs' content folder) lets the profile's links to pages be checked. Every
     file under it and under the data folders is checked first (`sources.tree`): a link out of
     the repository stops everything before any file is opened, and active content is refused.
-    `cache` (serve mode) keeps parsed and validated data files between rebuilds.
     """
     content = docs_dir or root / "content"
     errors = repository_errors(root, [root / options.members_dir, root / options.events_dir, root / options.profile, root / options.schema_dir])
@@ -59,22 +58,27 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     vocabularies, problems = load_vocabularies(options)
     errors += problems
     context = {"vocabularies": vocabularies}
-    members, problems = load_members(root / options.members_dir, root, context, cache)
+    members, problems = load_members(root / options.members_dir, root, context)
     errors += problems
     problems = site_time_zone_errors(options.timezone, root / "mkdocs.yml")
     errors += problems
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
-    events, problems = load_events(root / options.events_dir, root, timezone="UTC" if problems else options.timezone, member_slugs=member_files, context=context, cache=cache)
+    folders = {"member": display_path(root / options.members_dir, root), "event": display_path(root / options.events_dir, root)}
+    events, problems = load_events(
+        root / options.events_dir, root, timezone="UTC" if problems else options.timezone, member_slugs=member_files, members_folder=folders["member"], context=context
+    )
     errors += problems
-    profile, problems = load_profile(root / options.profile, root, content, set(member_files))
+    profile, problems = load_profile(root / options.profile, root, content, set(member_files), folders["member"])
     errors += problems
     event_files, _ = data_files(root / options.events_dir, root)
-    newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files))
+    newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), folders=folders)
     errors += problems
     pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs)
     errors += problems
     if errors:
-        raise DataError(errors)
+        renamed = {("member", old): (slug, record.source) for slug, record in members.items() for old in record.member.previous_slugs}
+        renamed |= {("event", old): (slug, record.source) for slug, record in events.items() for old in record.event.previous_slugs}
+        raise DataError(group_unknown(errors, renamed=renamed, folders=folders, deleted_in=git_deletions(root)))
     return SiteData(root=root, vocabularies=vocabularies, members=members, events=events, profile=profile, newsletter=newsletter, pages=pages)
 
 
