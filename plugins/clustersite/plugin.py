@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from .builddate import build_date
+from .cache import BuildCache, memoize_search_index
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .feedaddress import FeedSecretError, feed_prefix
@@ -31,6 +32,7 @@ from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition
 from .output import StagedOutput, WarningCounter
+from .preview import ErrorPage, data_page_uris, error_html, error_site
 from .published import UsedFiles
 from .sitedata import SiteData, load_site_data
 from .sources.files import option_line
@@ -74,11 +76,16 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.warnings = WarningCounter()
         self.events: EventPages | None = None
         self.newsletter: Newsletter | None = None
+        self.home: HomePages | None = None
         self.page_info: dict[str, PageInfo] = {}
         self.head: dict[str, str] = {}
         """Markup the plugin adds to a page's <head>, by src_uri (never from front matter)."""
         self.identity_url = ""
         """mkdocs.yml's site_url, even in the members' edition: its host names feed items and calendar events."""
+        self.failed: str | None = None
+        """The error page, when serve mode built an error site instead of the site."""
+        self.cache = BuildCache()
+        """Parsed files and rendered parts kept between serve mode's rebuilds (MkDocs keeps this instance)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -96,6 +103,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             )))
         self.language = self._language(config)
         self.env = make_environment(self.language)
+        if self.is_serving:
+            self.cache.begin()
+            self.env.extend(clustersite_cache=self.cache)  # read by cache.render and cache.memo
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         self.identity_url = config.site_url or ""
         if is_placeholder_url(self.identity_url):
@@ -136,10 +146,26 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return Language(code)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.failed = None
         try:
-            self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
+            return self._site_files(files, config)
         except DataError as error:
-            raise PluginError(error.report()) from None
+            if not self.is_serving:
+                raise PluginError(error.report()) from None
+            return self._error_site(error, files, config)
+
+    def _error_site(self, error: DataError, files: Files, config: MkDocsConfig) -> Files:
+        """Serve mode: every page lists the errors, instead of a failed build that hangs the browser."""
+        log.error(error.report())
+        self.failed = error_html(self.env, error.errors)
+        self.data = self.events = self.newsletter = self.home = None
+        self.head, self.page_info = {}, {}
+        config.extra["clustersite_feeds"] = []
+        pages = data_page_uris(self.root / self.config.members_dir, "members") + data_page_uris(self.root / self.config.events_dir, "events")
+        return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
+
+    def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
         self._add(files, self._private_files(config), config)
         try:
             self.today = build_date(self.config.build_date)
@@ -247,6 +273,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return self.newsletter.page_markdown(page) if self.newsletter else None
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        if isinstance(page, ErrorPage) or self.home is None:
+            return html
         issue = self.newsletter.page_content(html, page, files) if self.newsletter is not None else None
         info = self.page_info.get(page.file.src_uri)
         if issue is not None:
@@ -265,6 +293,10 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Pages' content is rendered, their theme not yet: prepare the shell cache, write feeds and e-mails."""
         env.loader = jinja2.ChoiceLoader([env.loader, template_loader()])
+        if self.is_serving:
+            for plugin in config.plugins.values():
+                if hasattr(plugin, "search_index"):
+                    memoize_search_index(plugin.search_index, self.cache)
         self.shells = ShellCache(env)
         if self.newsletter is not None:
             for record, size in self.newsletter.write_outputs(files):
@@ -279,9 +311,15 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     @event_priority(-100)
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav: Navigation):
         """Render a generated page's theme from its kind's cached shell (after every other plugin)."""
-        if page.meta.get("template") == PRERENDERED_TEMPLATE:
+        if isinstance(page, ErrorPage):
+            context["clustersite_prerendered"] = page.content
+        elif page.meta.get("template") == PRERENDERED_TEMPLATE:
             context["clustersite_prerendered"] = self.shells.render(page, context, page.theme_template)
         return context
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """In an error site, the 404 page lists the errors too."""
+        return self.failed if self.failed is not None and template_name == "404.html" else None
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         head = self.head.get(page.file.src_uri)

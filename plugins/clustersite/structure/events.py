@@ -20,6 +20,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from ..cache import memo, render
 from ..calendars import CalendarSite, make_calendar, place_text
 from ..i18n import N_, Language
 from ..markup import json_ld
@@ -207,13 +208,23 @@ class EventPages:
                 meta={"description": html.escape(record.event.summary, quote=True), "hide": ["navigation", "toc"]},
             )
             files.append(page.file)
-            single = make_calendar([record], self.site, name=record.event.title, description=record.event.summary, organisers=self.organiser_names)
+            single = self._calendar([record], name=record.event.title, description=record.event.summary)
             files.append(File.generated(self.config, record.ics_url, content=single))
         for feed in self.feeds:
             records = [r for r in self.events if feed.audience is None or feed.audience in r.event.audience]
-            content = make_calendar(records, self.site, name=feed.title, description=feed.description, organisers=self.organiser_names, source=feed.path)
+            content = self._calendar(records, name=feed.title, description=feed.description, source=feed.path)
             files.append(File.generated(self.config, feed.path, content=content))
         return files
+
+    def _calendar(self, records: list[EventRecord], *, name: str, description: str, source: str | None = None) -> bytes:
+        """An iCalendar file of `records` (from the build cache when serving)."""
+        organisers = {slug: self.organiser_names[slug] for record in records for slug in record.event.organisers if slug in self.organiser_names}
+        return memo(
+            self.env,
+            "calendar",
+            (records, self.site, name, description, organisers, source),
+            lambda: make_calendar(records, self.site, name=name, description=description, organisers=organisers, source=source),
+        )
 
     # Rendering
 
@@ -248,7 +259,9 @@ class EventPages:
         coming = upcoming(self.events, self.today)
         archive = [(year, list(records)) for year, records in groupby(past(self.events, self.today), key=lambda r: r.year)]
         feeds = self.feeds
-        return self.env.get_template("events/index.html").render(
+        return render(
+            self.env,
+            "events/index.html",
             **self._common(page),
             upcoming=coming,
             archive=archive,
@@ -258,7 +271,9 @@ class EventPages:
 
     def _render_event(self, record: EventRecord, page: GeneratedPage) -> str:
         page_url = self.site.absolute(record.url)
-        return self.env.get_template("events/event.html").render(
+        return render(
+            self.env,
+            "events/event.html",
             **self._common(page),
             record=record,
             event=record.event,

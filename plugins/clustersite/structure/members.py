@@ -13,6 +13,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from ..cache import render
 from ..exports import EXPORT_PATH, member_export
 from ..i18n import Language
 from ..markup import json_ld
@@ -103,7 +104,9 @@ class MemberPages:
     def _render_member(self, record: MemberRecord, page: GeneratedPage) -> str:
         member = record.member
         contacts = member.contacts if self.edition == "members" else member.public_contacts
-        return self.env.get_template("members/member.html").render(
+        return render(
+            self.env,
+            "members/member.html",
             page=page,
             record=record,
             labels=self.labels,
@@ -184,7 +187,9 @@ class MemberPages:
 
     def _render_directory(self, page: GeneratedPage) -> str:
         records = sorted(self.data.members.values(), key=lambda r: fold(r.member.name))
-        return self.env.get_template("members/directory.html").render(
+        return render(
+            self.env,
+            "members/directory.html",
             page=page,
             title=self.language.gettext("Members"),
             intro=self.language.ngettext(
