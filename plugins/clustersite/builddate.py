@@ -6,11 +6,13 @@ import datetime as dt
 import os
 
 
-def build_date(pinned: str | None = None) -> dt.date:
+def build_date(pinned: str | dt.date | None = None) -> dt.date:
     """`pinned` (YYYY-MM-DD), else SOURCE_DATE_EPOCH (reproducible-builds.org), else today (UTC)."""
+    if isinstance(pinned, dt.date) and not isinstance(pinned, dt.datetime):  # mkdocs.yml reads an unquoted date as a date
+        return pinned
     if pinned:
         try:
-            return dt.date.fromisoformat(pinned)
+            return dt.date.fromisoformat(str(pinned))
         except ValueError:
             raise ValueError(f'mkdocs.yml: build_date: "{pinned}" is not a date (write it as YYYY-MM-DD, or remove it)') from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -71,8 +71,9 @@ class SiteContext:
             return path.as_posix()
 
 
-def _load_site(config_file: str) -> SiteContext:
-    """The site's configuration from mkdocs.yml, validated by MkDocs itself."""
+def _load_site(config_file: str, *, check_options: bool = True) -> SiteContext:
+    """The site's configuration from mkdocs.yml, validated by MkDocs itself and, unless
+    `check_options` is False (`check` reports them itself), by the plugin (exit 2 on a problem)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
@@ -86,6 +87,12 @@ def _load_site(config_file: str) -> SiteContext:
     plugin = config.plugins.get("cluster")
     if plugin is None:
         raise ConfigProblem(f"{config_file}: the `cluster` plugin is not listed under plugins:")
+    if check_options:
+        from .options import config_errors
+
+        problems = config_errors(config, plugin.options_as_written, plugin.config)
+        if problems:
+            raise ConfigProblem("\n".join(map(str, problems)))
     return SiteContext(config, plugin.config, path.resolve().parent)
 
 
@@ -151,19 +158,16 @@ def check(config_file: str, output_format: str) -> None:
 
     Each error names the file, the line and the field, and says how to fix it.
     """
+    from .dryrun import dry_run
     from .schema import stale_schemas
 
-    site = _load_site(config_file)
+    site = _load_site(config_file, check_options=False)
     options, root = site.options, site.root
     started = time.monotonic()
     if sys.stderr.isatty():
         click.echo("clustersite: checking the site's data…", err=True)
-    errors: list[SourceError] = []
-    try:
-        data = _load_site_data(site)
-    except DataError as error:
-        errors = error.errors
-    else:
+    data, errors = dry_run(Path(config_file))  # what the build of either edition would refuse
+    if data is not None:
         stale = stale_schemas(root / options.schema_dir, data.vocabularies)
         errors = [
             SourceError(f"{options.schema_dir}/{name}", 0, "", "is out of date with the models and vocabularies", "run `clustersite schema` and commit the result")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -40,5 +42,5 @@ class ClusterConfig(Config):
     """Where the members' edition is hosted, behind access control: its feeds, calendars,
     e-mails and sitemap link there. Feed IDs and calendar UIDs keep site_url's host."""
 
-    build_date = c.Optional(c.Type(str))
-    """Pin "today" (YYYY-MM-DD) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""
+    build_date = c.Optional(c.Type((str, dt.date)))
+    """Pin "today" (YYYY-MM-DD, quoted or not) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""

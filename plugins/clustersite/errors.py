@@ -11,6 +11,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
+from mkdocs.exceptions import PluginError
+
 
 @dataclass(frozen=True, order=True)
 class SourceError:
@@ -43,8 +45,12 @@ class SourceError:
         return f"::error file={escape(self.path, prop=True)}{line},title={title}::{escape(body)}"
 
 
-class DataError(Exception):
-    """Raised when the site's data has errors; carries all of them."""
+class DataError(PluginError):
+    """Raised when the site's data or options have errors; carries all of them.
+
+    A PluginError, so that MkDocs prints the report (one line per error) and aborts the build,
+    while `clustersite check` takes the same errors from it.
+    """
 
     def __init__(self, errors: Iterable[SourceError]) -> None:
         self.errors = sorted(set(errors))

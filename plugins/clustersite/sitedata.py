@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ClusterConfig
 from .errors import DataError, SourceError
-from .models.fields import SLUG_PATTERN
-from .sources.events import EventRecord, load_events, site_time_zone_errors
+from .sources.events import EventRecord, load_events
 from .sources.files import data_files
 from .sources.members import MemberRecord, load_members
 from .sources.newsletter import IssueRecord, load_newsletter
 from .models.profile import ClusterProfile
 from .sources.profile import load_profile
 from .sources.pages import PageInfo, load_pages
+from .options import ConfigLines, vocabulary_errors
 from .vocabularies import merge_vocabularies
 
 
@@ -51,10 +50,8 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     context = {"vocabularies": vocabularies}
     members, problems = load_members(root / options.members_dir, root, context)
     errors += problems
-    problems = site_time_zone_errors(options.timezone, root / "mkdocs.yml")
-    errors += problems
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
-    events, problems = load_events(root / options.events_dir, root, timezone="UTC" if problems else options.timezone, member_slugs=member_files, context=context)
+    events, problems = load_events(root / options.events_dir, root, timezone=options.timezone, member_slugs=member_files, context=context)
     errors += problems
     profile, problems = load_profile(root / options.profile, root, docs_dir or root / "content", set(member_files))
     errors += problems
@@ -70,13 +67,6 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
 
 
 def load_vocabularies(options: ClusterConfig) -> tuple[dict[str, dict[str, str]], list[SourceError]]:
-    """The site's vocabularies; a malformed extension in mkdocs.yml is an error, too."""
-    errors = []
-    for kind, terms in options.vocabularies.items():
-        if kind not in ("roles", "technologies", "value_chain") or not isinstance(terms, dict):
-            errors.append(SourceError("mkdocs.yml", 0, f"vocabularies.{kind}", "is not a vocabulary with terms", "use roles, technologies or value_chain, each a mapping `term: Label`"))
-            continue
-        for term, label in terms.items():
-            if not isinstance(term, str) or not re.match(SLUG_PATTERN, term) or not isinstance(label, str):
-                errors.append(SourceError("mkdocs.yml", 0, f"vocabularies.{kind}.{term}", "is not a valid term", "write `lower-case-term: Display label`"))
+    """The site's vocabularies; a malformed extension in mkdocs.yml is an error at its line."""
+    errors = vocabulary_errors(options.vocabularies, ConfigLines(Path(options.config_file_path or "mkdocs.yml")))
     return merge_vocabularies(options.vocabularies if not errors else {}), errors

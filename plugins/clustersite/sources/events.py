@@ -21,7 +21,7 @@ from ..models.event import Event, check_time_zone
 from ..models.fields import in_edition
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
-from .files import data_files, display_path, option_line
+from .files import data_files, display_path
 
 RESERVED_SLUGS = {"index"}
 """`events/index` is the events index page itself."""
@@ -173,16 +173,6 @@ def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: st
     if errors:
         return None, errors
     return EventRecord(slug, event, display, tzid, start, end), errors  # type: ignore[arg-type]
-
-
-def site_time_zone_errors(name: str, config_file: Path, display: str = "mkdocs.yml") -> list[SourceError]:
-    """An unknown `timezone` option, reported at its line in mkdocs.yml."""
-    try:
-        check_time_zone(name)
-    except PydanticCustomError as problem:
-        line = option_line(config_file, "timezone")
-        return [SourceError(display, line, "timezone", problem.message(), (problem.context or {}).get("hint", ""))]
-    return []
 
 
 def edition_events(events: Iterable[EventRecord], edition: str) -> list[EventRecord]:

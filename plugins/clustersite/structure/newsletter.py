@@ -21,15 +21,16 @@ import jinja2
 import nh3
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..errors import DataError
 from ..email import GMAIL_CLIP_BYTES, render_email, size_bytes
 from ..feeds import FORMATS, FeedInfo, FeedItem, render
 from ..markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, SAFE_URL_SCHEMES
 from ..models.fields import AUDIENCES
+from ..options import site_url_error
 from ..sitedata import SiteData
 from ..sources.newsletter import IssueRecord
 from . import GeneratedPage
@@ -288,7 +289,7 @@ class Newsletter:
 
     def _require_site_url(self) -> None:
         if not urlsplit(self.site_url).netloc:
-            raise PluginError("mkdocs.yml: site_url: is required for the newsletter (feeds and e-mails need absolute links; set it to the site's address, e.g. https://cluster.example.org/)")
+            raise DataError([site_url_error(self.config)])
 
     def absolute(self, url: str) -> str:
         return urljoin(self.site_url, url)
