@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import logging
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 
 @contextmanager

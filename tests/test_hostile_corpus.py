@@ -13,7 +13,6 @@ from inprocess import build
 from sitefactory import Site
 
 
-
 def test_corpus_is_large_and_complete() -> None:
     assert len(CASES) >= 60
     assert len({case.id for case in CASES}) == len(CASES)

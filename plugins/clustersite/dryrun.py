@@ -43,7 +43,7 @@ def dry_run(config_file: Path) -> tuple[SiteData | None, list[SourceError]]:
             except PluginError as error:  # a problem outside any file, e.g. SOURCE_DATE_EPOCH
                 errors.add(SourceError(config_file.name, 0, "", str(error)))
             else:
-                data = data or plugin.data
+                data = data or getattr(plugin, "data", None)  # the cluster plugin's, typed in plugin.py
     finally:
         logger.removeHandler(quiet)
     return (None if errors else data), sorted(errors)

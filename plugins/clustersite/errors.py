@@ -8,8 +8,8 @@ and a failed `mkdocs build` list everything that is wrong in one go.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from mkdocs.exceptions import PluginError
 

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.config import config_options as c
-from mkdocs.config.base import ValidationError
 from pydantic_core import PydanticCustomError
 
 from .builddate import build_date
@@ -106,7 +105,7 @@ def _type_name(types: type | tuple[type, ...]) -> str:
     return " or ".join(_TYPE_NAMES.get(kind, kind.__name__) for kind in wanted)
 
 
-def _explain(option: Any, value: Any, problem: ValidationError) -> tuple[str, str]:
+def _explain(option: Any, value: Any, problem: Exception) -> tuple[str, str]:
     """(message, hint) for a value MkDocs' own option type refused."""
     option = _unwrap(option)
     if isinstance(option, c.Choice):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import mkdocs
@@ -21,24 +21,27 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .builddate import build_date
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .markup import make_environment
-from .output import StagedOutput, WarningCounter
-from .sitedata import SiteData, load_site_data
-from .structure.events import EventPages
-from .structure.home import HomePages, IssueSummary
 from .models.fields import in_edition
 from .options import config_errors
+from .output import StagedOutput, WarningCounter
+from .sitedata import SiteData, load_site_data
 from .sources.files import display_path
 from .sources.pages import PageInfo
+from .structure import GeneratedPage
+from .structure.events import EventPages
+from .structure.home import HomePages, IssueSummary
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
-from .structure.sitemaps import section_sitemaps
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
+from .structure.sitemaps import section_sitemaps
 
 log = get_plugin_logger(__name__)
 
@@ -115,7 +118,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
         try:
-            self.today = build_date(self.config.build_date)
+            self.today = build_date(self.config.build_date)  # type: ignore[arg-type]  # mkdocs types c.Optional(c.Type(...)) values as object
         except ValueError as error:
             raise PluginError(str(error)) from None
         self.events = EventPages(
@@ -163,7 +166,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def _apply_page_audiences(self, files: Files) -> None:
         """Leave the content pages the edition may not contain out: no page, search entry or sitemap line."""
-        self.page_info = self.data.pages
+        self.page_info = self.data.pages if self.data else {}
         for file in files.documentation_pages():
             info = self.page_info.get(file.src_uri)
             if info is not None and not file.generated_by and not in_edition(info.audience, self.config.edition):
@@ -182,7 +185,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Drop nav entries of pages this edition leaves out, so no link points at them."""
 
-        def keep(item) -> bool:
+        def keep(item: Any) -> bool:
             if getattr(item, "children", None) is not None:
                 item.children = [child for child in item.children if keep(child)]
                 return bool(item.children)
@@ -193,10 +196,10 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         nav.pages = [page for page in nav.pages if not page.file.inclusion.is_excluded()]
         return nav
 
-    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return self.newsletter.page_markdown(page) if self.newsletter else None
 
-    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.newsletter is not None:
             html = self.newsletter.page_content(html, page, files) or html
         if page.is_homepage:
@@ -207,9 +210,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             return self.home.render_landing(page, html, info.landing, files)
         return html
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Pages' content is rendered, their theme not yet: prepare the shell cache, write feeds and e-mails."""
-        env.loader = jinja2.ChoiceLoader([env.loader, template_loader()])
+        env.loader = jinja2.ChoiceLoader([*([env.loader] if env.loader else []), template_loader()])
         self.shells = ShellCache(env)
         if self.newsletter is not None:
             for record, size in self.newsletter.write_outputs(files):
@@ -220,17 +223,18 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return env
 
     @event_priority(-100)
-    def on_page_context(self, context, *, page, config: MkDocsConfig, nav: Navigation):
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         """Render a generated page's theme from its kind's cached shell (after every other plugin)."""
-        if page.meta.get("template") == PRERENDERED_TEMPLATE:
-            context["clustersite_prerendered"] = self.shells.render(page, context, page.theme_template)
+        if isinstance(page, GeneratedPage) and page.meta.get("template") == PRERENDERED_TEMPLATE:
+            values = cast(dict[str, Any], context)  # MkDocs' TypedDict names only its own keys; overrides/main.html reads this one
+            values["clustersite_prerendered"] = self.shells.render(page, values, page.theme_template)
         return context
 
-    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         head = self.head.get(page.file.src_uri)
         return output.replace("</head>", f"{head}</head>", 1) if head else output
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for path in (self.config.members_dir, self.config.events_dir, self.config.profile):
             if (self.root / path).exists():
                 server.watch(str(self.root / path))

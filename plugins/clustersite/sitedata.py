@@ -7,14 +7,14 @@ from pathlib import Path
 
 from .config import ClusterConfig
 from .errors import DataError, SourceError
+from .models.profile import ClusterProfile
+from .options import ConfigLines, vocabulary_errors
 from .sources.events import EventRecord, load_events
 from .sources.files import data_files
 from .sources.members import MemberRecord, load_members
 from .sources.newsletter import IssueRecord, load_newsletter
-from .models.profile import ClusterProfile
-from .sources.profile import load_profile
 from .sources.pages import PageInfo, load_pages
-from .options import ConfigLines, vocabulary_errors
+from .sources.profile import load_profile
 from .vocabularies import merge_vocabularies
 
 

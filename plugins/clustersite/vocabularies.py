@@ -7,7 +7,7 @@ the organisation types are fixed because the homepage's figures group by them.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 ORGANISATION_TYPES: dict[str, str] = {
     "startup": "Start-up",

@@ -16,7 +16,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, WithJsonSchema, field_validator
 
-from .fields import AUDIENCES, Audience, CountryCode, DataModel, Line, Markdown, PlainText, Slug, Title, WebUrl, fail
+from .fields import (
+    AUDIENCES,
+    Audience,
+    CountryCode,
+    DataModel,
+    Line,
+    Markdown,
+    PlainText,
+    Slug,
+    Title,
+    WebUrl,
+    fail,
+)
 
 EventType = Literal["conference", "workshop", "training", "get-together", "mission", "fair", "member-meeting", "webinar", "other"]
 EventStatus = Literal["scheduled", "cancelled", "postponed", "moved-online"]
@@ -70,7 +82,7 @@ def parse_when(value: Any) -> dt.date | dt.datetime:
     offset = parts["offset"]
     if offset:
         if offset == "Z":
-            return moment.replace(tzinfo=dt.timezone.utc)
+            return moment.replace(tzinfo=dt.UTC)
         sign = -1 if offset[0] == "-" else 1
         digits = offset[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:])

@@ -8,8 +8,8 @@ from pydantic import Field, field_validator
 
 from .fields import (
     CountryCode,
-    Date,
     DataModel,
+    Date,
     Email,
     Line,
     Markdown,

@@ -6,9 +6,25 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
-from .fields import AUDIENCES, Audience, DataModel, Date, Line, PlainText, Slug, Title, fail
+from .fields import (
+    AUDIENCES,
+    Audience,
+    DataModel,
+    Date,
+    Line,
+    PlainText,
+    Slug,
+    Title,
+    fail,
+)
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 """What every e-mail program shows: Gmail and Outlook show neither SVG nor WebP."""

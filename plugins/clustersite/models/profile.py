@@ -10,7 +10,17 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import CountryCode, DataModel, Email, Line, Phone, PlainText, Slug, Title, WebUrl
+from .fields import (
+    CountryCode,
+    DataModel,
+    Email,
+    Line,
+    Phone,
+    PlainText,
+    Slug,
+    Title,
+    WebUrl,
+)
 
 
 class Office(DataModel):

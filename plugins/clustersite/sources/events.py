@@ -9,15 +9,14 @@ time the clocks skip, organisers that are members) run here with the line of eac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic_core import PydanticCustomError
-
 from ..errors import SourceError, did_you_mean
-from ..models.event import Event, check_time_zone
+from ..models.event import Event
 from ..models.fields import in_edition
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
@@ -144,7 +143,7 @@ def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: st
         if value.tzinfo is not None:
             return value.astimezone(zone)
         aware = value.replace(tzinfo=zone)
-        if aware.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None) != value:
+        if aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != value:
             error(key, f'"{_text(data, key)}" does not exist in {tzid}: the clocks move forward that night', "choose a time an hour later")
         return aware
 
@@ -155,9 +154,9 @@ def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: st
             kind = "a date-time" if isinstance(end, dt.datetime) else "a date"
             other = "a date-time" if isinstance(start, dt.datetime) else "a date"
             error("end", f"is {kind} but the start is {other}", "use dates for both for an all-day event, or date-times for both")
-        elif isinstance(end, dt.datetime) and end <= start:  # type: ignore[operator]
+        elif isinstance(end, dt.datetime) and end <= start:
             error("end", f'"{_text(data, "end")}" is not after the start "{_text(data, "start")}"', "the end must come after the start; leave `end` out if it is not known")
-        elif not isinstance(end, dt.datetime) and end < start:  # type: ignore[operator]
+        elif not isinstance(end, dt.datetime) and end < start:
             error("end", f'"{_text(data, "end")}" is before the start "{_text(data, "start")}"', "the end is the event's last day; leave `end` out for a one-day event")
 
     if event.location is None and event.online is None:

@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import Field
 
 from ..errors import SourceError
-from ..models.fields import Audience, DataModel
+from ..models.fields import AUDIENCES, Audience, DataModel
 from ..validation import validate
 from ..yamlfile import YamlProblem, parse_yaml
 
@@ -24,7 +24,7 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \
 class PageAudience(DataModel, extra="ignore"):
     """The plugin's keys in a page's front matter; MkDocs and Material own the others."""
 
-    audience: Annotated[list[Audience], Field(min_length=1)] = Field(default_factory=lambda: ["members", "community", "public"])
+    audience: Annotated[list[Audience], Field(min_length=1)] = Field(default_factory=lambda: list(AUDIENCES))
     landing: Audience | None = None
 
 

@@ -73,7 +73,8 @@ def when_text(record: EventRecord) -> str:
             return f"{first.strftime('%-d %B')} – {last.strftime('%-d %B %Y')}"
         return f"{first.day}–{last.strftime('%-d %B %Y')}"
     start = record.start
-    assert isinstance(start, dt.datetime)
+    if not isinstance(start, dt.datetime):
+        raise TypeError(f"{record.slug}: an all-day event has no times")
     zone = start.strftime("%Z")
     end = record.end
     if not isinstance(end, dt.datetime):
@@ -104,8 +105,8 @@ def google_calendar_link(record: EventRecord, details_url: str) -> str:
     if record.all_day:
         dates = f"{record.start_date:%Y%m%d}/{record.end_date + dt.timedelta(days=1):%Y%m%d}"
     else:
-        start = record.start.astimezone(dt.timezone.utc)  # type: ignore[union-attr]
-        end = record.end.astimezone(dt.timezone.utc) if isinstance(record.end, dt.datetime) else start
+        start = record.start.astimezone(dt.UTC)  # type: ignore[union-attr]
+        end = record.end.astimezone(dt.UTC) if isinstance(record.end, dt.datetime) else start
         dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
     query = {"action": "TEMPLATE", "text": record.event.title, "dates": dates, "details": f"{record.event.summary}\n\n{details_url}".strip(), "ctz": record.tzid}
     location = place_text(record)
@@ -134,7 +135,7 @@ class EventPages:
             # its address is unknown and links stay relative.
             url="" if edition == "members" and edition_url == identity else edition_url,
             timezone=timezone,
-            stamp=dt.datetime.combine(today, dt.time(0), dt.timezone.utc),
+            stamp=dt.datetime.combine(today, dt.time(0), dt.UTC),
             site_url=identity,
         )
         self.organiser_names = {slug: record.member.name for slug, record in data.members.items()}

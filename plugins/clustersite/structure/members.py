@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from typing import Any, Iterable
+from functools import cache, partial
+from typing import Any
 
 import jinja2
 import pycountry
@@ -33,7 +34,7 @@ SCHEMA_ORG_TYPES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or (country.name if country else code)
@@ -159,7 +160,7 @@ class MemberPages:
             counts: dict[tuple[str, str], int] = {}
             for item in values:
                 counts[item] = counts.get(item, 0) + 1
-            return sorted(((v, l, n) for (v, l), n in counts.items()), key=lambda o: (-o[2], o[1]))
+            return sorted(((value, label, n) for (value, label), n in counts.items()), key=lambda o: (-o[2], o[1]))
 
         def terms(kind: str, attribute: str) -> list[tuple[str, str]]:
             return [(t, self.labels[kind][t]) for r in records for t in getattr(r.member, attribute)]
