@@ -47,7 +47,7 @@ def test_wheel_installs_and_scaffolds_a_site_that_builds(tmp_path: Path) -> None
     [wheel] = (work / "dist").glob("clustersite-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("clustersite/plugin.py", "clustersite/templates/members/member.html", "clustersite/scaffold/mkdocs.yml.jinja",
-                   "clustersite/scaffold/github/workflows/publish.yml", "clustersite/assets/clustersite.js", "clustersite/templates/vendor/pyproject.toml"):
+                   "clustersite/scaffold/github/workflows/publish.yml", "clustersite/assets/clustersite.js", "clustersite/templates/vendor/pyproject.toml.jinja"):
         assert needed in names, needed
 
     # Installed into a fresh virtualenv, the command starts a new site.

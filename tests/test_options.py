@@ -129,3 +129,22 @@ def test_gh_deploy_pushes_the_built_site(site: Site, tmp_path: Path) -> None:
     home = subprocess.run(["git", "--git-dir", str(remote), "show", "gh-pages:index.html"], capture_output=True, text=True, check=True).stdout
     assert "Test Cluster" in home
     assert (site.root / "site" / "index.html").is_file(), "the built site stays in site_dir"
+
+
+def test_other_commands_refuse_to_work_with_a_mistaken_option(site: Site) -> None:
+    """`add` and `schema` would write files from options the build refuses: configuration error, exit 2."""
+    site.write("mkdocs.yml", MKDOCS_YML.replace("  - cluster:\n", "  - cluster:\n      vocabularies:\n        technology: {x: X}\n"))
+    for args in (["schema"], ["add", "member", "--name", "Acme", "--type", "sme", "--summary", "Imaging.", "--country", "RO"]):
+        result = subprocess.run([sys.executable, "-m", "clustersite", *args], cwd=site.root, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+        assert result.returncode == 2, result.stderr
+        assert 'mkdocs.yml:10: vocabularies.technology: unknown vocabulary (did you mean "technologies"?)' in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (site.root / "members" / "acme.yml").exists()
+
+
+def test_a_mkdocs_yml_mkdocs_cannot_read_is_a_configuration_error_not_a_traceback(site: Site) -> None:
+    site.write("mkdocs.yml", MKDOCS_YML.replace("  - cluster:\n", "  - cluster:\n      build_date: 2026-13-01\n"))
+    result = check(site.root)
+    assert result.returncode == 2
+    assert "mkdocs.yml: cannot be read: month must be in 1..12" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -85,6 +85,8 @@ def _load_site(config_file: str, *, check_options: bool = True) -> SiteContext:
         config = load_config(str(path))
     except ConfigurationError as error:
         raise ConfigProblem(f"{config_file}: {error}") from None
+    except (yaml.YAMLError, ValueError) as error:  # MkDocs' YAML reading fails so on e.g. `build_date: 2026-13-01`
+        raise ConfigProblem(f"{config_file}: cannot be read: {error}") from None
     plugin = config.plugins.get("cluster")
     if plugin is None:
         raise ConfigProblem(f"{config_file}: the `cluster` plugin is not listed under plugins:")
@@ -795,7 +797,7 @@ def vendor_plugin(site_root: Path) -> Path:
         copy(package, staging / "clustersite")
         info = metadata.metadata("clustersite")
         template = jinja2.Environment(autoescape=False, keep_trailing_newline=True).from_string(  # noqa: S701 (writes TOML, strings through tojson)
-            package.joinpath("templates", "vendor", "pyproject.toml").read_text(encoding="utf-8")
+            package.joinpath("templates", "vendor", "pyproject.toml.jinja").read_text(encoding="utf-8")
         )
         (staging / "pyproject.toml").write_text(
             template.render(
