@@ -148,3 +148,13 @@ def test_a_mkdocs_yml_mkdocs_cannot_read_is_a_configuration_error_not_a_tracebac
     assert result.returncode == 2
     assert "mkdocs.yml: cannot be read: month must be in 1..12" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_wrong_source_date_epoch_is_one_line_in_the_build_and_in_check(site: Site) -> None:
+    site.member("valid-member")
+    expected = 'SOURCE_DATE_EPOCH: "yesterday" is not a Unix timestamp (set it to whole seconds, e.g. $(git log -1 --format=%ct))'
+    assert logged_errors(run_build(site.root, env={"SOURCE_DATE_EPOCH": "yesterday"}).stderr) == [expected]
+    result = subprocess.run([sys.executable, "-m", "clustersite", "check"], cwd=site.root, capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL, timeout=300, env={**os.environ, "SOURCE_DATE_EPOCH": "yesterday"})
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [expected]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from .errors import DataError, SourceError
+
 
 def build_date(pinned: str | dt.date | None = None) -> dt.date:
     """`pinned` (YYYY-MM-DD), else SOURCE_DATE_EPOCH (reproducible-builds.org), else today (UTC)."""
@@ -20,5 +22,6 @@ def build_date(pinned: str | dt.date | None = None) -> dt.date:
         try:
             return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
         except (ValueError, OverflowError, OSError):
-            raise ValueError(f'SOURCE_DATE_EPOCH: "{epoch}" is not a Unix timestamp (set it to whole seconds, e.g. $(git log -1 --format=%ct))') from None
+            problem = SourceError("SOURCE_DATE_EPOCH", 0, "", f'"{epoch}" is not a Unix timestamp', "set it to whole seconds, e.g. $(git log -1 --format=%ct)")
+            raise DataError([problem]) from None
     return dt.datetime.now(dt.UTC).date()

@@ -40,7 +40,7 @@ def dry_run(config_file: Path) -> tuple[SiteData | None, list[SourceError]]:
                 config.plugins.on_files(get_files(config), config=config)
             except DataError as error:
                 errors.update(error.errors)
-            except PluginError as error:  # a problem outside any file, e.g. SOURCE_DATE_EPOCH
+            except PluginError as error:  # another plugin's
                 errors.add(SourceError(config_file.name, 0, "", str(error)))
             else:
                 data = data or getattr(plugin, "data", None)  # the cluster plugin's, typed in plugin.py

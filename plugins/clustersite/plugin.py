@@ -16,7 +16,6 @@ import jinja2
 import mkdocs
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -117,10 +116,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
-        try:
-            self.today = build_date(self.config.build_date)  # type: ignore[arg-type]  # mkdocs types c.Optional(c.Type(...)) values as object
-        except ValueError as error:
-            raise PluginError(str(error)) from None
+        self.today = build_date(self.config.build_date)  # type: ignore[arg-type]  # mkdocs types c.Optional(c.Type(...)) values as object
         self.events = EventPages(
             self.data, config, self.env, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url
         )
