@@ -20,7 +20,6 @@ import yaml
 from mkdocs.config import config_options as c
 from pydantic_core import PydanticCustomError
 
-from .builddate import build_date
 from .config import ClusterConfig
 from .errors import SourceError, did_you_mean
 from .models.event import check_time_zone
@@ -139,12 +138,20 @@ def option_errors(options: Mapping[str, Any], lines: ConfigLines) -> list[Source
             errors += vocabulary_errors(single.vocabularies, lines)
         elif key == "members_site_url" and single.members_site_url and urlsplit(single.members_site_url).scheme not in ("http", "https"):
             errors.append(lines.error(line, key, f"{describe(value)} is not a web address", "write it like https://members.cluster.example.org/"))
-        elif key == "build_date" and single.build_date is not None:
-            try:
-                build_date(str(single.build_date))
-            except ValueError:
-                errors.append(lines.error(line, key, f"{describe(value)} is not a date", "write it as YYYY-MM-DD, or remove it"))
+        elif key == "build_date" and single.build_date is not None and not _is_date(single.build_date):
+            errors.append(lines.error(line, key, f"{describe(value)} is not a date", "write it as YYYY-MM-DD, or remove it"))
     return errors
+
+
+def _is_date(value: object) -> bool:
+    """A calendar date, as YAML reads `2026-11-22` or as quoted text."""
+    if isinstance(value, dt.date):
+        return not isinstance(value, dt.datetime)
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def _time_zone_errors(name: str, lines: ConfigLines) -> list[SourceError]:
