@@ -37,6 +37,11 @@ def make_site(tmp_path: Path, case: Case) -> Site:
     site.member("valid-member")
     for relative, data in case.extra + ((case.path, case.content),):
         site.write(relative, data)
+    for relative, target in case.symlinks:
+        link = site.root / relative
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.unlink(missing_ok=True)
+        link.symlink_to(target)
     return site
 
 

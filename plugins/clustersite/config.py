@@ -42,5 +42,10 @@ class ClusterConfig(Config):
     """Where the members' edition is hosted, behind access control: its feeds, calendars,
     e-mails and sitemap link there. Feed IDs and calendar UIDs keep site_url's host."""
 
+    raw_files = c.ListOfItems(c.Type(str), default=[])
+    """Globs of files in docs_dir (e.g. `embeds/*.html`) the site vouches for: published as they
+    are. Every other HTML, JavaScript, XML or similar file in docs_dir is refused, and every
+    other SVG must pass the logo check, since any of them runs on the site's domain."""
+
     build_date = c.Optional(c.Type((str, dt.date)))
     """Pin "today" (YYYY-MM-DD, quoted or not) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""

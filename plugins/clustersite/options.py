@@ -123,7 +123,7 @@ def option_errors(options: Mapping[str, Any], lines: ConfigLines) -> list[Source
     for key, value in options.items():
         line = lines.option(str(key))
         if key not in schema:
-            hint = did_you_mean(key, schema) or f"the options are: {', '.join(schema)}"
+            hint = did_you_mean(key, schema) or "remove it; clustersite's README lists the plugin's options"
             errors.append(lines.error(line, str(key), "unknown option", hint))
             continue
         single = ClusterConfig(config_file_path=str(lines.path))  # one option at a time: MkDocs stops at the first failure

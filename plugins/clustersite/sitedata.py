@@ -15,6 +15,7 @@ from .sources.members import MemberRecord, load_members
 from .sources.newsletter import IssueRecord, load_newsletter
 from .sources.pages import PageInfo, load_pages
 from .sources.profile import load_profile
+from .sources.tree import docs_errors, repository_errors
 from .vocabularies import merge_vocabularies
 
 
@@ -42,9 +43,16 @@ class SiteData:
 def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = None) -> SiteData:
     """Load every data file under `root`; raise DataError listing all errors, if any.
 
-    `docs_dir` (MkDocs' content folder) lets the profile's links to pages be checked.
+    `docs_dir` (MkDocs' content folder) lets the profile's links to pages be checked. Every
+    file under it and under the data folders is checked first (`sources.tree`): a link out of
+    the repository stops everything before any file is opened, and active content is refused.
     """
-    errors: list[SourceError] = []
+    content = docs_dir or root / "content"
+    errors = repository_errors(root, [root / options.members_dir, root / options.events_dir, root / options.profile, root / options.schema_dir])
+    link_errors, active_content = docs_errors(content, root, options.raw_files)
+    if errors or link_errors:
+        raise DataError(errors + link_errors)  # before any file is opened: a link may lead to /dev/zero or CI's secrets
+    errors += active_content
     vocabularies, problems = load_vocabularies(options)
     errors += problems
     context = {"vocabularies": vocabularies}
@@ -53,10 +61,9 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
     events, problems = load_events(root / options.events_dir, root, timezone=options.timezone, member_slugs=member_files, context=context)
     errors += problems
-    profile, problems = load_profile(root / options.profile, root, docs_dir or root / "content", set(member_files))
+    profile, problems = load_profile(root / options.profile, root, content, set(member_files))
     errors += problems
     event_files, _ = data_files(root / options.events_dir, root)
-    content = docs_dir or root / "content"
     newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files))
     errors += problems
     pages, problems = load_pages(content, root, options.newsletter_dir)

@@ -128,7 +128,7 @@ def explain(model: type[BaseModel], error: Mapping[str, Any]) -> tuple[str, str]
 def validate(model: type[M], data: Any, display: str, context: dict[str, Any] | None = None) -> tuple[M | None, list[SourceError]]:
     """Validate parsed YAML against `model`; every error carries file, line and field."""
     if not isinstance(data, dict):
-        what = describe(data) if not isinstance(data, list) else "a list"
+        what = "a list" if isinstance(data, list) else "a single value"  # never quoted: the file may be a link to another one
         return None, [
             SourceError(display, getattr(data, "line", 1) or 1, "", f"the file must be a mapping of keys, not {what}", "start with `name: …` lines, not `- …`")
         ]

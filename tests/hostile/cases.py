@@ -44,6 +44,8 @@ class Case:
     content: str | bytes
     extra: tuple[tuple[str, str | bytes], ...] = ()
     """Other files the case needs (a logo, a second file)."""
+    symlinks: tuple[tuple[str, str], ...] = ()
+    """Links the case needs: (path in the site, target as the link stores it, e.g. /etc/passwd)."""
 
 
 def member(id: str, content: str | bytes, *extra: tuple[str, str | bytes], path: str = "members/acme.yml") -> Case:

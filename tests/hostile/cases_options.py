@@ -50,5 +50,5 @@ CASES: list[Case] = [
     Case("generated-path-member-page", "content/members/valid-member.md", "# Valid member\n"),
     Case("generated-path-members-export", "content/members/members.json", "{}\n"),
     Case("generated-path-calendar", "content/events/events.ics", "BEGIN:VCALENDAR\nEND:VCALENDAR\n"),
-    Case("generated-path-asset", "content/assets/clustersite.js", "alert(1)\n"),
+    Case("generated-path-asset", "content/assets/clustersite.css", "body { color: red; }\n"),
 ]

@@ -16,19 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, WithJsonSchema, field_validator
 
-from .fields import (
-    AUDIENCES,
-    Audience,
-    CountryCode,
-    DataModel,
-    Line,
-    Markdown,
-    PlainText,
-    Slug,
-    Title,
-    WebUrl,
-    fail,
-)
+from .fields import AUDIENCES, Audience, CountryCode, DataModel, Line, Markdown, PlainText, Slug, Title, WebUrl, check_year, fail
 
 EventType = Literal["conference", "workshop", "training", "get-together", "mission", "fair", "member-meeting", "webinar", "other"]
 EventStatus = Literal["scheduled", "cancelled", "postponed", "moved-online"]
@@ -73,11 +61,12 @@ def parse_when(value: Any) -> dt.date | dt.datetime:
     parts = match.groupdict()
     try:
         day = dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-        if parts["hour"] is None:
-            return day
-        time = dt.time(int(parts["hour"]), int(parts["minute"]), int(parts["second"] or 0))
+        time = dt.time(int(parts["hour"] or 0), int(parts["minute"] or 0), int(parts["second"] or 0))
     except ValueError as error:
         raise fail(f'"{text}" is not a valid date or time ({error})', _WHEN_HINT) from None
+    check_year(day, text)  # before any offset is applied: 0001-01-01T00:30+05:00 has no UTC date
+    if parts["hour"] is None:
+        return day
     moment = dt.datetime.combine(day, time)
     offset = parts["offset"]
     if offset:

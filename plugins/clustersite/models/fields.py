@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+import idna
 import pycountry
 from pydantic import (
     AfterValidator,
@@ -71,6 +72,17 @@ def _slug(value: str) -> str:
 
 
 def _web_url(value: str) -> str:
+    """An http(s) address a visitor can follow safely, with its host name in ASCII.
+
+    Browsers read some addresses differently from how they look: `https://bank.example:x@evil.example/`
+    goes to evil.example, `https://evil.example\\@bank.example/` too (a backslash counts as a
+    slash), and `pаypal.com` with a Cyrillic "а" is another site that looks the same. So an
+    address has no credentials, backslashes, spaces or invisible characters, and an
+    internationalised host name is refused when a label mixes scripts (the homograph
+    attack) and otherwise stored as punycode (`xn--…`). Punycode rather than refusing all
+    of them: a real `münchen.de` still works, and the punycode the site shows and links is
+    what the browser will actually visit, so no visitor is shown a name that can mislead.
+    """
     value = _one_line(value)
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https"):
@@ -78,9 +90,69 @@ def _web_url(value: str) -> str:
             f'"{value[:80]}" is not a web address',
             "only http:// and https:// links are allowed, e.g. https://www.example.org",
         )
-    if not parts.hostname or " " in value or "." not in parts.hostname or parts.scheme != parts.scheme.lower():
+    if "\\" in value or any(character.isspace() or unicodedata.category(character) in ("Cc", "Cf") for character in value):
+        raise fail(f'"{value[:80]}" contains a space, a backslash or an invisible character', "write the address as the browser shows it, e.g. https://www.example.org/page")
+    if "@" in parts.netloc:
+        raise fail(f'"{value[:80]}" contains a user name or password before "@"', "remove the part before @: a link never carries credentials")
+    if not parts.hostname or "." not in parts.hostname or parts.scheme != parts.scheme.lower():
         raise fail(f'"{value[:80]}" is not a complete web address', "write it like https://www.example.org/page")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise fail(f'"{value[:80]}" has an invalid port', "write it like https://www.example.org:8443/page") from None
+    host = _ascii_host(parts.hostname, value)
+    if host != parts.hostname:
+        netloc = host + (f":{parts.port}" if parts.port is not None else "")
+        value = parts._replace(netloc=netloc).geturl()
     return value
+
+
+_SCRIPTS_THAT_MIX = ({"HAN", "HIRAGANA", "KATAKANA"}, {"HAN", "HANGUL"}, {"HAN", "BOPOMOFO"})
+"""Scripts that are written together in one word (Japanese, Korean, Chinese), as browsers allow them."""
+
+
+def _script(character: str) -> str:
+    """The script of a letter, from its Unicode name (`CYRILLIC SMALL LETTER A` → CYRILLIC)."""
+    name = unicodedata.name(character, "")
+    return "HAN" if name.startswith("CJK") else name.split(" ", 1)[0]
+
+
+_LATIN_LOOKALIKES = frozenset("асԁеһіјӏорԛѕԝхуъьҽпгѵѡοαικνρυχ")
+"""Lower-case Cyrillic and Greek letters that look like Latin ones (after Chromium's list): a label
+made only of them (`аррӏе`) imitates a Latin name. Host names are lower-case by then."""
+
+_ASCII_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
+
+
+def _ascii_host(hostname: str, value: str) -> str:
+    """The host name as punycode; refused when a label mixes scripts, imitates Latin letters, or is not a valid name.
+
+    Labels already in punycode (`xn--…`) are decoded and judged like the letters they stand for.
+    """
+    ascii_labels = []
+    for label in hostname.split("."):
+        if label.isascii() and not label.startswith("xn--"):
+            if not _ASCII_LABEL.match(label):
+                raise fail(f'"{value[:80]}" has an invalid host name', "write it like https://www.example.org/page")
+            ascii_labels.append(label)
+            continue
+        try:
+            letters = idna.decode(label) if label.startswith("xn--") else label
+            scripts = {_script(character) for character in letters if character.isalpha()}
+            if len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPTS_THAT_MIX):
+                raise fail(
+                    f'the host name in "{value[:80]}" mixes {" and ".join(sorted(script.title() for script in scripts))} letters',
+                    "it imitates another site's name: write the address with the letters of one alphabet",
+                )
+            if scripts and scripts != {"LATIN"} and all(character in _LATIN_LOOKALIKES for character in letters if character.isalpha()):
+                raise fail(
+                    f'the host name in "{value[:80]}" is written in {next(iter(scripts)).title()} letters that look like Latin ones',
+                    "it imitates another site's name: write the address in Latin letters",
+                )
+            ascii_labels.append(idna.encode(letters, uts46=True).decode("ascii"))
+        except (idna.IDNAError, UnicodeError):
+            raise fail(f'"{value[:80]}" has an invalid host name', "write it like https://www.example.org/page") from None
+    return ".".join(ascii_labels)
 
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
@@ -138,10 +210,31 @@ def vocabulary_terms(kind: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""The years a date or time in any data file may have.
+
+Everything the site dates (events, issues, membership) happens within them, and dates far
+outside break what is computed from them: `9999-12-31` has no next day for a calendar's
+end, and `0001-01-01T00:30+05:00` is no date at all in UTC.
+"""
+DATE_RANGE_HINT = f"a date must lie between {FIRST_YEAR} and {LAST_YEAR}: check the year"
+
+
+def check_year(value: dt.date, text: str) -> dt.date:
+    """Refuse a date or date-time outside FIRST_YEAR–LAST_YEAR (every model's dates pass here)."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise fail(f'"{text[:40]}" is outside the years {FIRST_YEAR}–{LAST_YEAR}', DATE_RANGE_HINT)
+    return value
+
+
 def _date_text(value: Any) -> Any:
     if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
         raise fail(f'"{value[:40]}" is not a date', "write it as YYYY-MM-DD, e.g. 2024-03-01")
     return value
+
+
+def _date_in_range(value: dt.date) -> dt.date:
+    return check_year(value, value.isoformat())
 
 
 def _no_bool(value: Any) -> Any:
@@ -159,7 +252,7 @@ WebUrl = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_web_url), Fie
 Email = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_email), Field(max_length=254)]
 Phone = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_phone)]
 CountryCode = Annotated[str, BeforeValidator(_country), Field(pattern=r"^[A-Z]{2}$", json_schema_extra={"examples": ["RO", "DE", "NO"]})]
-Date = Annotated[dt.date, BeforeValidator(_date_text)]
+Date = Annotated[dt.date, BeforeValidator(_date_text), AfterValidator(_date_in_range)]
 
 Audience = Literal["members", "community", "public"]
 """The three target groups. What is for `members` alone never reaches the public edition."""

@@ -10,17 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import (
-    CountryCode,
-    DataModel,
-    Email,
-    Line,
-    Phone,
-    PlainText,
-    Slug,
-    Title,
-    WebUrl,
-)
+from .fields import FIRST_YEAR, LAST_YEAR, CountryCode, DataModel, Email, Line, Phone, PlainText, Slug, Title, WebUrl
 
 
 class Office(DataModel):
@@ -67,7 +57,7 @@ class ClusterProfile(DataModel):
     short_name: Line | None = None
     region: Line
     country: CountryCode
-    founded: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    founded: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = None
     mission: Annotated[PlainText, Field(max_length=300, description="One sentence")]
     focus: Annotated[PlainText, Field(max_length=600)]
     values: list[Value] = Field(default_factory=list)

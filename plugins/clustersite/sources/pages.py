@@ -17,6 +17,7 @@ from ..errors import SourceError
 from ..models.fields import AUDIENCES, Audience, DataModel
 from ..validation import validate
 from ..yamlfile import YamlProblem, parse_yaml
+from .tree import scan_tree
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*\r?\n", re.S)
 
@@ -58,7 +59,7 @@ def load_pages(content: Path, root: Path, newsletter_dir: str) -> tuple[dict[str
     pages: dict[str, PageInfo] = {}
     errors: list[SourceError] = []
     skip = newsletter_dir.strip("/") + "/"
-    for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
+    for path in (path for path in scan_tree(content, root, contained=True)[0] if path.suffix == ".md"):  # into linked folders, as MkDocs
         src_uri = path.relative_to(content).as_posix()
         if src_uri.startswith(skip) or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
