@@ -115,6 +115,7 @@ def test_links_inside_the_repository_are_followed(site: Site) -> None:
     site.write("content/media/chart.png", b"\x89PNG\r\n\x1a\nchart")
     (site.root / "content" / "chart-link.png").symlink_to("media/chart.png")
     (site.root / "content" / "gallery").symlink_to("media")  # a linked folder inside docs_dir
+    site.write("content/charts.md", "# Charts\n\n![a](chart-link.png) ![b](gallery/chart.png)\n")  # files are published when a page uses them
 
     result = run_build(site.root)
     assert result.returncode == 0, result.stderr
@@ -129,6 +130,7 @@ CLEAN_SVG = '<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org
 def test_a_clean_svg_and_the_files_a_site_vouches_for_are_published(tmp_path: Path) -> None:
     site = Site.create(tmp_path / "site", MKDOCS_YML.replace("      timezone:", "      raw_files: [embeds/*.html]\n      timezone:"))
     site.write("content/img/diagram.svg", CLEAN_SVG)
+    site.write("content/diagram.md", "# Diagram\n\n![diagram](img/diagram.svg)\n")  # files are published when a page uses them
     site.write("content/embeds/map.html", "<!doctype html><title>Map</title><script>draw()</script>")
 
     result = run_build(site.root)

@@ -23,6 +23,11 @@ class ClusterConfig(Config):
     newsletter_dir = c.Type(str, default="newsletter")
     """Newsletter issues, as Markdown files inside docs_dir."""
 
+    trusted_dirs = c.ListOfItems(c.Type(str), default=[])
+    """Folders (or single pages) of docs_dir whose pages the office alone writes: their HTML is not
+    sanitised and they may set `template:`. Empty by default: every page arrives in a pull request
+    and is untrusted."""
+
     schema_dir = c.Type(str, default="schemas")
     """Where `clustersite schema` writes the JSON Schemas editors' tools read."""
 

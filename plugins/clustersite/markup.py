@@ -7,7 +7,9 @@ passes Markdown written by members through nh3 (Ammonia) with a link allow-list.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any
@@ -45,6 +47,57 @@ def sanitize_html(html: str, *, link_rel: str = "noopener noreferrer nofollow ug
             strip_comments=True,
         )
     )
+
+
+# MkDocs' own HTML for a page's text: headings keep their ids (the table of contents and the
+# ¶ permalinks point at them), elements keep their classes (admonitions, attr_list).
+PAGE_TAGS = ALLOWED_TAGS | {"h1", "div", "span", "figure", "figcaption", "caption", "mark", "kbd", "details", "summary"}
+PAGE_ATTRIBUTES: dict[str, set[str]] = {
+    **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    "*": {"class", "id"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "th": {"align", "colspan", "rowspan", "style"},
+    "details": {"open"},
+}
+PAGE_STYLE_PROPERTIES = {"text-align"}
+"""The one style Markdown writes (a table column's alignment); nothing that loads or hides."""
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Drop ids that could clobber the theme's own elements (Material's start with __)."""
+    if attribute == "id" and value.startswith("_"):
+        return None
+    return value
+
+
+def sanitize_page_html(content: str, *, demote_h1: bool = False) -> Markup:
+    """A page's HTML as MkDocs rendered it from untrusted Markdown, without script, handlers or unsafe links.
+
+    One sanitiser for every Markdown page, content pages and newsletter issues alike.
+    `demote_h1` turns the text's h1 into h2 where the page's template prints its own h1.
+    """
+    clean = nh3.clean(
+        content,
+        tags=PAGE_TAGS,
+        attributes=PAGE_ATTRIBUTES,
+        url_schemes=SAFE_URL_SCHEMES,
+        filter_style_properties=PAGE_STYLE_PROPERTIES,
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=_keep_attribute,
+    )
+    if demote_h1:
+        clean = re.sub(r"<(/?)h1\b", r"<\1h2", clean)
+    return Markup(clean)  # noqa: S704 -- nh3 has just cleaned it
+
+
+def plain_title(title: str | None) -> str:
+    """A page's title as the theme prints it (unescaped): its text, escaped once.
+
+    MkDocs takes a title from the front matter, the first heading or the file name, and
+    the heading's text may come back with `<` unescaped (`# \\</title\\>`) or with entities.
+    """
+    return html.escape(html.unescape(title or ""), quote=True)
 
 
 class MarkdownRenderer:

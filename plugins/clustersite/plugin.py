@@ -27,10 +27,11 @@ from .builddate import build_date
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
-from .markup import make_environment
+from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition
 from .options import config_errors
 from .output import StagedOutput, WarningCounter
+from .published import UsedFiles
 from .sitedata import SiteData, load_site_data
 from .sources.files import display_path
 from .sources.pages import PageInfo
@@ -52,6 +53,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def __init__(self) -> None:
         self.is_serving = False
+        self.dirty = False
+        self.used_files: UsedFiles | None = None
+        """The docs_dir files held back until the rendered pages show which ones the edition uses."""
         self.root = Path.cwd()
         self.data: SiteData | None = None
         self.output: StagedOutput | None = None
@@ -68,6 +72,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
+        self.dirty = dirty
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
         """Validate the options as MkDocs does, but keep the problems for `on_config`, with their lines.
@@ -136,7 +141,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             today=self.today,
             upcoming_events=self.events.upcoming,
             latest_issues=lambda: self._latest_issues(files),
-            page_audiences={uri: info.audience for uri, info in self.page_info.items()},
+            pages=self.page_info,
         )
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
@@ -193,15 +198,24 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Give the theme the plugin's validated, escaped front matter, never MkDocs' own reading of it."""
+        info = self.page_info.get(page.file.src_uri)
+        if info is not None and not page.file.generated_by:
+            page.meta = dict(info.meta)
         return self.newsletter.page_markdown(page) if self.newsletter else None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.newsletter is not None:
-            html = self.newsletter.page_content(html, page, files) or html
+        issue = self.newsletter.page_content(html, page, files) if self.newsletter is not None else None
+        info = self.page_info.get(page.file.src_uri)
+        if issue is not None:
+            html = issue
+        elif not page.file.generated_by and not (info is not None and info.trusted):
+            html = sanitize_page_html(html)  # a page from a pull request: no script, no handlers
+        if not page.file.generated_by and "title" not in page.meta:
+            page.meta["title"] = plain_title(page.title)  # from the first heading or the file name: the theme prints it as HTML
         if page.is_homepage:
             page.meta.setdefault("hide", ["navigation", "toc"])
             return self.home.render_home(page, html, files)
-        info = self.page_info.get(page.file.src_uri)
         if info is not None and info.landing:
             return self.home.render_landing(page, html, info.landing, files)
         return html
@@ -216,6 +230,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                     f"{record.source}: the e-mail version is {size // 1000} KB, over Gmail's {GMAIL_CLIP_BYTES // 1000} KB clipping limit "
                     "(Gmail hides the rest behind \"View entire message\": shorten the issue or move long parts to linked pages)"
                 )
+        self.used_files = UsedFiles(config.docs_dir, config.site_url, self.config.raw_files)
+        self.used_files.hold(files)  # after link validation, before MkDocs copies static files
         return env
 
     @event_priority(-100)
@@ -228,6 +244,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         head = self.head.get(page.file.src_uri)
+        if self.used_files is not None:
+            self.used_files.record(output, page.url)
         return output.replace("</head>", f"{head}</head>", 1) if head else output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -238,6 +256,11 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.used_files is not None:
+            left_out = self.used_files.publish(dirty=self.dirty)
+            if left_out:
+                log.info(f"{len(left_out)} files of {Path(config.docs_dir).name}/ are used by no page of the {self.config.edition} edition and were not published")
+            self.used_files = None
         if self.output is None:
             return
         self._stop_counting()

@@ -66,7 +66,7 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     event_files, _ = data_files(root / options.events_dir, root)
     newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files))
     errors += problems
-    pages, problems = load_pages(content, root, options.newsletter_dir)
+    pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs)
     errors += problems
     if errors:
         raise DataError(errors)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+
+from mkdocs.utils import is_markdown_file
 
 from ..errors import SourceError, did_you_mean
 from ..models.fields import in_edition
@@ -21,6 +23,7 @@ from ..validation import validate
 from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
 from .files import data_files, display_path
+from .tree import scan_tree
 
 MAX_IMAGE_BYTES = 1024 * 1024
 RESERVED_STEMS = {"index", "members", "community", "public", "images", "rss", "atom", "feed"}
@@ -28,7 +31,6 @@ RESERVED_STEMS = {"index", "members", "community", "public", "images", "rss", "a
 
 _FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
 _IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".gif": (b"GIF87a", b"GIF89a")}
-_BODY_LINKS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|\b(?:src|href)=[\"']([^\"']+)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass
@@ -45,8 +47,6 @@ class IssueRecord:
     """The Markdown below the front matter."""
     image_uri: str | None = None
     """The issue's image inside docs_dir, e.g. newsletter/images/pet-ct.png."""
-    assets: list[str] = field(default_factory=list)
-    """The files of the newsletter folder the issue uses (its image, images and files it links), to withhold with it."""
     lines: dict[str, int] = field(default_factory=dict)
     """The line of each front-matter key, for errors found after validation."""
 
@@ -104,6 +104,7 @@ def load_newsletter(
 ) -> tuple[list[IssueRecord], list[SourceError]]:
     """All issues in `folder` (inside docs_dir), oldest first, and every error in them."""
     files, errors = data_files(folder, root, suffixes=(".md",))
+    errors += _stray_pages(folder, root)
     records: list[IssueRecord] = []
     for stem, path in files.items():
         display = display_path(path, root)
@@ -160,9 +161,28 @@ def _read_issue(
             record.image_uri = _check_image(issue.image, folder, docs_dir)
         except AssetProblem as problem:
             errors.append(SourceError(display, locate(data, ("image",)), "image", problem.message, problem.hint))
-    record.assets = sorted({uri for uri in [record.image_uri, *_linked_files(body, src_uri)] if uri})
     return (record if not errors else None), errors
 
+
+
+def _stray_pages(folder: Path, root: Path) -> list[SourceError]:
+    """Markdown pages in the newsletter folder that are not issues: refused, never published as plain pages.
+
+    MkDocs would render `newsletter/2024/briefing.md` or `newsletter/briefing.markdown` as an
+    ordinary page, without the issue's checks and without its audience: a members-only issue
+    there would reach the public site. Sub-folders hold only the issues' images and attachments.
+    """
+    errors = []
+    for path in scan_tree(folder, root)[0]:  # into linked folders, as MkDocs
+        relative = path.relative_to(folder)
+        if not is_markdown_file(path.name) or any(part.startswith(".") for part in relative.parts):
+            continue
+        display = display_path(path, root)
+        if len(relative.parts) > 1:
+            errors.append(SourceError(display, 0, "", "an issue must be directly in the newsletter folder", f"move it to {display_path(folder, root)}/{path.stem}.md; sub-folders hold only images and attachments"))
+        elif path.suffix != ".md":
+            errors.append(SourceError(display, 0, "", f'an issue must be a .md file, not "{path.suffix}"', f"rename it to {path.stem}.md"))
+    return errors
 
 
 IMAGE_RULES = AssetRules(
@@ -180,31 +200,6 @@ def _check_image(value: str, folder: Path, docs_dir: Path) -> str:
         raise AssetProblem(f'"{value}" {IMAGE_RULES.outside}', IMAGE_RULES.place_hint)
     resolve_asset(value, folder, IMAGE_RULES)
     return (folder / relative_path(value, IMAGE_RULES)).relative_to(docs_dir).as_posix()
-
-
-def _linked_files(body: str, src_uri: str) -> list[str]:
-    """Files in the newsletter folder the body shows or links (images, PDFs…), as docs_dir paths.
-
-    They are withheld together with an issue for members alone, unless a published issue
-    uses them too. Links to pages (`.md`) are not files of the issue.
-    """
-    found = []
-    base = PurePosixPath(src_uri).parent
-    for match in _BODY_LINKS.finditer(body):
-        target = next(group for group in match.groups() if group is not None).split("#")[0].split("?")[0]
-        if not target or target.lower().endswith(".md") or re.match(r"^[a-z][a-z0-9+.-]*:|^/", target, re.IGNORECASE):
-            continue
-        parts: list[str] = []
-        for part in (base / target).parts:
-            if part == "..":
-                if parts:
-                    parts.pop()
-            elif part != ".":
-                parts.append(part)
-        path = "/".join(parts)
-        if path.startswith(f"{base.as_posix()}/"):
-            found.append(path)
-    return found
 
 
 def _unique_ids(records: list[IssueRecord]) -> list[SourceError]:

@@ -1,69 +1,122 @@
-"""The front matter the plugin reads from content pages: `audience:` and `landing:`.
+"""Reading content pages' front matter: validated against every known key, before MkDocs reads it.
 
 Read in `on_files`, before MkDocs reads the pages, so a members-only page can be left out
 of the public edition entirely: no page, no search entry, no sitemap line, no nav item.
+Every page's front matter is read, whatever it contains, so that no spelling of a key
+(`Audience:`, `audiance:`, `"audience":`, flow style) can slip past the plugin and publish
+a page meant for members: a key the plugin does not know is an error, and so is metadata
+MkDocs would read that the plugin cannot see.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Any
 
-from pydantic import Field
+from mkdocs.utils import is_markdown_file
+from mkdocs.utils.meta import get_data
 
 from ..errors import SourceError
-from ..models.fields import AUDIENCES, Audience, DataModel
+from ..models.fields import AUDIENCES
+from ..models.page import PLAIN_TEXT_KEYS, PageFrontMatter
 from ..validation import validate
-from ..yamlfile import YamlProblem, parse_yaml
+from ..yamlfile import YamlProblem, locate, parse_yaml
 from .tree import scan_tree
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*\r?\n", re.S)
-
-
-class PageAudience(DataModel, extra="ignore"):
-    """The plugin's keys in a page's front matter; MkDocs and Material own the others."""
-
-    audience: Annotated[list[Audience], Field(min_length=1)] = Field(default_factory=lambda: list(AUDIENCES))
-    landing: Audience | None = None
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
+"""MkDocs' own rule (`mkdocs.utils.meta.YAML_RE`), on the text as MkDocs reads it."""
+_MISPLACED_FRONT_MATTER = re.compile(r"\A(\s*)---[ \t]*\n")
+"""A page that starts like front matter which MkDocs does not read as such."""
 
 
 @dataclass
 class PageInfo:
-    audience: list[str] = field(default_factory=lambda: ["members", "community", "public"])
+    """What the plugin knows of a content page before MkDocs renders it."""
+
+    audience: list[str] = field(default_factory=lambda: list(AUDIENCES))
     landing: str | None = None
+    trusted: bool = False
+    """In one of the site's `trusted_dirs`: its HTML is not sanitised and it may choose a template."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """The validated front matter as the theme gets it: text escaped, without the plugin's own keys."""
 
 
-def read_page_info(path: Path, display: str) -> tuple[PageInfo, list[SourceError]]:
-    """The audience and landing group of one Markdown page; lines count from the file's top."""
+def is_markdown(path: Path) -> bool:
+    """Whether MkDocs renders the file as a page (`.md`, `.markdown`, `.mdown`, `.mkdn`, `.mkd`)."""
+    return is_markdown_file(path.name)
+
+
+def is_trusted(src_uri: str, trusted_dirs: list[str]) -> bool:
+    """Whether a page of docs_dir lies in (or is) one of the site's trusted folders."""
+    return any(src_uri == entry or src_uri.startswith(f"{entry}/") for entry in (d.strip("/") for d in trusted_dirs) if entry)
+
+
+def read_text(path: Path) -> str | None:
+    """The page as MkDocs reads it: UTF-8 without its byte-order mark, universal newlines."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8-sig", errors="strict") as handle:
+            return handle.read()
     except (OSError, UnicodeDecodeError):
-        return PageInfo(), []  # MkDocs reports unreadable pages itself
+        return None  # MkDocs reports unreadable pages itself
+
+
+def read_page_info(path: Path, display: str, *, trusted: bool = False) -> tuple[PageInfo, list[SourceError]]:
+    """The validated front matter of one Markdown page; lines count from the file's top."""
+    text = read_text(path)
+    if text is None:
+        return PageInfo(audience=["members"], trusted=trusted), []
     match = _FRONT_MATTER.match(text)
-    if not match or not re.search(r"^(audience|landing)\s*:", match.group(1) or "", re.M):
-        return PageInfo(), []
+    if not match:
+        opening = _MISPLACED_FRONT_MATTER.match(text)
+        if opening:  # MkDocs would show the keys as text, and not hear `audience:`
+            return PageInfo(audience=["members"]), [
+                SourceError(display, opening.group(1).count("\n") + 1, "", "the front matter does not start on the first line, or has no closing `---` line",
+                            "start the page with a `---` line, then the keys, then a closing `---` line")
+            ]
+        _, metadata = get_data(text)
+        if metadata:  # MultiMarkdown-style `key: value` lines, which MkDocs would read as metadata
+            key = text.split(":", 1)[0].strip()
+            return PageInfo(audience=["members"]), [
+                SourceError(display, 1, key, "MkDocs reads this line as metadata, but it has no `---` lines around it",
+                            "put the front matter between two `---` lines, or start the page with a heading")
+            ]
+        return PageInfo(trusted=trusted), []
     try:
         data = parse_yaml("\n" + (match.group(1) or ""))  # the leading newline keeps file line numbers
     except YamlProblem as problem:
-        return PageInfo(), [SourceError(display, problem.line, "", problem.message, problem.hint)]
-    model, errors = validate(PageAudience, data, display)
+        return PageInfo(audience=["members"]), [SourceError(display, problem.line, "", problem.message, problem.hint)]
+    if data is None:
+        return PageInfo(trusted=trusted), []
+    model, errors = validate(PageFrontMatter, data, display)
     if model is None:
         return PageInfo(audience=["members"]), errors  # when in doubt, keep it off the public site
-    return PageInfo(audience=list(model.audience), landing=model.landing), []
+    if model.template is not None and not trusted:
+        return PageInfo(audience=["members"]), [
+            SourceError(display, locate(data, ("template",)), "template", "a page may not choose its theme template", "remove the line; only pages in the plugin's trusted_dirs may")
+        ]
+    meta = model.model_dump(exclude={"audience", "landing"}, exclude_defaults=True, exclude_none=True)
+    for key in PLAIN_TEXT_KEYS:
+        if key in meta:
+            meta[key] = html.escape(meta[key], quote=True)
+    if "tags" in meta:
+        meta["tags"] = [html.escape(tag, quote=True) for tag in meta["tags"]]
+    return PageInfo(audience=list(model.audience), landing=model.landing, trusted=trusted, meta=meta), []
 
 
-def load_pages(content: Path, root: Path, newsletter_dir: str) -> tuple[dict[str, PageInfo], list[SourceError]]:
+def load_pages(content: Path, root: Path, newsletter_dir: str, trusted_dirs: list[str] | None = None) -> tuple[dict[str, PageInfo], list[SourceError]]:
     """PageInfo of every Markdown page in `content` by its path there (newsletter issues have their own loader)."""
     pages: dict[str, PageInfo] = {}
     errors: list[SourceError] = []
     skip = newsletter_dir.strip("/") + "/"
-    for path in (path for path in scan_tree(content, root, contained=True)[0] if path.suffix == ".md"):  # into linked folders, as MkDocs
+    for path in scan_tree(content, root, contained=True)[0]:  # into linked folders, as MkDocs
         src_uri = path.relative_to(content).as_posix()
-        if src_uri.startswith(skip) or any(part.startswith(".") for part in path.relative_to(content).parts):
+        if not is_markdown(path) or src_uri.startswith(skip) or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
-        info, problems = read_page_info(path, path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix())
+        trusted = is_trusted(src_uri, trusted_dirs or [])
+        info, problems = read_page_info(path, path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(), trusted=trusted)
         pages[src_uri] = info
         errors += problems
     return pages, errors

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from ..models.fields import in_edition
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
+from ..sources.pages import PageInfo
 from ..vocabularies import TYPE_GROUPS
 
 
@@ -84,7 +86,7 @@ class HomePages:
         today: dt.date,
         upcoming_events: Callable[[int | None], list[Any]],
         latest_issues: Callable[[], list[Any]],
-        page_audiences: dict[str, list[str]],
+        pages: dict[str, PageInfo],
     ) -> None:
         self.data = data
         self.env = env
@@ -92,7 +94,7 @@ class HomePages:
         self.today = today
         self.upcoming_events = upcoming_events
         self.latest_issues = latest_issues
-        self.page_audiences = page_audiences
+        self.pages = pages
 
     def render_home(self, page: Page, body: str, files: Files) -> str:
         def link(url: str) -> str:
@@ -115,7 +117,7 @@ class HomePages:
             issues=self.latest_issues()[:1],
             featured=featured_members(self.data, self.today),
             labels=self.data.vocabularies,
-            body=Markup(body),  # noqa: S704 (the homepage's own body, as the page stage rendered it)
+            body=Markup(body),  # noqa: S704 -- the page as MkDocs rendered it, sanitised by the plugin unless in trusted_dirs
             edition=self.edition,
         )
 
@@ -125,14 +127,22 @@ class HomePages:
 
         pages = []
         for file in files.documentation_pages():
-            audience = self.page_audiences.get(file.src_uri)
-            if audience is None or file.page is None or file.page is page or file.inclusion.is_excluded():
+            info = self.pages.get(file.src_uri)
+            if info is None or file.page is None or file.page is page or file.inclusion.is_excluded():
                 continue
-            if group in audience and in_edition(audience, self.edition) and file.src_uri != "index.md":
-                pages.append(file)
+            if group in info.audience and in_edition(info.audience, self.edition) and file.src_uri != "index.md":
+                # A page later in the nav is not read yet: its front-matter title stands in. Titles
+                # reach the theme escaped; the template escapes them again, so unescape them here.
+                title = file.page.title or info.meta.get("title") or file.name.replace("-", " ").capitalize()
+                pages.append((file, html.unescape(title)))
         events = [e for e in self.upcoming_events(None) if group in e.event.audience][:5]
         issues = [i for i in self.latest_issues() if group in getattr(i, "audience", ())][:3]
         return self.env.get_template("home/landing.html").render(
-            page=page, body=Markup(body), group=group,  # noqa: S704 (the landing page's own body, as the page stage rendered it)
-            link=link, pages=pages, events=events, issues=issues
+            page=page,
+            body=Markup(body),  # noqa: S704 -- sanitised like the homepage's body
+            group=group,
+            link=link,
+            pages=pages,
+            events=events,
+            issues=issues,
         )

@@ -18,7 +18,6 @@ from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
-import nh3
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -28,7 +27,7 @@ from mkdocs.utils import get_relative_url
 from ..email import GMAIL_CLIP_BYTES, render_email, size_bytes
 from ..errors import DataError
 from ..feeds import FORMATS, FeedInfo, FeedItem, render
-from ..markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, SAFE_URL_SCHEMES
+from ..markup import sanitize_page_html
 from ..models.fields import AUDIENCES
 from ..options import site_url_error
 from ..sitedata import SiteData
@@ -40,41 +39,8 @@ FEED_ITEMS = 20
 
 AUDIENCE_LABELS = {"members": "members", "community": "the specialised community", "public": "the public"}
 
-# MkDocs' own HTML for an issue's text: headings keep their ids (the table of contents and
-# the ¶ permalinks point at them), elements keep their classes (admonitions, attr_list).
-ISSUE_TAGS = ALLOWED_TAGS | {"h1", "div", "span", "figure", "figcaption", "caption", "mark", "kbd", "details", "summary"}
-ISSUE_ATTRIBUTES: dict[str, set[str]] = {
-    **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-    "*": {"class"},
-    **{f"h{level}": {"id"} for level in range(1, 7)},
-    "td": {"align", "colspan", "rowspan"},
-    "th": {"align", "colspan", "rowspan"},
-}
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _PERMALINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>[^<]*</a>')
-
-
-def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """Drop ids that could clobber the theme's own elements (Material's start with __)."""
-    if attribute == "id" and value.startswith("_"):
-        return None
-    return value
-
-
-def sanitize_issue_html(content: str) -> Markup:
-    """An issue's HTML as MkDocs rendered it, without script, handlers or unsafe links."""
-    clean = nh3.clean(
-        content,
-        tags=ISSUE_TAGS,
-        attributes=ISSUE_ATTRIBUTES,
-        url_schemes=SAFE_URL_SCHEMES,
-        link_rel=None,
-        strip_comments=True,
-        attribute_filter=_keep_attribute,
-    )
-    # The issue's title is the page's only h1.
-    clean = re.sub(r"<(/?)h1\b", r"<\1h2", clean)
-    return Markup(clean)  # noqa: S704 (sanitised by nh3 above)
 
 
 def absolute_urls(content: str, base: str) -> str:
@@ -138,14 +104,10 @@ class Newsletter:
     def update_files(self, files: Files) -> list[File]:
         """Withhold what this edition may not contain; return the files the newsletter adds."""
         published = [record for record in self.data.newsletter if record.in_edition(self.edition)]
-        kept_assets = {uri for record in published for uri in record.assets}
         for record in self.data.newsletter:
-            if record.in_edition(self.edition):
-                continue
-            for uri in [record.src_uri, *record.assets]:
-                file = files.get_file_from_path(uri)
-                if file is not None and (uri == record.src_uri or uri not in kept_assets):
-                    files.remove(file)
+            file = files.get_file_from_path(record.src_uri)
+            if file is not None and not record.in_edition(self.edition):
+                files.remove(file)  # its images and attachments: published only if a page of the edition uses them (`published`)
         self.issues = []
         for record in published:
             file = files.get_file_from_path(record.src_uri)
@@ -207,7 +169,7 @@ class Newsletter:
         record = self.record_for(page)
         if record is None:
             return None
-        body = sanitize_issue_html(content)
+        body = sanitize_page_html(content, demote_h1=True)  # the issue's title is the page's only h1
         self.bodies[record.stem] = body
         index = self.issues.index(record)
         previous = self.issues[index - 1] if index > 0 else None
