@@ -54,7 +54,7 @@ def load(root: Path):
 @pytest.fixture(scope="module")
 def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("new") / "north-imaging"
-    result = clustersite("new", str(root), "--name", "North Imaging: Cluster", "--country", "no", "--city", "Trondheim", "--timezone", "Europe/Oslo")
+    result = clustersite("new", str(root), "--name", "North Imaging: Cluster", "--country", "no", "--city", "Trondheim", "--site-url", "https://north-imaging.example.net/")
     assert result.returncode == 0, result.stderr
     assert "Next steps" in result.stdout
     return root
@@ -92,6 +92,7 @@ def test_new_site_has_everything_an_office_needs(scaffolded: Path) -> None:
     member = (scaffolded / "members/example-imaging.yml").read_text()
     assert member.startswith("# yaml-language-server: $schema=../schemas/member.schema.json\n")
     assert 'country: "NO"' in member, "Norway's code is quoted for YAML 1.1 readers"
+    assert config["plugins"][1]["cluster"]["timezone"] == "Europe/Oslo", "the time zone comes from the country"
     assert not list(scaffolded.parent.glob(".clustersite-new-*")), "no staging folder is left behind"
 
 
@@ -107,6 +108,42 @@ def test_new_site_builds_strictly_and_checks_clean(scaffolded: Path) -> None:
     assert check.returncode == 0, check.stdout + check.stderr
     assert "all data is valid (1 member, 1 event, 1 newsletter issue)" in check.stdout
     assert "\x1b[" not in check.stdout + check.stderr, "no colour codes off a terminal"
+
+
+def test_new_scaffold_calendar_is_in_the_countrys_time_zone(scaffolded: Path) -> None:
+    import icalendar
+
+    event = yaml.safe_load((scaffolded / "events" / "imaging-innovation-day.yml").read_text())
+    out = scaffolded / "site"
+    if not out.exists():
+        assert run_build(scaffolded).returncode == 0
+    calendar = icalendar.Calendar.from_ical((out / "events" / "events.ics").read_bytes())
+    start = calendar.walk("VEVENT")[0].decoded("DTSTART")
+    assert str(start.tzinfo) == "Europe/Oslo" and start.strftime("%Y-%m-%dT%H:%M") == str(event["start"])[:16]
+
+
+def test_new_asks_for_the_time_zone_of_a_country_with_several(tmp_path: Path, monkeypatch) -> None:
+    result = clustersite("new", str(tmp_path / "es"), "--country", "ES", "--city", "Madrid")
+    assert result.returncode == 2
+    assert "ES has several time zones: choose one with --timezone (Europe/Madrid (Spain (mainland)), Atlantic/Canary (Canary Islands))" in result.stderr
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    result = invoke("new", str(tmp_path / "canarias"), "--name", "Canarias Imaging", "--country", "ES", "--city", "Las Palmas", input="2\n")
+    assert result.exit_code == 0, result.output
+    assert "2. Atlantic/Canary  Canary Islands" in result.output
+    assert "timezone: Atlantic/Canary" in (tmp_path / "canarias" / "mkdocs.yml").read_text()
+
+
+def test_publishing_with_the_example_site_url_is_a_strict_mode_warning(tmp_path: Path) -> None:
+    result = clustersite("new", str(tmp_path / "site"), "--country", "RO", "--city", "Iași")
+    assert result.returncode == 0, result.stderr
+    assert "site_url is still https://www.example.org/" in result.stdout
+    build = run_build(tmp_path / "site")
+    assert build.returncode != 0
+    assert "mkdocs.yml:" in build.stderr and "site_url: https://www.example.org/ is an example address" in build.stderr
+    assert "re-sends every newsletter issue" in build.stderr
+    from clustersite.plugin import is_placeholder_url
+
+    assert [is_placeholder_url(url) for url in ("https://example.org/", "https://cluster.example/", "https://imaging.example.org/", "https://www.cluster.ro/")] == [True, True, False, False]
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
@@ -243,12 +280,46 @@ def test_add_without_a_terminal_names_every_missing_option(site) -> None:
 
 def test_add_asks_for_what_is_missing_in_a_terminal(site, monkeypatch) -> None:
     monkeypatch.setattr(cli, "_interactive", lambda: True)
-    answers = "\n".join(["Acme Imaging", "smee", "sme", "Imaging software for hospitals.", "Norway", "no", "Trondheim", "not a url", "https://acme.example.org", ""])
+    answers = "\n".join(["Acme Imaging", "smee", "sme", "Imaging software for hospitals.", "Norway", "no", "Trondheim", "not a url", "https://acme.example.org", "", "", "", ""])
     result = invoke("add", "member", "-f", str(site.root / "mkdocs.yml"), input=answers)
     assert result.exit_code == 0, result.output
     assert "is not a two-letter ISO country code" in result.output, "a wrong answer is explained and asked again"
     member = load(site.root).members["acme-imaging"].member
     assert (member.type, member.country, member.city, member.website) == ("sme", "NO", "Trondheim", "https://acme.example.org")
+
+
+def test_add_member_asks_for_technologies_roles_and_stages_showing_their_labels(site, monkeypatch) -> None:
+    from clustersite.vocabularies import DEFAULT_VOCABULARIES
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    answers = "\n".join([
+        "Acme Imaging", "Research institute", "Imaging research.", "RO", "", "",
+        "MRI, image analysis and AI, teleportation", "mri, Image analysis and AI",
+        "Intermediate user (radiology, nuclear medicine, pathology), researcher",
+        "1, 2",
+    ]) + "\n"
+    result = invoke("add", "member", "-f", str(site.root / "mkdocs.yml"), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Image analysis and AI (image-analysis-ai)" in result.output  # the labels, from the vocabularies
+    assert "Clinical validation (clinical-validation)" in result.output
+    assert '"teleportation" is not a known technology' in result.output, "a wrong term is explained and asked again"
+    member = load(site.root).members["acme-imaging"].member
+    assert member.type == "research-institute"
+    assert member.technologies == ["mri", "image-analysis-ai"]
+    assert member.roles == ["intermediate-user", "researcher"]
+    assert member.value_chain == list(DEFAULT_VOCABULARIES["value_chain"])[:2]
+
+
+def test_add_member_takes_labels_and_terms_as_options(site) -> None:
+    result = invoke(
+        "add", "member", "-f", str(site.root / "mkdocs.yml"), "--name", "Acme", "--type", "research institute", "--country", "RO", "--summary", "S.",
+        "--technology", "PET-MRI", "--technology", "ultrasound", "--role", "Manufacturer / OEM", "--value-chain", "research",
+    )
+    assert result.exit_code == 0, result.output
+    member = load(site.root).members["acme"].member
+    assert (member.type, member.technologies, member.roles, member.value_chain) == ("research-institute", ["pet-mri", "ultrasound"], ["manufacturer"], ["research"])
+    result = invoke("add", "member", "-f", str(site.root / "mkdocs.yml"), "--name", "Beta", "--type", "Reserch institute", "--country", "RO", "--summary", "S.")
+    assert result.exit_code == 2 and 'did you mean "Research institute"?' in result.output
 
 
 def test_add_rejects_a_malformed_option_as_usage(site) -> None:
@@ -334,7 +405,8 @@ def test_guide_member_example_is_valid_and_complete(site) -> None:
     site.write("members/logos/nordic-ultrasound.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
     record = load(site.root).members["nordic-ultrasound"]
     data = parse_yaml(example)
-    assert _keys(data) == set(Member.model_fields), "the example shows every key"
+    assert _keys(data) | {"previous_slugs"} == set(Member.model_fields), "the example shows every key"
+    assert "previous_slugs: [acme]" in (REPO / "content" / "contribute" / "member-entry.md").read_text(), "a renamed file's old names are explained below it"
     assert set().union(*(_keys(contact) for contact in data["contacts"])) == set(Contact.model_fields)
     assert _keys(data["identifiers"]) == set(Identifiers.model_fields)
     assert record.member.country == "NO" and record.partners == ["example-university"]
@@ -348,7 +420,8 @@ def test_guide_event_example_is_valid_and_complete(site) -> None:
     site.write("events/pet-mri-workshop-2026.yml", example)
     event = load(site.root).events["pet-mri-workshop-2026"].event
     data = parse_yaml(example)
-    assert _keys(data) == set(Event.model_fields)
+    assert _keys(data) | {"previous_slugs"} == set(Event.model_fields)
+    assert "previous_slugs: [old-name]" in (REPO / "content" / "contribute" / "events.md").read_text(), "a renamed file's old names are explained below it"
     assert _keys(data["location"]) == set(Place.model_fields)
     assert event.organisers == ["example-imaging"]
 
@@ -361,7 +434,7 @@ def test_guide_newsletter_example_is_valid(site) -> None:
     front = example.split("---\n")[1]
     issue, errors = validate(Issue, parse_yaml(front), "content/newsletter/2026-04-01-spring.md")
     assert errors == [] and issue is not None
-    assert set(Issue.model_fields) - _keys(parse_yaml(front)) <= {"id", "updated"}, "id and updated are explained below the example"
+    assert set(Issue.model_fields) - _keys(parse_yaml(front)) <= {"id", "updated", "previous_slugs"}, "id, updated and previous_slugs are explained below the example"
 
 
 def test_guide_commands_are_real_commands() -> None:

@@ -183,7 +183,7 @@ CASES = [
     (VALID.replace("organisers:", "organizers:"), 'events/x.yml:10: organizers: unknown key "organizers" (did you mean "organisers"?)'),
     (re.sub(r"location:\n(  .*\n)+", "", VALID), "events/x.yml:1: location: an event needs a location or an online address (add `location:` with city and country, or `online: https://…`)"),
     (VALID.replace("  country: RO", "  country: Romania"), 'events/x.yml:8: location.country: "Romania" is not an ISO country code (did you mean "RO"?)'),
-    (VALID.replace("title: Imaging Days", "title: <b>Imaging</b>"), "events/x.yml:1: title: must not contain < or > (HTML is not allowed in a name or title; write plain text)"),
+    (VALID.replace("title: Imaging Days", "title: <b>Imaging</b>"), 'events/x.yml:1: title: "<b>" looks like HTML, which a name or title cannot contain (write plain text; a < before a space or digit, as in "doses < 1 mSv", is fine)'),
     (VALID + "start: 2026-05-13\n", 'events/x.yml:12: duplicate key "start" (first on line 3) (keep one of them; YAML would silently drop the other)'),
 ]
 
@@ -449,7 +449,7 @@ def test_event_page_has_schema_org_event(public: Path) -> None:
     place, virtual = data["location"]
     assert place["@type"] == "Place" and place["address"] == {"@type": "PostalAddress", "addressLocality": "Iași", "addressCountry": "RO", "streetAddress": "Strada Palas 7A"}
     assert virtual == {"@type": "VirtualLocation", "url": "https://meet.example.org/summit"}
-    assert data["organizer"] == [{"@type": "Organization", "name": "Acme Imaging", "url": f"https://{HOST}/members/acme-imaging/"}]
+    assert data["organizer"] == [{"@type": "Organization", "name": "Acme Imaging", "url": f"https://{HOST}/members/acme-imaging/", "@id": f"https://{HOST}/members/acme-imaging/"}]  # the @id of its own page's Organization
     assert data["url"] == f"https://{HOST}/events/summit/"
     assert data["description"] == "The yearly summit, on site and streamed."
     assert 'href="summit.ics"' in html and 'href="https://example.org/summit"' in html

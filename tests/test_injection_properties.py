@@ -9,6 +9,7 @@ what it publishes must carry no script, handler or script URL.
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import xml.dom.minidom
 from pathlib import Path
@@ -36,8 +37,8 @@ hostile_line = st.one_of(
     st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=6).map("".join),
     st.text(alphabet=PRINTABLE, min_size=1, max_size=40),
 ).filter(lambda text: text.strip())
-title_text = hostile_line.map(lambda text: text.replace("<", "(").replace(">", ")"))
-"""Names and titles refuse < and > (the corpus tests that); everything else they may hold."""
+title_text = hostile_line.map(lambda text: re.sub(r"<(?=[A-Za-z/!?])", "< ", text))
+"""Names and titles refuse what looks like a tag (the corpus tests that); they may hold < and >, escaped on output."""
 
 FIELDS = st.fixed_dictionaries({
     "name": title_text, "summary": hostile_text, "description": hostile_text, "city": hostile_line,

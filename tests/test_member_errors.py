@@ -30,7 +30,7 @@ CASES = [
     (VALID + "joined: 1 March 2024\n", 'members/acme.yml:5: joined: "1 March 2024" is not a date (write it as YYYY-MM-DD, e.g. 2024-03-01)'),
     (VALID + "technologies: [mri, petmri]\n", 'members/acme.yml:5: technologies: "petmri" is not a known technologies term (did you mean "pet-mri"?)'),
     (VALID + "technologies: mri\n", 'members/acme.yml:5: technologies: expected a list, got "mri" (write one `- item` per line)'),
-    (VALID + "partners: [nobody]\n", 'members/acme.yml:5: partners[0]: "nobody" is not a member (use the file name of another member, without .yml)'),
+    (VALID + "partners: [nobody]\n", 'members/acme.yml:5: partners[0]: "nobody" is not a member: there is no members/nobody.yml (remove this line if the member left the cluster; if its file was renamed, write the new name here and add `previous_slugs: [nobody]` to that file)'),
     (VALID + "partners: [acme]\n", "members/acme.yml:5: partners[0]: a member cannot be its own partner (remove this line)"),
     (VALID + "location: {lat: 95, lon: 27.6}\n", 'members/acme.yml:5: location.lat: "95" is out of range (input should be less than or equal to 90)'),
     (VALID + "contacts:\n  - name: Ana Pop\n    email: ana.example.org\n", 'members/acme.yml:7: contacts[0].email: "ana.example.org" is not an e-mail address (write it like name@example.org)'),
@@ -40,7 +40,7 @@ CASES = [
     (VALID + "logo: logos/missing.png\n", 'members/acme.yml:5: logo: the file "logos/missing.png" does not exist (add the image to the pull request or fix the path)'),
     (VALID + "name: Again\n", 'members/acme.yml:5: duplicate key "name" (first on line 1) (keep one of them; YAML would silently drop the other)'),
     ("- name: Acme\n", "members/acme.yml:1: the file must be a mapping of keys, not a list (start with `name: …` lines, not `- …`)"),
-    (VALID.replace("Acme Imaging", "<script>alert(1)</script>"), "members/acme.yml:1: name: must not contain < or > (HTML is not allowed in a name or title; write plain text)"),
+    (VALID.replace("Acme Imaging", "<script>alert(1)</script>"), 'members/acme.yml:1: name: "<script>" looks like HTML, which a name or title cannot contain (write plain text; a < before a space or digit, as in "doses < 1 mSv", is fine)'),
 ]
 
 

@@ -125,7 +125,8 @@ def test_pull_request_workflow_checks_builds_and_uploads_a_preview(path: Path) -
     assert any(re.search(r"(^|/)clustersite check --format github$", line) for line in runs)
     assert any(line in ("./scripts/site", "mkdocs build --strict") for line in runs)
     upload = [step for step in preview if str(step.get("uses", "")).startswith("actions/upload-artifact@")]
-    assert upload and upload[0]["with"]["path"] == "site/"
+    assert upload and upload[0]["with"]["path"] == "site-preview/", "the copy that opens from disk"
+    assert any(re.search(r"(^|/)clustersite offline site site-preview$", line) for line in runs)
     assert preview.index(upload[0]) == len(preview) - 1, "the preview is uploaded after the build"
 
 

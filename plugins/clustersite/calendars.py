@@ -13,17 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import icalendar
 
+from .i18n import N_, SOURCE_LANGUAGE, Language
 from .sources.events import EventRecord
-from .structure.members import country_name
+from .timezones import vtimezone
 
 ICAL_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE", "moved-online": "CONFIRMED"}
-SUMMARY_PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
+SUMMARY_PREFIX = {"cancelled": N_("Cancelled: %(title)s"), "postponed": N_("Postponed: %(title)s")}
 REFRESH = dt.timedelta(hours=6)
 
 
@@ -40,6 +40,8 @@ class CalendarSite:
     """DTSTAMP of every event: midnight UTC of the build date."""
     site_url: str = ""
     """mkdocs.yml's site_url, whose host makes the UIDs: the same in both editions."""
+    language: Language = field(default_factory=lambda: Language(SOURCE_LANGUAGE))
+    """The language of the calendars' words; the UIDs are the same in every language."""
 
     @property
     def host(self) -> str:
@@ -56,17 +58,21 @@ class CalendarSite:
 
 
 def uid(record: EventRecord, site: CalendarSite) -> str:
-    """The event's identity in every calendar: its permanent slug, never its title."""
-    return f"{record.slug}@{site.host}"
+    """The event's identity in every calendar: its permanent slug, never its title.
+
+    A renamed event keeps its first name (the oldest of `previous_slugs`), so calendars
+    that subscribed before the rename update the event instead of showing it twice.
+    """
+    return f"{(record.event.previous_slugs or [record.slug])[0]}@{site.host}"
 
 
-def place_text(record: EventRecord) -> str:
+def place_text(record: EventRecord, language: Language) -> str:
     """The LOCATION line: the venue's address, the online address, or both."""
     event = record.event
     parts: list[str] = []
     if event.location is not None and event.in_person:
         place = event.location
-        parts.append(", ".join(p for p in (place.venue, place.address, place.city, country_name(place.country)) if p))
+        parts.append(", ".join(p for p in (place.venue, place.address, place.city, language.country_name(place.country)) if p))
     if event.online is not None and (not parts or event.status == "moved-online"):
         parts.append(event.online)
     return " · ".join(parts)
@@ -74,18 +80,19 @@ def place_text(record: EventRecord) -> str:
 
 def description_text(record: EventRecord, site: CalendarSite, organisers: Mapping[str, str]) -> str:
     event = record.event
+    _ = site.language.gettext
     lines = [event.summary]
     if event.status_label:
-        lines.insert(0, f"{event.status_label.upper()}.")
+        lines.insert(0, f"{_(event.status_label).upper()}.")
     names = [organisers.get(slug, slug) for slug in event.organisers]
     if names:
-        lines.append(f"Organised by {', '.join(names)}.")
+        lines.append(_("Organised by %(names)s.") % {"names": ", ".join(names)})
     if event.online is not None and event.location is not None and event.in_person:
-        lines.append(f"Online: {event.online}")
+        lines.append(_("Online: %(url)s") % {"url": event.online})
     if event.registration is not None and event.status != "cancelled":
-        lines.append(f"Registration: {event.registration}")
+        lines.append(_("Registration: %(url)s") % {"url": event.registration})
     if site.url:
-        lines.append(f"Details: {site.absolute(record.url)}")
+        lines.append(_("Details: %(url)s") % {"url": site.absolute(record.url)})
     return "\n\n".join(lines)
 
 
@@ -100,14 +107,15 @@ def event_component(record: EventRecord, site: CalendarSite, organisers: Mapping
         component.add("dtend", record.end_date + dt.timedelta(days=1))
     elif record.end is not None:
         component.add("dtend", record.end)
-    component.add("summary", SUMMARY_PREFIX.get(event.status, "") + event.title)
+    prefix = SUMMARY_PREFIX.get(event.status)
+    component.add("summary", site.language.gettext(prefix) % {"title": event.title} if prefix else event.title)
     component.add("description", description_text(record, site, organisers))
-    location = place_text(record)
+    location = place_text(record, site.language)
     if location:
         component.add("location", location)
     if site.url:
         component.add("url", site.absolute(record.url))
-    component.add("categories", [event.type_label])
+    component.add("categories", [site.language.gettext(event.type_label)])
     component.add("status", ICAL_STATUS[event.status])
     if record.all_day:
         component.add("transp", "TRANSPARENT")
@@ -115,22 +123,15 @@ def event_component(record: EventRecord, site: CalendarSite, organisers: Mapping
 
 
 def _time_zones(calendar: icalendar.Calendar, records: list[EventRecord], site: CalendarSite) -> None:
-    """VTIMEZONE blocks for every TZID used (and the site's), covering the events' years.
+    """VTIMEZONE blocks with yearly rules for every TZID used (and the site's), in name order.
 
-    icalendar's own `add_missing_timezones` walks a set, whose order changes from run to
-    run; this adds the same blocks in name order.
+    icalendar's own `Timezone.from_tzid` lists each change as an RDATE at the local time
+    after it, an hour late for RFC 5545 (see :mod:`clustersite.timezones`).
     """
     years = [r.start_date.year for r in records] + [r.end_date.year for r in records] or [site.stamp.year]
-    first, last = dt.date(min(years), 1, 1), dt.date(max(years) + 1, 12, 31)
     tzids = sorted({r.tzid for r in records if not r.all_day} | {site.timezone})
     for index, tzid in enumerate(tzids):
-        calendar.subcomponents.insert(index, _vtimezone(tzid, first, last))
-
-
-@lru_cache(maxsize=64)
-def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
-    """A VTIMEZONE, made once per build for the many single-event calendars (never modified)."""
-    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        calendar.subcomponents.insert(index, vtimezone(tzid, min(years), max(years) + 1))
 
 
 def make_calendar(

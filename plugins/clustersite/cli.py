@@ -33,6 +33,7 @@ import click
 import yaml
 
 from .errors import DataError, SourceError
+from .vocabularies import ORGANISATION_TYPES as ORGANISATION_TYPE_LABELS
 
 EXIT_CODES = "Exit codes: 0 success, 1 errors in the data or refused (nothing overwritten), 2 wrong usage or unreadable configuration."
 
@@ -187,8 +188,37 @@ def check(config_file: str, output_format: str) -> None:
             click.echo(error.github())
         click.echo(click.style(str(error), fg="red") if output_format == "text" else str(error), err=output_format == "github")
     noun = "error" if len(errors) == 1 else "errors"
+    if output_format == "github":
+        _github_summary(errors)
     click.secho(f"clustersite: {len(errors)} {noun}.", fg="red", err=True)
     sys.exit(1)
+
+
+GITHUB_ANNOTATIONS_PER_STEP = 10
+"""GitHub shows at most 10 error annotations of one step on a pull request and drops the rest silently."""
+
+
+def _github_summary(errors: list[SourceError]) -> None:
+    """Every error as a Markdown table in the job summary, and a note when annotations were cut."""
+    if len(errors) > GITHUB_ANNOTATIONS_PER_STEP:
+        note = (
+            f"GitHub shows only the first {GITHUB_ANNOTATIONS_PER_STEP} of these {len(errors)} errors as annotations on the pull request; "
+            "all of them are in this step's log and in the job summary"
+        )
+        click.echo(f"::warning title=clustersite check::{note}")  # warnings have their own limit, so this one shows
+        click.echo(f"clustersite: {note}", err=True)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary:
+        return
+
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+    noun = "error" if len(errors) == 1 else "errors"
+    lines = [f"## clustersite check: {len(errors)} {noun}", "", "| file | line | field | problem | how to fix it |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {cell(e.path)} | {e.line or ''} | {cell(e.field)} | {cell(e.message)} | {cell(e.hint)} |" for e in errors]
+    with open(summary, "a", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n\n")
 
 
 @main.command(epilog=EXIT_CODES)
@@ -211,6 +241,29 @@ def schema(config_file: str) -> None:
         click.echo(f"wrote {path.relative_to(root)}")
     if not written:
         click.echo("schemas are up to date")
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(path_type=Path))
+def offline(site_dir: Path, target: Path) -> None:
+    """Copy a built site (SITE_DIR) to TARGET with links that work when opened from disk.
+
+    A built site links to folders (members/acme/), which a web server answers with the
+    folder's index.html, but a browser opening the files from disk shows a folder listing.
+    The copy links to the index.html files. The pull request's preview is such a copy;
+    the search still needs a web server (python3 -m http.server -d site).
+
+    \b
+    Example:
+      mkdocs build --strict && clustersite offline site site-preview
+    """
+    from .offline import offline_copy
+
+    if target.exists():
+        raise Refused(f"{target} already exists: choose a new folder (nothing was changed)")
+    count = offline_copy(site_dir, target)
+    click.echo(f"wrote {target}: {count} pages link to index.html files; open {target / 'index.html'}")
 
 
 # --------------------------------------------------------------------------- values editors type
@@ -300,6 +353,59 @@ class TimeZoneType(click.ParamType):
         return str(value)
 
 
+class TermType(click.ParamType):
+    """A term of one of the site's vocabularies, given by its code ("research-institute"), its
+    label ("Research institute", any case) or, when asked in a terminal, its number in the list.
+
+    The terms and labels come from `vocabularies`, the one source of truth, merged with the
+    site's own terms.
+    """
+
+    name = "term"
+
+    def __init__(self, terms: dict[str, str], what: str) -> None:
+        self.terms = terms
+        self.what = what
+
+    def listing(self) -> str:
+        """The terms as a numbered list of 'label (code)' lines, to choose from."""
+        width = len(str(len(self.terms)))
+        return "\n".join(f"  {number:>{width}}. {label} ({code})" for number, (code, label) in enumerate(self.terms.items(), start=1))
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        from .errors import did_you_mean
+
+        text = str(value).strip()
+        if text in self.terms:
+            return text
+        by_label = {label.casefold(): code for code, label in self.terms.items()}
+        if text.casefold() in by_label:
+            return by_label[text.casefold()]
+        if text.isdigit() and 1 <= int(text) <= len(self.terms):
+            return list(self.terms)[int(text) - 1]
+        hint = did_you_mean(text, [*self.terms, *self.terms.values()])
+        self.fail(f'"{value}" is not a known {self.what}' + (f" ({hint})" if hint else f": use one of {', '.join(self.terms)}"), param, ctx)
+
+    def convert_many(self, answer: str) -> list[str]:
+        """Comma-separated terms; a label that itself holds a comma is recognised whole."""
+        parts = [part.strip() for part in answer.split(",") if part.strip()]
+        found: list[str] = []
+        index = 0
+        while index < len(parts):
+            for end in range(len(parts), index, -1):  # the longest run of parts that names a term
+                try:
+                    term = self.convert(", ".join(parts[index:end]), None, None)
+                except click.BadParameter:
+                    if end == index + 1:
+                        raise
+                    continue
+                if term not in found:
+                    found.append(term)
+                index = end
+                break
+        return found
+
+
 SLUG, COUNTRY, DATE, WHEN, URL, ZONE = SlugType(), CountryType(), WhenType(False), WhenType(True), WebUrlType(), TimeZoneType()
 
 
@@ -320,7 +426,8 @@ def _audiences() -> list[str]:
     return list(AUDIENCES)
 
 
-ORGANISATION_TYPES = _literal_choices("member", "Member", "type", [])
+TYPE_LABELS: dict[str, str] = dict(ORGANISATION_TYPE_LABELS)
+"""Organisation types and their labels, from the vocabularies (the one source of truth)."""
 EVENT_TYPES = _literal_choices("event", "Event", "type", ["conference", "workshop", "training", "get-together", "mission", "fair", "member-meeting", "webinar", "other"])
 
 
@@ -426,6 +533,16 @@ def _fill(values: dict[str, Any], asks: list[Ask], claim: Callable[[dict[str, An
 
 def _ask(ask: Ask) -> Any:
     label = ask.prompt + ("" if ask.required else " (optional)")
+    if isinstance(ask.type, TermType):
+        click.echo(f"{ask.prompt}:\n{ask.type.listing()}", err=True)
+    if ask.multiple and isinstance(ask.type, TermType):
+        label += " (numbers, labels or codes; separate with commas)"
+        while True:
+            answer = click.prompt(label, default="", show_default=False, err=True)
+            try:
+                return ask.type.convert_many(str(answer))
+            except click.BadParameter as error:
+                click.secho(f"Error: {error.message}", fg="red", err=True)
     if ask.multiple:
         choices = ask.type.choices if isinstance(ask.type, click.Choice) else None
         if choices:
@@ -530,49 +647,68 @@ def add() -> None:
 @add.command("member", epilog=EXIT_CODES)
 @config_option
 @click.option("--name", help="The organisation's name, as it wants to be listed.")
-@click.option("--type", "type_", type=click.Choice(ORGANISATION_TYPES), help="The kind of organisation.")
+@click.option("--type", "type_", metavar="TYPE", help=f"The kind of organisation, as code or label: {', '.join(f'{code} ({label})' for code, label in TYPE_LABELS.items())}.")
 @click.option("--summary", help="One or two sentences, plain text, at most 280 characters.")
 @click.option("--country", type=COUNTRY, help="Two-letter ISO country code, e.g. RO.")
 @click.option("--city", help="The town or city.")
 @click.option("--website", type=URL, help="https://… address of the organisation.")
+@click.option("--technology", "technologies", multiple=True, metavar="TERM", help="A technology from the site's list (code or label); repeat it for several.")
+@click.option("--role", "roles", multiple=True, metavar="TERM", help="A role along the value chain (code or label); repeat it for several.")
+@click.option("--value-chain", "value_chain", multiple=True, metavar="TERM", help="A value-chain stage (code or label); repeat it for several.")
 @click.option("--slug", type=SLUG, help="The file name and permanent address (default: made from the name).")
-def add_member(config_file: str, name: str | None, type_: str | None, summary: str | None, country: str | None, city: str | None, website: str | None, slug: str | None) -> None:
+def add_member(config_file: str, name: str | None, type_: str | None, summary: str | None, country: str | None, city: str | None, website: str | None, technologies: tuple[str, ...], roles: tuple[str, ...], value_chain: tuple[str, ...], slug: str | None) -> None:
     """Create members/<slug>.yml for a new member organisation.
+
+    In a terminal it also asks for the member's technologies, roles and value-chain stages,
+    listing the site's terms with their labels: the directory's filters find members by them.
 
     \b
     Example:
-      clustersite add member --name "Acme Imaging" --type sme --country RO \\
-        --summary "Imaging software for hospitals."
+      clustersite add member --name "Acme Imaging" --type "Research institute" --country RO \\
+        --summary "Imaging software for hospitals." --technology mri --technology "Image analysis and AI"
     """
+    from .sitedata import load_vocabularies
+
     site = _load_site(config_file)
     folder = site.root / site.options.members_dir
+    vocabularies, _ = load_vocabularies(site.options)
+    kinds = {"technologies": ("technology", "--technology"), "roles": ("role", "--role"), "value_chain": ("value-chain stage", "--value-chain")}
+    terms = {key: TermType(vocabularies[key], what) for key, (what, _) in kinds.items()}
+    organisation = TermType(TYPE_LABELS, "organisation type")
 
     def claim(values: dict[str, Any]) -> tuple[str, Path]:
         chosen = _slug_for(slug, values["name"], "--slug")
         _refuse_existing(site, [folder / f"{chosen}.yml", folder / f"{chosen}.yaml"], chosen, "member")
         return chosen, folder / f"{chosen}.yml"
 
-    values = _fill(
-        {"name": name, "type": type_, "summary": summary, "country": country, "city": city, "website": website},
-        [
-            Ask("name", "Organisation's name"),
-            Ask("type", "Type", type=click.Choice(ORGANISATION_TYPES)),
-            Ask("summary", "Summary (one or two sentences)"),
-            Ask("country", "Country code", type=COUNTRY),
-            Ask("city", "City", required=False),
-            Ask("website", "Website", required=False, type=URL),
-        ],
-        claim,
-    )
+    def given(option: str, items: tuple[str, ...], kind: TermType) -> list[str]:
+        try:
+            return [kind.convert(item, None, None) for item in items]
+        except click.BadParameter as error:
+            raise click.BadParameter(error.message, param_hint=option) from None
+
+    type_ = given("--type", (type_,), organisation)[0] if type_ else None
+    chosen_terms = {key: given(kinds[key][1], items, terms[key]) for key, items in (("technologies", technologies), ("roles", roles), ("value_chain", value_chain))}
+    asks = [
+        Ask("name", "Organisation's name"),
+        Ask("type", "Type", type=organisation),
+        Ask("summary", "Summary (one or two sentences)"),
+        Ask("country", "Country code", type=COUNTRY),
+        Ask("city", "City", required=False),
+        Ask("website", "Website", required=False, type=URL),
+    ]
+    # Asked only in a terminal, and only when none were given: a script gives what it has.
+    asks += [Ask(key, label, required=False, type=terms[key], multiple=True) for key, label in (("technologies", "Technologies"), ("roles", "Roles"), ("value_chain", "Value-chain stages")) if not chosen_terms[key]]
+    values = _fill({"name": name, "type": type_, "summary": summary, "country": country, "city": city, "website": website, **chosen_terms}, asks, claim)
     slug, path = claim(values)
-    data = _compact({key: values[key] for key in ("name", "type", "summary", "country", "city", "website")})
+    data = _compact({key: values[key] for key in ("name", "type", "summary", "country", "city", "website", "technologies", "roles", "value_chain")})
     body = "\n".join(yaml_lines(data)) + "\n"
     text = (
         _schema_line(site, "member.schema.json", path)
         + f"# A member of the cluster. Its page: /members/{slug}/ (the file name is the permanent address).\n"
         + body
         + "# More keys (your editor completes them): description, region, location, joined, logo,\n"
-        + "# roles, technologies, value_chain, identifiers, partners, contacts, internal.\n"
+        + "# identifiers, partners, contacts, internal.\n"
     )
     _write_validated(site, path, text, body, data)
 
@@ -838,6 +974,26 @@ def vendor(config_file: str) -> None:
     click.echo(f"  .venv/bin/pip install -r requirements.txt   # installs it; then commit {VENDOR_DIR.as_posix()}/")
 
 
+PLACEHOLDER_SITE_URL = "https://www.example.org/"
+
+
+def _country_time_zone(country: str) -> str:
+    """The country's time zone, asked for (or demanded as --timezone) when it has several."""
+    from .timezones import country_time_zones
+
+    zones = country_time_zones(country, dt.date.today())
+    if len(zones) == 1:
+        return zones[0][0]
+    listing = ", ".join(f"{zone} ({region})" if region else zone for zone, region in zones)
+    if not zones:
+        raise click.UsageError(f"tzdata knows no time zone for {country}: give one with --timezone, e.g. --timezone UTC")
+    if not _interactive():
+        raise click.UsageError(f"{country} has several time zones: choose one with --timezone ({listing})")
+    click.echo(f"{country} has several time zones:\n" + "\n".join(f"  {number}. {zone}  {region}" for number, (zone, region) in enumerate(zones, start=1)), err=True)
+    choice = click.prompt("Time zone of the cluster's events (number)", type=click.IntRange(1, len(zones)), err=True)
+    return zones[choice - 1][0]
+
+
 def members_address(site_url: str) -> str:
     """A first guess at the members' edition's address: `members.` and the site's host (www. dropped)."""
     parts = urlsplit(site_url)
@@ -850,8 +1006,8 @@ def members_address(site_url: str) -> str:
 @click.option("--country", type=COUNTRY, help="Two-letter ISO code of the cluster's country, e.g. RO.")
 @click.option("--city", help="The city of the cluster's office.")
 @click.option("--region", help="The cluster's region, e.g. North-East Romania.  [default: the country]")
-@click.option("--timezone", type=ZONE, default="UTC", show_default=True, help="IANA time zone of event times, e.g. Europe/Bucharest.")
-@click.option("--site-url", type=URL, default="https://www.example.org/", show_default=True, help="The address the site will be published at.")
+@click.option("--timezone", type=ZONE, help="IANA time zone of event times, e.g. Europe/Bucharest.  [default: the country's; asked when it has several]")
+@click.option("--site-url", type=URL, default=PLACEHOLDER_SITE_URL, show_default=True, help="The address the site will be published at (a strict build warns until it is set).")
 def new(directory: Path, name: str | None, country: str | None, city: str | None, region: str | None, timezone: str, site_url: str) -> None:
     """Start a new cluster site in DIRECTORY (new or empty).
 
@@ -878,6 +1034,7 @@ def new(directory: Path, name: str | None, country: str | None, city: str | None
     if name is None and _interactive():
         name = click.prompt("The cluster's name", default=default_name, err=True)
     values = _fill({"country": country, "city": city}, [Ask("country", "Country code", type=COUNTRY), Ask("city", "City of the office")])
+    timezone = timezone or _country_time_zone(values["country"])
     record = pycountry.countries.get(alpha_2=values["country"])  # CountryType checked the code
     country_name = getattr(record, "common_name", None) or getattr(record, "name", values["country"])
     today = dt.date.today()
@@ -922,3 +1079,9 @@ def new(directory: Path, name: str | None, country: str | None, city: str | None
         "Then edit cluster.yml, replace the example member, event and newsletter issue, set\n"
         "site_url in mkdocs.yml, and push to GitHub (README.md says how to publish)."
     )
+    if context["site_url"] == PLACEHOLDER_SITE_URL:
+        click.secho(
+            f"\nsite_url is still {PLACEHOLDER_SITE_URL}: set it to the site's real address before you publish\n"
+            "(a strict build warns until then: feed IDs and calendar UIDs are made from it).",
+            fg="yellow",
+        )

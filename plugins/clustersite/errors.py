@@ -7,6 +7,7 @@ and a failed `mkdocs build` list everything that is wrong in one go.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ class SourceError:
     field: str
     message: str
     hint: str = ""
+    reference: tuple[str, str] | None = dataclasses.field(default=None, compare=False)  # not `field`: the attribute above shadows it
+    """(kind, slug) when the error is a reference to a member or event that has no file:
+    `sources.references.group_unknown` merges every reference to one missing slug into one error."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

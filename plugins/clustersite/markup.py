@@ -19,6 +19,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .i18n import Language
+
 SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
 ALLOWED_TAGS = {
@@ -123,9 +125,15 @@ def json_ld(data: dict[str, Any]) -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')  # noqa: S704 (<, > and & escaped above: the text cannot leave the element)
 
 
-def make_environment(globals_: dict[str, Callable[..., Any] | Any] | None = None) -> jinja2.Environment:
-    """The plugin's template environment: autoescaping, strict about undefined names."""
+def make_environment(language: Language, globals_: dict[str, Callable[..., Any] | Any] | None = None) -> jinja2.Environment:
+    """The plugin's template environment in one language: autoescaping, strict about undefined names.
+
+    Templates mark their words with `{% trans %}` and `_()` (Jinja's i18n extension, new-style
+    gettext, so translations are escaped like any other value); `language` supplies them,
+    and country names and dates in the same language.
+    """
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.PackageLoader("clustersite", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -133,6 +141,9 @@ def make_environment(globals_: dict[str, Callable[..., Any] | Any] | None = None
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(language.jinja_globals)
+    env.globals["language"] = language.code
     env.globals.update(globals_ or {})
     env.filters["markdown"] = MarkdownRenderer()
     return env

@@ -11,6 +11,7 @@ import logging
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 import jinja2
 import mkdocs
@@ -27,9 +28,10 @@ from .builddate import build_date
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
+from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition
-from .options import config_errors
+from .options import ConfigLines, config_errors
 from .output import StagedOutput, WarningCounter
 from .published import UsedFiles
 from .sitedata import SiteData, load_site_data
@@ -40,10 +42,23 @@ from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
+from .structure.redirects import redirect_files, redirects
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 from .structure.sitemaps import section_sitemaps
 
 log = get_plugin_logger(__name__)
+
+PLACEHOLDER_HOSTS = {"example.org", "www.example.org", "example.com", "www.example.com", "example.net", "www.example.net", "example"}
+
+
+def is_placeholder_url(url: str) -> bool:
+    """Whether `url` is a documentation address (RFC 2606), not a real site's.
+
+    The bare example.org/.com/.net hosts and the `.example` top-level domain; a subdomain
+    of example.org (as in the example site and tests, which are not published) is not.
+    """
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return bool(host) and (host in PLACEHOLDER_HOSTS or host.endswith(".example"))
 
 ASSETS = ("clustersite.css", "clustersite.js")
 
@@ -91,9 +106,16 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         problems = config_errors(config, self.options_as_written, self.config)
         if problems:
             raise DataError(problems)
-        self.env = make_environment()
+        self.language = self._language(config)
+        self.env = make_environment(self.language)
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         self.identity_url = config.site_url or ""
+        if is_placeholder_url(self.identity_url):
+            log.warning(
+                f"{config_file.name}:{ConfigLines(config_file).setting('site_url')}: site_url: {self.identity_url} is an example address, not the site's: "
+                "feed IDs and calendar UIDs are made from its host, so publishing now and setting the real address later re-sends every "
+                "newsletter issue to subscribers and duplicates every event in their calendars (set site_url to the address the site is published at)"
+            )
         if self.config.edition == "members":
             config.site_dir = str(self.root / self.config.members_site_dir)
             log.info(f"Building the members' edition into {self.config.members_site_dir}/: host it behind access control")
@@ -119,17 +141,27 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.warnings.count = 0
             logging.getLogger(mkdocs.__name__).addHandler(self.warnings)
 
+    def _language(self, config: MkDocsConfig) -> Language:
+        """The site's language (config.py checked it against the catalogues the plugin ships)."""
+        if not self.config.languages:
+            theme_language = str(config.theme.get("language") or SOURCE_LANGUAGE)
+            return Language(theme_language if theme_language in shipped_languages() else SOURCE_LANGUAGE)
+        code = self.config.languages[0]
+        if code != PSEUDO:
+            config.theme["language"] = code  # Material's own words and <html lang> follow the site's language
+        return Language(code)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
         self.today = build_date(self.config.build_date)  # type: ignore[arg-type]  # mkdocs types c.Optional(c.Type(...)) values as object
         self.events = EventPages(
-            self.data, config, self.env, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, language=self.language, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url
         )
         self.head = self.events.head()
-        generated = MemberPages(self.data, config, self.env, edition=self.config.edition, events_by_member=self.events.by_member()).files()
+        generated = MemberPages(self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member()).files()
         generated += self.events.files()
         self.newsletter = Newsletter(
-            self.data, config, self.env, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, language=self.language, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url
         )
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
@@ -137,14 +169,19 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.home = HomePages(
             self.data,
             self.env,
+            language=self.language,
             edition=self.config.edition,
             today=self.today,
             upcoming_events=self.events.upcoming,
             latest_issues=lambda: self._latest_issues(files),
             pages=self.page_info,
+            newsletter_dir=self.config.newsletter_dir,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
         )
         for asset in ASSETS:
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
+        generated += redirect_files(redirects(self.data, self.config.edition, self.config.newsletter_dir), config, self.env)
         self._add(files, generated, config)
         announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds]
         self._add(files, section_sitemaps(announced, files, config, self.env), config)

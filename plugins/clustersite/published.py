@@ -79,7 +79,7 @@ class UsedFiles:
     def record(self, output: str, page_url: str) -> None:
         """Note the held files a rendered page uses (relative, root-relative or absolute to site_url)."""
         if self._names is None or not self._names.search(output):
-            return  # names spelt otherwise (entities, needless %-escapes) are not found: such files stay out
+            return  # names spelt otherwise (entities, needless percent-escapes) are not found: such files stay out
         collector = _UrlCollector()
         collector.feed(output)
         collector.close()

@@ -10,11 +10,12 @@ from .errors import DataError, SourceError
 from .models.profile import ClusterProfile
 from .options import ConfigLines, vocabulary_errors
 from .sources.events import EventRecord, load_events
-from .sources.files import data_files
+from .sources.files import data_files, display_path
 from .sources.members import MemberRecord, load_members
 from .sources.newsletter import IssueRecord, load_newsletter
 from .sources.pages import PageInfo, load_pages
 from .sources.profile import load_profile
+from .sources.references import git_deletions, group_unknown
 from .sources.tree import docs_errors, repository_errors
 from .vocabularies import merge_vocabularies
 
@@ -59,17 +60,22 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     members, problems = load_members(root / options.members_dir, root, context)
     errors += problems
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
-    events, problems = load_events(root / options.events_dir, root, timezone=options.timezone, member_slugs=member_files, context=context)
+    folders = {"member": display_path(root / options.members_dir, root), "event": display_path(root / options.events_dir, root)}
+    events, problems = load_events(
+        root / options.events_dir, root, timezone=options.timezone, member_slugs=member_files, members_folder=folders["member"], context=context
+    )
     errors += problems
-    profile, problems = load_profile(root / options.profile, root, content, set(member_files))
+    profile, problems = load_profile(root / options.profile, root, content, set(member_files), folders["member"])
     errors += problems
     event_files, _ = data_files(root / options.events_dir, root)
-    newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files))
+    newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), folders=folders)
     errors += problems
     pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs)
     errors += problems
     if errors:
-        raise DataError(errors)
+        renamed = {("member", old): (slug, record.source) for slug, record in members.items() for old in record.member.previous_slugs}
+        renamed |= {("event", old): (slug, record.source) for slug, record in events.items() for old in record.event.previous_slugs}
+        raise DataError(group_unknown(errors, renamed=renamed, folders=folders, deleted_in=git_deletions(root)))
     return SiteData(root=root, vocabularies=vocabularies, members=members, events=events, profile=profile, newsletter=newsletter, pages=pages)
 
 

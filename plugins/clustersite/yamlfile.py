@@ -72,6 +72,10 @@ _Resolver.add_implicit_resolver(
 
 
 class _Constructor(SafeConstructor):
+    duplicates: list[YamlProblem] | None = None
+    """Where a duplicate key is noted (the first value kept) instead of stopping the parse:
+    set by `read_yaml_file`, so the rest of the file is still checked."""
+
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> LineDict:
         if not isinstance(node, MappingNode):
             raise YamlProblem(node.start_mark.line + 1, "expected a mapping of keys")
@@ -85,11 +89,15 @@ class _Constructor(SafeConstructor):
             if not isinstance(key, str):
                 raise YamlProblem(line, f"the key {key_node.value!r} must be text", "quote it or rename it")
             if key in mapping:
-                raise YamlProblem(
+                problem = YamlProblem(
                     line,
                     f'duplicate key "{key}" (first on line {mapping.key_lines[key]})',
                     "keep one of them; YAML would silently drop the other",
                 )
+                if self.duplicates is None:
+                    raise problem
+                self.duplicates.append(problem)
+                continue
             mapping[key] = self.construct_object(value_node, deep=True)
             mapping.key_lines[key] = line
         return mapping
@@ -155,9 +163,14 @@ def _refuse_anchors(text: str) -> None:
         events.dispose()
 
 
-def parse_yaml(text: str) -> Any:
-    """Parse YAML text strictly; raise YamlProblem with a line on any problem."""
+def parse_yaml(text: str, duplicates: list[YamlProblem] | None = None) -> Any:
+    """Parse YAML text strictly; raise YamlProblem with a line on any problem.
+
+    With a `duplicates` list, a duplicate key is added to it and the first value kept, so
+    that a caller can still check the rest of the file (and must refuse it all the same).
+    """
     loader = _Loader(text)
+    loader.duplicates = duplicates
     try:
         _refuse_anchors(text)
         return loader.get_single_data()
@@ -183,7 +196,11 @@ def parse_yaml(text: str) -> Any:
 
 
 def read_yaml_file(path: Path, display: str) -> tuple[Any, list[SourceError]]:
-    """Read one YAML file; return (data, errors). `display` is the path shown to editors."""
+    """Read one YAML file; return (data, errors). `display` is the path shown to editors.
+
+    A file with duplicate keys comes back with its data and those errors, so that its
+    other problems are reported in the same run; data is None when nothing could be read.
+    """
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             size = path.stat().st_size / 1024 / 1024
@@ -201,10 +218,12 @@ def read_yaml_file(path: Path, display: str) -> tuple[Any, list[SourceError]]:
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [SourceError(display, 1, "", "the file is empty", "fill in at least the required keys")]
+    duplicates: list[YamlProblem] = []
     try:
-        return parse_yaml(text), []
+        data = parse_yaml(text, duplicates)
     except YamlProblem as problem:
         return None, [SourceError(display, problem.line, "", problem.message, problem.hint)]
+    return data, [SourceError(display, problem.line, "", problem.message, problem.hint) for problem in duplicates]
 
 
 def locate(data: Any, loc: tuple[Any, ...]) -> int:

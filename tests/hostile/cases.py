@@ -136,7 +136,7 @@ CASES: list[Case] = [
     member("joined-list", with_key("joined: [2024]")),
     member("public-maybe", with_key("contacts:\n  - name: Ana\n    public: maybe")),
     member("roles-unknown", with_key("roles: [manufacturor]")),
-    member("identifiers-ror", with_key("identifiers: {ror: 'https://ror.org/05f950310'}")),
+    member("identifiers-ror", with_key("identifiers: {ror: 'https://ror.org/search?q=acme'}")),
     member("partner-unknown", with_key("partners: [acme-imagign]"), ("members/acme-imaging.yml", VALID_MEMBER)),
     member("partner-self", with_key("partners: [acme]")),
     member("phone-letters", with_key("contacts:\n  - name: Ana\n    phone: call me")),

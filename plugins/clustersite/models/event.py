@@ -11,33 +11,35 @@ import datetime as dt
 import difflib
 import re
 import zoneinfo
+from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, WithJsonSchema, field_validator
 
-from .fields import AUDIENCES, Audience, CountryCode, DataModel, Line, Markdown, PlainText, Slug, Title, WebUrl, check_year, fail
+from ..i18n import N_
+from .fields import AUDIENCES, Audience, CountryCode, DataModel, Line, Markdown, PlainText, PreviousSlugs, Slug, Title, WebUrl, check_year, fail
 
 EventType = Literal["conference", "workshop", "training", "get-together", "mission", "fair", "member-meeting", "webinar", "other"]
 EventStatus = Literal["scheduled", "cancelled", "postponed", "moved-online"]
 
 EVENT_TYPES: dict[str, str] = {
-    "conference": "Conference",
-    "workshop": "Workshop",
-    "training": "Training",
-    "get-together": "Get-together",
-    "mission": "Company mission",
-    "fair": "Fair",
-    "member-meeting": "Member meeting",
-    "webinar": "Webinar",
-    "other": "Event",
+    "conference": N_("Conference"),
+    "workshop": N_("Workshop"),
+    "training": N_("Training"),
+    "get-together": N_("Get-together"),
+    "mission": N_("Company mission"),
+    "fair": N_("Fair"),
+    "member-meeting": N_("Member meeting"),
+    "webinar": N_("Webinar"),
+    "other": N_("Event"),
 }
 
 STATUS_LABELS: dict[str, str] = {
     "scheduled": "",
-    "cancelled": "Cancelled",
-    "postponed": "Postponed",
-    "moved-online": "Moved online",
+    "cancelled": N_("Cancelled"),
+    "postponed": N_("Postponed"),
+    "moved-online": N_("Moved online"),
 }
 
 _WHEN = re.compile(
@@ -130,6 +132,7 @@ class Place(DataModel):
 
     venue: Line | None = Field(default=None, description="The building or room, e.g. Palas Congress Hall")
     address: Line | None = Field(default=None, description="Street and number")
+    postal_code: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$", description="The postal code, e.g. 700115")] | None = None
     city: Line = Field(description="The town or city")
     country: CountryCode = Field(description='ISO 3166-1 alpha-2 code, e.g. RO, DE or "NO" for Norway')
 
@@ -151,6 +154,11 @@ class Event(DataModel):
     registration: WebUrl | None = Field(default=None, description="Where to register (http or https)")
     organisers: list[Slug] = Field(default_factory=list, description="Slugs of the members organising it; empty means the cluster office")
     image: WebUrl | None = Field(default=None, description="An image for search engines' event listings (absolute http/https URL)")
+    price: Annotated[Decimal, Field(ge=0, le=1000000, decimal_places=2)] | None = Field(
+        default=None, description="The price of a ticket, e.g. 120 or 0 for a free event; with `currency`"
+    )
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code of the price, e.g. EUR or RON")] | None = None
+    previous_slugs: PreviousSlugs = Field(default_factory=list)
 
     @field_validator("audience", "organisers")
     @classmethod

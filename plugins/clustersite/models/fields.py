@@ -55,10 +55,20 @@ def _one_line(value: str) -> str:
     return value
 
 
+_TAG = re.compile(r"<[A-Za-z/!?][^\s<>]{0,20}>?")
+
+
 def _title(value: str) -> str:
+    """Plain text: "doses < 1 mSv" or "p<0.05" is text, escaped wherever it is shown; a tag is refused.
+
+    Every output escapes names and titles (templates, feeds, calendars, JSON-LD), so a
+    `<` is safe; what looks like an HTML tag is refused all the same, since an editor
+    who writes `<b>` expects formatting that a name or title never gets.
+    """
     value = _one_line(value)
-    if "<" in value or ">" in value:
-        raise fail("must not contain < or >", "HTML is not allowed in a name or title; write plain text")
+    match = _TAG.search(value)
+    if match:
+        raise fail(f'"{match.group()}" looks like HTML, which a name or title cannot contain', 'write plain text; a < before a space or digit, as in "doses < 1 mSv", is fine')
     return value
 
 
@@ -253,6 +263,22 @@ Email = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_email), Field(
 Phone = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_phone)]
 CountryCode = Annotated[str, BeforeValidator(_country), Field(pattern=r"^[A-Z]{2}$", json_schema_extra={"examples": ["RO", "DE", "NO"]})]
 Date = Annotated[dt.date, BeforeValidator(_date_text), AfterValidator(_date_in_range)]
+
+def _unique_slugs(values: list[str]) -> list[str]:
+    for index, value in enumerate(values):
+        if value in values[:index]:
+            raise fail(f'"{value}" is listed twice', "list it once")
+    return values
+
+
+PreviousSlugs = Annotated[
+    list[Slug],
+    AfterValidator(_unique_slugs),
+    Field(
+        description="Earlier file names of this file, oldest first: their addresses redirect here, and other files that still name them get the new name as fix",
+    ),
+]
+"""Old slugs of a renamed file, whose addresses keep working through redirect pages."""
 
 Audience = Literal["members", "community", "public"]
 """The three target groups. What is for `members` alone never reaches the public edition."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from .fields import (
     CountryCode,
@@ -15,6 +16,7 @@ from .fields import (
     Markdown,
     Phone,
     PlainText,
+    PreviousSlugs,
     Slug,
     Title,
     WebUrl,
@@ -54,10 +56,23 @@ class Contact(DataModel):
     public: bool = Field(default=False, description="true only if this person agreed to be listed on the public site")
 
 
+def _ror_id(value: Any) -> Any:
+    """ROR's canonical form is the full URL (https://ror.org/05qwgg493): kept as its ID, 05qwgg493."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(?:(?:https?://)?(?:www\.)?ror\.org/)?(0[A-Za-z0-9]{6}[0-9]{2})/?\s*", value)
+        if match:
+            return match.group(1).lower()
+    return value
+
+
 class Identifiers(DataModel):
     """Identifiers in open registries, so other clusters' sites can match the member."""
 
-    ror: Annotated[str, Field(pattern=r"^0[a-z0-9]{6}[0-9]{2}$", description="Research Organization Registry ID, e.g. 05f950310")] | None = None
+    ror: Annotated[
+        str,
+        BeforeValidator(_ror_id),
+        Field(pattern=r"^(?:https?://(?:www\.)?ror\.org/)?0[a-z0-9]{6}[0-9]{2}/?$", description="Research Organization Registry ID, e.g. 05qwgg493 or https://ror.org/05qwgg493"),
+    ] | None = None
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$", description="Wikidata item, e.g. Q42")] | None = None
     vat: Annotated[str, Field(pattern=r"^[A-Z]{2}[0-9A-Z+*.]{2,13}$", description="EU VAT number, e.g. RO12345678")] | None = None
     lei: Annotated[str, Field(pattern=r"^[0-9A-Z]{18}[0-9]{2}$", description="Legal Entity Identifier")] | None = None
@@ -85,6 +100,7 @@ class Member(DataModel):
     partners: list[Slug] = Field(default_factory=list, description="Slugs of other members this one works with")
     contacts: list[Contact] = Field(default_factory=list)
     internal: dict[str, Any] | None = Field(default=None, description="The office's own notes (fee, status…): never published")
+    previous_slugs: PreviousSlugs = Field(default_factory=list)
 
     @field_validator("partners")
     @classmethod

@@ -14,17 +14,7 @@ from pydantic import (
     field_validator,
 )
 
-from .fields import (
-    AUDIENCES,
-    Audience,
-    DataModel,
-    Date,
-    Line,
-    PlainText,
-    Slug,
-    Title,
-    fail,
-)
+from .fields import AUDIENCES, Audience, DataModel, Date, Line, PlainText, PreviousSlugs, Slug, Title, fail
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 """What every e-mail program shows: Gmail and Outlook show neither SVG nor WebP."""
@@ -81,6 +71,7 @@ class Issue(DataModel):
         description="The issue's permanent feed ID. Leave it out: it is made from the site's host, the date and the number. "
         "Set it to the old ID only if you correct the date or number of an issue that was already sent.",
     )
+    previous_slugs: PreviousSlugs = Field(default_factory=list)
     updated: Date | None = Field(default=None, description="The date of a later correction, YYYY-MM-DD: feed readers show the issue as updated")
 
     @field_validator("audience", "members", "events")

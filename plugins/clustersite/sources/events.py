@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..errors import SourceError, did_you_mean
+from ..errors import SourceError
 from ..models.event import Event
 from ..models.fields import in_edition
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
 from .files import data_files, display_path
+from .references import listed, previous_slug_errors, unknown
 
 RESERVED_SLUGS = {"index"}
 """`events/index` is the events index page itself."""
@@ -95,12 +96,17 @@ def load_events(
     *,
     timezone: str,
     member_slugs: Iterable[str],
+    members_folder: str = "members",
     context: dict[str, Any] | None = None,
 ) -> tuple[dict[str, EventRecord], list[SourceError]]:
-    """All events by slug, in slug order, and every error found in their files."""
+    """All events by slug, in slug order, and every error found in their files.
+
+    `member_slugs` are the member files (valid or not), which organisers must name.
+    """
     files, errors = data_files(events_dir, root)
     members = set(member_slugs)
     records: dict[str, EventRecord] = {}
+    claimed: dict[str, str] = {}
     for slug, path in files.items():
         display = display_path(path, root)
         if slug in RESERVED_SLUGS:
@@ -108,13 +114,17 @@ def load_events(
             continue
         data, problems = read_yaml_file(path, display)
         errors += problems
-        if problems:
+        if data is None:
             continue
+        errors += previous_slug_errors(data, display, slug, files, claimed)
+        for index, organiser, line in listed(data, "organisers"):  # checked even when other fields are wrong
+            if organiser not in members:
+                errors.append(unknown("member", organiser, members, source=display, line=line, field=f"organisers[{index}]", folder=members_folder))
         event, problems = validate(Event, data, display, context)
         errors += problems
         if event is None:
             continue
-        record, problems = _resolve(slug, event, data, display, timezone, members)
+        record, problems = _resolve(slug, event, data, display, timezone)
         errors += problems
         if record is not None:
             records[slug] = record
@@ -127,7 +137,7 @@ def _text(data: Any, key: str) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: str, members: set[str]) -> tuple[EventRecord | None, list[SourceError]]:
+def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: str) -> tuple[EventRecord | None, list[SourceError]]:
     """The event's times in its time zone, and the checks that compare its fields."""
     errors: list[SourceError] = []
 
@@ -159,15 +169,13 @@ def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: st
         elif not isinstance(end, dt.datetime) and end < start:
             error("end", f'"{_text(data, "end")}" is before the start "{_text(data, "start")}"', "the end is the event's last day; leave `end` out for a one-day event")
 
+    if (event.price is None) != (event.currency is None):
+        key = "price" if event.price is not None else "currency"
+        error(key, "a price needs its currency, and a currency its price", "write both, e.g. `price: 120` and `currency: EUR`; `price: 0` for a free event")
     if event.location is None and event.online is None:
         error("title", "an event needs a location or an online address", "add `location:` with city and country, or `online: https://…`", field="location")
     if event.status == "moved-online" and event.online is None:
         error("status", "an event moved online needs its online address", "add `online: https://…` where people join it", field="online")
-
-    for index, organiser in enumerate(event.organisers):
-        if organiser not in members:
-            hint = did_you_mean(organiser, members) or "use the file name of a member in members/, without .yml"
-            error("organisers", f'"{organiser}" is not a member', hint, field=f"organisers[{index}]", index=index)
 
     if errors:
         return None, errors

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import SourceError, did_you_mean
+from ..errors import SourceError
 from ..models.member import Member
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
 from .assets import AssetProblem
 from .files import data_files, display_path
 from .logos import resolve_logo
+from .references import listed, previous_slug_errors, unknown
 
 
 @dataclass
@@ -54,18 +55,24 @@ def load_members(members_dir: Path, root: Path, context: dict[str, Any]) -> tupl
     """All members by slug, in slug order, and every error found in their files."""
     files, errors = data_files(members_dir, root)
     records: dict[str, MemberRecord] = {}
-    raw: dict[str, Any] = {}
+    folder = display_path(members_dir, root)
+    claimed: dict[str, str] = {}
     for slug, path in files.items():
         display = display_path(path, root)
         data, problems = read_yaml_file(path, display)
         errors += problems
-        if problems:
+        if data is None:
             continue
+        for index, partner, line in listed(data, "partners"):  # checked even when other fields are wrong
+            if partner == slug:
+                errors.append(SourceError(display, line, f"partners[{index}]", "a member cannot be its own partner", "remove this line"))
+            elif partner not in files:
+                errors.append(unknown("member", partner, files, source=display, line=line, field=f"partners[{index}]", folder=folder))
+        errors += previous_slug_errors(data, display, slug, files, claimed)
         member, problems = validate(Member, data, display, context)
         errors += problems
         if member is None:
             continue
-        raw[slug] = data
         record = MemberRecord(slug, member, display)
         if member.logo:
             try:
@@ -73,26 +80,17 @@ def load_members(members_dir: Path, root: Path, context: dict[str, Any]) -> tupl
             except AssetProblem as problem:
                 errors.append(SourceError(display, locate(data, ("logo",)), "logo", problem.message, problem.hint))
         records[slug] = record
-    errors += _link_partners(records, raw, set(files))
+    _link_partners(records)
     return records, errors
 
 
-
-def _link_partners(records: dict[str, MemberRecord], raw: dict[str, Any], slugs: set[str]) -> list[SourceError]:
-    """Check every partner slug and make each connection visible from both sides."""
-    errors = []
+def _link_partners(records: dict[str, MemberRecord]) -> None:
+    """Make each connection visible from both sides (the slugs were checked while reading)."""
     links: dict[str, set[str]] = {slug: set() for slug in records}
     for slug, record in records.items():
-        for index, partner in enumerate(record.member.partners):
-            line = locate(raw[slug], ("partners", index))
-            if partner == slug:
-                errors.append(SourceError(record.source, line, f"partners[{index}]", "a member cannot be its own partner", "remove this line"))
-            elif partner not in slugs:
-                hint = did_you_mean(partner, slugs) or "use the file name of another member, without .yml"
-                errors.append(SourceError(record.source, line, f"partners[{index}]", f'"{partner}" is not a member', hint))
-            elif partner in records:
+        for partner in record.member.partners:
+            if partner in records and partner != slug:
                 links[slug].add(partner)
                 links[partner].add(slug)
     for slug, record in records.items():
         record.partners = sorted(links[slug])
-    return errors

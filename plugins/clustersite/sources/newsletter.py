@@ -16,16 +16,21 @@ from pathlib import Path
 
 from mkdocs.utils import is_markdown_file
 
-from ..errors import SourceError, did_you_mean
+from ..errors import SourceError
 from ..models.fields import in_edition
 from ..models.newsletter import Issue
 from ..validation import validate
 from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
 from .files import data_files, display_path
+from .references import listed, unknown
 from .tree import scan_tree
 
 MAX_IMAGE_BYTES = 1024 * 1024
+NAME_IDS_FROM = dt.date(2026, 11, 23)
+"""Issues dated from this day on get feed IDs made of their first file name instead of their
+number, so that adding a number later does not change the ID; older issues keep the IDs
+they were published with."""
 RESERVED_STEMS = {"index", "members", "community", "public", "images", "rss", "atom", "feed"}
 """Names the archive and the feeds use inside the newsletter folder."""
 
@@ -66,20 +71,33 @@ class IssueRecord:
         """The permanent ID of the issue in every feed (Atom id, RSS guid, JSON Feed id).
 
         An RSS-to-e-mail service sends an item again when its ID changes, so the ID is made
-        only of what never changes once an issue is out: the site's host, the issue's date
-        and its number (`tag:host,2025-03-14:newsletter/12`, RFC 4151). The title, the file
-        name and the issue's place in the archive are not part of it. An explicit `id:`
-        keeps the old ID when a published date or number has to be corrected.
+        only of what never changes once an issue is out (RFC 4151 tag URIs): the site's
+        host, the issue's date and the issue's first file name,
+        `tag:host,2026-12-01:newsletter/2026-12-winter`. Adding or correcting a `number:`,
+        the title or the text keeps it; a renamed file keeps it through `previous_slugs:`
+        (the oldest name is the first). An explicit `id:` keeps an old ID when a published
+        date has to be corrected.
+
+        Issues dated before NAME_IDS_FROM were published with IDs made of the date and the
+        number (`…:newsletter/12`, or `…:newsletter` without a number) and keep them.
         """
-        if self.issue.id:
-            return self.issue.id
-        suffix = f"/{self.issue.number}" if self.issue.number is not None else ""
-        return f"tag:{host},{self.issue.date.isoformat()}:newsletter{suffix}"
+        return self.issue.id or f"tag:{host},{self.issue.date.isoformat()}:{self._id_path}"
+
+    @property
+    def first_name(self) -> str:
+        """The file name the issue was first published under (without .md)."""
+        return (self.issue.previous_slugs or [self.stem])[0]
+
+    @property
+    def _id_path(self) -> str:
+        if self.issue.date < NAME_IDS_FROM:
+            return "newsletter" + (f"/{self.issue.number}" if self.issue.number is not None else "")
+        return f"newsletter/{self.first_name}"
 
     @property
     def id_key(self) -> str:
         """What the feed ID is made of, without the host: two issues may not share it."""
-        return self.issue.id or f"{self.issue.date.isoformat()}:{self.issue.number or ''}"
+        return self.issue.id or f"{self.issue.date.isoformat()}:{self._id_path}"
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -101,17 +119,20 @@ def load_newsletter(
     *,
     member_slugs: set[str],
     event_slugs: set[str],
+    folders: dict[str, str] | None = None,
 ) -> tuple[list[IssueRecord], list[SourceError]]:
     """All issues in `folder` (inside docs_dir), oldest first, and every error in them."""
     files, errors = data_files(folder, root, suffixes=(".md",))
     errors += _stray_pages(folder, root)
     records: list[IssueRecord] = []
+    claimed: dict[str, str] = {}
     for stem, path in files.items():
         display = display_path(path, root)
         if stem in RESERVED_STEMS:
             errors.append(SourceError(display, 0, "", f'the name "{path.name}" is used by the archive or the feeds', "rename the file, e.g. to <date>-<topic>.md"))
             continue
-        record, problems = _read_issue(path, display, folder, docs_dir, member_slugs, event_slugs)
+        record, problems = _read_issue(path, display, folder, docs_dir, {"member": member_slugs, "event": event_slugs}, folders or {"member": "members", "event": "events"})
+        problems += _previous_stems(record, files, claimed)
         errors += problems
         if record is not None:
             records.append(record)
@@ -121,7 +142,7 @@ def load_newsletter(
 
 
 def _read_issue(
-    path: Path, display: str, folder: Path, docs_dir: Path, member_slugs: set[str], event_slugs: set[str]
+    path: Path, display: str, folder: Path, docs_dir: Path, known: dict[str, set[str]], folders: dict[str, str]
 ) -> tuple[IssueRecord | None, list[SourceError]]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -136,26 +157,25 @@ def _read_issue(
     yaml_text, body = split_front_matter(text)
     if yaml_text is None:
         return None, [SourceError(display, 1, "", "the issue has no front matter", "start the file with a `---` line, `title: …` and `date: YYYY-MM-DD`, and a closing `---` line")]
+    duplicates: list[YamlProblem] = []
     try:
-        data = parse_yaml(yaml_text)
+        data = parse_yaml(yaml_text, duplicates)
     except YamlProblem as problem:
         return None, [SourceError(display, problem.line, "", problem.message, problem.hint)]
     if data is None:
         return None, [SourceError(display, 1, "", "the front matter is empty", "add at least `title: …` and `date: YYYY-MM-DD` between the `---` lines")]
-    issue, errors = validate(Issue, data, display)
+    errors = [SourceError(display, problem.line, "", problem.message, problem.hint) for problem in duplicates]
+    for key, kind in (("members", "member"), ("events", "event")):  # checked even when other fields are wrong
+        for index, slug, line in listed(data, key):
+            if slug not in known[kind]:
+                errors.append(unknown(kind, slug, known[kind], source=display, line=line, field=f"{key}[{index}]", folder=folders[kind]))
+    issue, problems = validate(Issue, data, display)
+    errors += problems
     if issue is None:
         return None, errors
     stem = path.stem
     src_uri = path.relative_to(docs_dir).as_posix()
     record = IssueRecord(stem, issue, display, src_uri, body, lines=dict(getattr(data, "key_lines", {})))
-    for index, slug in enumerate(issue.members):
-        if slug not in member_slugs:
-            hint = did_you_mean(slug, member_slugs) or "use the file name of a member in members/, without .yml"
-            errors.append(SourceError(display, locate(data, ("members", index)), f"members[{index}]", f'"{slug}" is not a member', hint))
-    for index, slug in enumerate(issue.events):
-        if slug not in event_slugs:
-            hint = did_you_mean(slug, event_slugs) or "use the file name of an event in events/, without .yml"
-            errors.append(SourceError(display, locate(data, ("events", index)), f"events[{index}]", f'"{slug}" is not an event', hint))
     if issue.image:
         try:
             record.image_uri = _check_image(issue.image, folder, docs_dir)
@@ -200,6 +220,20 @@ def _check_image(value: str, folder: Path, docs_dir: Path) -> str:
         raise AssetProblem(f'"{value}" {IMAGE_RULES.outside}', IMAGE_RULES.place_hint)
     resolve_asset(value, folder, IMAGE_RULES)
     return (folder / relative_path(value, IMAGE_RULES)).relative_to(docs_dir).as_posix()
+
+
+def _previous_stems(record: IssueRecord | None, files: dict[str, Path], claimed: dict[str, str]) -> list[SourceError]:
+    """An issue's old file names must be free: their redirect pages may not replace a live page."""
+    if record is None:
+        return []
+    errors = []
+    line = record.lines.get("previous_slugs", 1)
+    for old in record.issue.previous_slugs:
+        if old == record.stem or old in files or old in RESERVED_STEMS:
+            errors.append(SourceError(record.source, line, "previous_slugs", f'"{old}" is the name of a file that exists', "an old name must be free: remove it here, or rename the other file"))
+        elif claimed.setdefault(old, record.source) != record.source:
+            errors.append(SourceError(record.source, line, "previous_slugs", f'"{old}" is also an old name of {claimed[old]}', "an old address can redirect to one place only: remove it from one of the two files"))
+    return errors
 
 
 def _unique_ids(records: list[IssueRecord]) -> list[SourceError]:

@@ -42,6 +42,12 @@ class PageInfo:
     """In one of the site's `trusted_dirs`: its HTML is not sanitised and it may choose a template."""
     meta: dict[str, Any] = field(default_factory=dict)
     """The validated front matter as the theme gets it: text escaped, without the plugin's own keys."""
+    chosen: bool = False
+    """Whether the page names its audience itself: only such pages are listed on landing pages
+    (a page without `audience:`, such as the editors' guide, is for everyone and no one group)."""
+    title: str = ""
+    """The front matter's `title`, else the first `# heading`: MkDocs knows a page's title only
+    once it has read it, after the landing pages that list it may have been rendered."""
 
 
 def is_markdown(path: Path) -> bool:
@@ -103,7 +109,12 @@ def read_page_info(path: Path, display: str, *, trusted: bool = False) -> tuple[
             meta[key] = html.escape(meta[key], quote=True)
     if "tags" in meta:
         meta["tags"] = [html.escape(tag, quote=True) for tag in meta["tags"]]
-    return PageInfo(audience=list(model.audience), landing=model.landing, trusted=trusted, meta=meta), []
+    title = model.title
+    if not title or not title.strip():
+        heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", text[match.end():], re.M)
+        title = heading.group(1) if heading else ""
+    chosen = isinstance(data, dict) and "audience" in data
+    return PageInfo(audience=list(model.audience), landing=model.landing, trusted=trusted, meta=meta, chosen=chosen, title=title.strip()), []
 
 
 def load_pages(content: Path, root: Path, newsletter_dir: str, trusted_dirs: list[str] | None = None) -> tuple[dict[str, PageInfo], list[SourceError]]:

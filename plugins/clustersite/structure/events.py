@@ -21,13 +21,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..calendars import CalendarSite, make_calendar, place_text
+from ..i18n import N_, Language
 from ..markup import json_ld
 from ..sitedata import SiteData
 from ..sources.events import EventRecord, edition_events, past, upcoming
 from . import GeneratedPage
-from .members import country_name
+from .home import cluster_id
 
-AUDIENCE_LABELS = {"members": "Members", "community": "Specialised community", "public": "General public"}
+AUDIENCE_LABELS = {"members": N_("Members"), "community": N_("Specialised community"), "public": N_("General public")}
 
 SCHEMA_ORG_TYPES = {
     "workshop": "EducationEvent",
@@ -61,27 +62,21 @@ class Feed:
         return self.path.rsplit("/", 1)[-1]
 
 
-def when_text(record: EventRecord) -> str:
-    """The date (and time) as people read it, in the event's own time zone."""
+def when_text(record: EventRecord, language: Language) -> str:
+    """The date (and time) as people read it in `language`, in the event's own time zone."""
     first, last = record.start_date, record.end_date
     if record.all_day:
-        if first == last:
-            return first.strftime("%a %-d %B %Y")
-        if first.year != last.year:
-            return f"{first.strftime('%-d %B %Y')} – {last.strftime('%-d %B %Y')}"
-        if first.month != last.month:
-            return f"{first.strftime('%-d %B')} – {last.strftime('%-d %B %Y')}"
-        return f"{first.day}–{last.strftime('%-d %B %Y')}"
+        return language.date(first, "yMMMEd") if first == last else language.interval(first, last)
     start = record.start
     if not isinstance(start, dt.datetime):
         raise TypeError(f"{record.slug}: an all-day event has no times")
-    zone = start.strftime("%Z")
+    zone = language.zone(start)
     end = record.end
     if not isinstance(end, dt.datetime):
-        return f"{start.strftime('%a %-d %B %Y, %H:%M')} {zone}"
+        return f"{language.date(first, 'yMMMEd')}, {language.time(start)} {zone}"
     if first == last:
-        return f"{start.strftime('%a %-d %B %Y, %H:%M')}–{end.strftime('%H:%M')} {zone}"
-    return f"{start.strftime('%-d %B %Y, %H:%M')} – {end.strftime('%-d %B %Y, %H:%M')} {end.strftime('%Z')}"
+        return f"{language.date(first, 'yMMMEd')}, {language.time(start)}–{language.time(end)} {zone}"
+    return f"{language.date(first, 'yMMMd')}, {language.time(start)} – {language.date(last, 'yMMMd')}, {language.time(end)} {language.zone(end)}"
 
 
 def iso(value: dt.date | dt.datetime) -> str:
@@ -89,18 +84,16 @@ def iso(value: dt.date | dt.datetime) -> str:
     return value.isoformat(timespec="minutes") if isinstance(value, dt.datetime) else value.isoformat()
 
 
-def place_line(record: EventRecord) -> str:
+def place_line(record: EventRecord, language: Language) -> str:
     """Short 'where' for lists: the city, 'Online', or both."""
     event = record.event
-    parts = []
-    if event.in_person and event.location is not None:
-        parts.append(f"{event.location.city}, {country_name(event.location.country)}")
-    if event.online is not None:
-        parts.append("Online")
-    return " and ".join(parts)
+    city = f"{event.location.city}, {language.country_name(event.location.country)}" if event.in_person and event.location is not None else ""
+    if event.online is None:
+        return city
+    return language.gettext("%(city)s and online") % {"city": city} if city else language.gettext("Online")
 
 
-def google_calendar_link(record: EventRecord, details_url: str) -> str:
+def google_calendar_link(record: EventRecord, details_url: str, language: Language) -> str:
     """A Google Calendar 'add event' link: Google does not open .ics links from the web."""
     if record.all_day:
         dates = f"{record.start_date:%Y%m%d}/{record.end_date + dt.timedelta(days=1):%Y%m%d}"
@@ -109,7 +102,7 @@ def google_calendar_link(record: EventRecord, details_url: str) -> str:
         end = record.end.astimezone(dt.UTC) if isinstance(record.end, dt.datetime) else start
         dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
     query = {"action": "TEMPLATE", "text": record.event.title, "dates": dates, "details": f"{record.event.summary}\n\n{details_url}".strip(), "ctz": record.tzid}
-    location = place_text(record)
+    location = place_text(record, language)
     if location:
         query["location"] = location
     return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
@@ -119,9 +112,20 @@ class EventPages:
     """Generates the events index, the event pages and the calendars of one edition."""
 
     def __init__(
-        self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, today: dt.date, timezone: str, identity_url: str
+        self,
+        data: SiteData,
+        config: MkDocsConfig,
+        env: jinja2.Environment,
+        *,
+        language: Language,
+        edition: str,
+        today: dt.date,
+        timezone: str,
+        identity_url: str,
     ) -> None:
         self.data = data
+        self.language = language
+        _ = language.gettext
         self.config = config
         self.env = env
         self.edition = edition
@@ -137,28 +141,35 @@ class EventPages:
             timezone=timezone,
             stamp=dt.datetime.combine(today, dt.time(0), dt.UTC),
             site_url=identity,
+            language=language,
         )
         self.organiser_names = {slug: record.member.name for slug, record in data.members.items()}
         self.index = GeneratedPage(
-            "Events",
+            _("Events"),
             "events/index.md",
             config,
             self._render_index,
-            meta={"description": html.escape(f"Conferences, workshops, trainings and meetings of {config.site_name}.", quote=True), "hide": ["navigation", "toc"], "search": {"exclude": True}},
+            meta={"description": html.escape(_("Conferences, workshops, trainings and meetings of %(site)s.") % {"site": config.site_name}, quote=True), "hide": ["navigation", "toc"], "search": {"exclude": True}},
             in_nav=True,
         )
 
     @property
     def feeds(self) -> list[Feed]:
         """The subscribable calendars of this edition; members.ics only in the members' edition."""
-        name = self.site.name
+        _ = self.language.gettext
+        site = {"site": self.site.name}
         feeds = [
-            Feed("events/events.ics", f"{name}: events", f"All events of {name}.", None),
-            Feed("events/public.ics", f"{name}: public events", f"Events of {name} open to the general public.", "public"),
-            Feed("events/community.ics", f"{name}: events for experts and partners", f"Events of {name} for the specialised community.", "community"),
+            Feed("events/events.ics", _("%(site)s: events") % site, _("All events of %(site)s.") % site, None),
+            Feed("events/public.ics", _("%(site)s: public events") % site, _("Events of %(site)s open to the general public.") % site, "public"),
+            Feed(
+                "events/community.ics",
+                _("%(site)s: events for experts and partners") % site,
+                _("Events of %(site)s for the specialised community.") % site,
+                "community",
+            ),
         ]
         if self.edition == "members":
-            feeds.append(Feed("events/members.ics", f"{name}: events for members", f"Events of {name} for its members.", "members"))
+            feeds.append(Feed("events/members.ics", _("%(site)s: events for members") % site, _("Events of %(site)s for its members.") % site, "members"))
         return feeds
 
     def upcoming(self, limit: int | None = None) -> list[EventRecord]:
@@ -223,11 +234,10 @@ class EventPages:
     def _common(self, page: GeneratedPage) -> dict[str, Any]:
         return {
             "page": page,
-            "when_text": when_text,
-            "place_line": place_line,
+            "when_text": partial(when_text, language=self.language),
+            "place_line": partial(place_line, language=self.language),
             "iso": iso,
-            "audience_labels": AUDIENCE_LABELS,
-            "country_name": country_name,
+            "audience_labels": self.language.labels(AUDIENCE_LABELS),
             "today": self.today,
         }
 
@@ -253,7 +263,7 @@ class EventPages:
             is_past=not record.is_upcoming(self.today),
             index_url=page.relative(self.index.url),
             ics_url=page.relative(record.ics_url),
-            google_url=google_calendar_link(record, page_url if self.site.url else ""),
+            google_url=google_calendar_link(record, page_url if self.site.url else "", self.language),
             structured_data=json_ld(self.schema_org(record)),
         )
 
@@ -278,6 +288,8 @@ class EventPages:
             address = {"@type": "PostalAddress", "addressLocality": place.city, "addressCountry": place.country}
             if place.address:
                 address["streetAddress"] = place.address
+            if place.postal_code:
+                address["postalCode"] = place.postal_code
             locations.insert(0, {"@type": "Place", "name": place.venue or place.city, "address": address})
         if event.status == "moved-online":
             mode = "OnlineEventAttendanceMode"
@@ -299,13 +311,21 @@ class EventPages:
             data["@id"] = self.site.absolute(record.url)
         if event.image:
             data["image"] = [event.image]
-        if event.registration and event.status != "cancelled":
-            data["offers"] = {"@type": "Offer", "url": event.registration}
+        if event.status != "cancelled" and (event.registration or event.price is not None):
+            offer: dict[str, Any] = {"@type": "Offer"}
+            if event.registration:
+                offer["url"] = event.registration
+            if event.price is not None and event.currency:
+                offer["price"] = str(event.price)
+                offer["priceCurrency"] = event.currency
+            data["offers"] = offer
         return data
 
     def _organization(self, name: str, path: str) -> dict[str, Any]:
+        """A member organising the event, or (no path) the cluster, by the @id its own page's JSON-LD gives it."""
         organization: dict[str, Any] = {"@type": "Organization", "name": name}
         if self.site.url:
             organization["url"] = self.site.absolute(path) if path else self.site.url
+            organization["@id"] = self.site.absolute(path) if path else cluster_id(self.site.url)
         return organization
 

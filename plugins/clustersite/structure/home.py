@@ -20,11 +20,17 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..i18n import N_, Language
+from ..markup import json_ld
 from ..models.fields import in_edition
+from ..models.profile import ClusterProfile
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
 from ..sources.pages import PageInfo
 from ..vocabularies import TYPE_GROUPS
+
+COMPANY_FIGURES = {"startup": N_("Start-ups"), "sme": N_("SMEs"), "large-company": N_("Large companies")}
+"""The homepage counts companies by size, each under its own plural."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,48 @@ class IssueSummary:
     audience: tuple[str, ...]
 
 
+def cluster_id(site_url: str) -> str:
+    """The @id of the cluster's Organization: member pages' `memberOf` and events' organizer point at it."""
+    return f"{site_url.rstrip('/')}/#organization"
+
+
+def cluster_structured_data(profile: ClusterProfile, site_name: str, site_url: str) -> list[dict[str, Any]]:
+    """schema.org Organization and WebSite of the cluster itself, for the homepage.
+
+    The fields Google reads for an organisation (name, url, description, email, telephone,
+    address, sameAs, foundingDate) as far as the profile has them.
+    """
+    home = site_url.rstrip("/") + "/" if site_url else ""
+    organization: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "name": profile.name, "description": profile.mission}
+    if home:
+        organization["@id"] = cluster_id(home)
+        organization["url"] = home
+    if profile.short_name:
+        organization["alternateName"] = profile.short_name
+    office = profile.office
+    if office.email:
+        organization["email"] = office.email
+    if office.phone:
+        organization["telephone"] = office.phone
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressRegion": profile.region, "addressCountry": profile.country}
+    if office.address:
+        address["streetAddress"] = office.address
+    organization["address"] = address
+    organization["areaServed"] = profile.region
+    if profile.founded:
+        organization["foundingDate"] = str(profile.founded)
+    if profile.social:
+        links = [link for link in profile.social.model_dump().values() if link]
+        if links:
+            organization["sameAs"] = links
+    website: dict[str, Any] = {"@context": "https://schema.org", "@type": "WebSite", "name": site_name}
+    if home:
+        website["@id"] = f"{home}#website"
+        website["url"] = home
+        website["publisher"] = {"@id": cluster_id(home)}
+    return [organization, website]
+
+
 @dataclass(frozen=True)
 class Figure:
     label: str
@@ -45,22 +93,23 @@ class Figure:
     link: str
 
 
-def member_figures(data: SiteData) -> list[Figure]:
+def member_figures(data: SiteData, language: Language) -> list[Figure]:
     """Members by type, as clusters report them: companies by size, then research and others."""
     counts: dict[str, int] = {}
     for record in data.members.values():
         counts[record.member.type] = counts.get(record.member.type, 0) + 1
-    figures = [Figure("Members", len(data.members), "members/")]
+    _ = language.gettext
+    figures = [Figure(_("Members"), len(data.members), "members/")]
     for group, types in TYPE_GROUPS.items():
         total = sum(counts.get(t, 0) for t in types)
         link = "members/?" + "&".join(f"type={t}" for t in types)
         if group == "Companies":
             for kind in types:
-                figures.append(Figure({"startup": "Start-ups", "sme": "SMEs", "large-company": "Large companies"}[kind], counts.get(kind, 0), f"members/?type={kind}"))
+                figures.append(Figure(_(COMPANY_FIGURES[kind]), counts.get(kind, 0), f"members/?type={kind}"))
         else:
-            figures.append(Figure(group, total, link))
-    figures.append(Figure("Countries", len({r.member.country for r in data.members.values()}), "members/"))
-    figures.append(Figure("Technologies", len({t for r in data.members.values() for t in r.member.technologies}), "members/"))
+            figures.append(Figure(_(group), total, link))
+    figures.append(Figure(_("Countries"), len({r.member.country for r in data.members.values()}), "members/"))
+    figures.append(Figure(_("Technologies"), len({t for r in data.members.values() for t in r.member.technologies}), "members/"))
     return figures
 
 
@@ -82,19 +131,27 @@ class HomePages:
         data: SiteData,
         env: jinja2.Environment,
         *,
+        language: Language,
         edition: str,
         today: dt.date,
         upcoming_events: Callable[[int | None], list[Any]],
         latest_issues: Callable[[], list[Any]],
         pages: dict[str, PageInfo],
+        newsletter_dir: str,
+        site_name: str = "",
+        site_url: str = "",
     ) -> None:
         self.data = data
+        self.language = language
         self.env = env
         self.edition = edition
         self.today = today
         self.upcoming_events = upcoming_events
         self.latest_issues = latest_issues
         self.pages = pages
+        self.site_name = site_name
+        self.site_url = site_url
+        self.newsletter_url = newsletter_dir.strip("/") + "/"
 
     def render_home(self, page: Page, body: str, files: Files) -> str:
         def link(url: str) -> str:
@@ -112,13 +169,16 @@ class HomePages:
             profile=profile,
             link=link,
             doors=doors,
-            figures=member_figures(self.data),
+            figures=member_figures(self.data, self.language),
             events=self.upcoming_events(4),
             issues=self.latest_issues()[:1],
             featured=featured_members(self.data, self.today),
-            labels=self.data.vocabularies,
+            labels={kind: self.language.labels(table) for kind, table in self.data.vocabularies.items()},
             body=Markup(body),  # noqa: S704 -- the page as MkDocs rendered it, sanitised by the plugin unless in trusted_dirs
             edition=self.edition,
+            newsletter_url=self.newsletter_url,
+        ) + (
+            "".join(json_ld(item) for item in cluster_structured_data(profile, self.site_name, self.site_url)) if profile else ""
         )
 
     def render_landing(self, page: Page, body: str, group: str, files: Files) -> str:
@@ -128,13 +188,13 @@ class HomePages:
         pages = []
         for file in files.documentation_pages():
             info = self.pages.get(file.src_uri)
-            if info is None or file.page is None or file.page is page or file.inclusion.is_excluded():
+            if info is None or not info.chosen or info.landing or file.page is page or file.inclusion.is_excluded():
                 continue
             if group in info.audience and in_edition(info.audience, self.edition) and file.src_uri != "index.md":
-                # A page later in the nav is not read yet: its front-matter title stands in. Titles
-                # reach the theme escaped; the template escapes them again, so unescape them here.
-                title = file.page.title or info.meta.get("title") or file.name.replace("-", " ").capitalize()
-                pages.append((file, html.unescape(title)))
+                # A page later in the nav is not read yet: its front-matter title or first heading
+                # stands in. Titles reach the theme escaped and the template escapes them again.
+                read = html.unescape(file.page.title) if file.page is not None and file.page.title else ""
+                pages.append({"url": file.url, "title": read or info.title or file.name.replace("-", " ").capitalize()})
         events = [e for e in self.upcoming_events(None) if group in e.event.audience][:5]
         issues = [i for i in self.latest_issues() if group in getattr(i, "audience", ())][:3]
         return self.env.get_template("home/landing.html").render(

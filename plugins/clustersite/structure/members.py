@@ -7,19 +7,20 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 import jinja2
-import pycountry
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..exports import EXPORT_PATH, member_export
+from ..i18n import Language
 from ..markup import json_ld
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
 from . import GeneratedPage
+from .home import cluster_id
 
 SCHEMA_ORG_TYPES = {
     "university": "CollegeOrUniversity",
@@ -32,12 +33,6 @@ SCHEMA_ORG_TYPES = {
     "patient-organisation": "NGO",
     "association": "NGO",
 }
-
-
-@cache
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or (country.name if country else code)
 
 
 def fold(text: str) -> str:
@@ -61,18 +56,31 @@ class Facet:
 class MemberPages:
     """Generates the member pages, the directory and the logos for one build."""
 
-    def __init__(self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, events_by_member: dict[str, list[Any]] | None = None) -> None:
+    def __init__(
+        self,
+        data: SiteData,
+        config: MkDocsConfig,
+        env: jinja2.Environment,
+        *,
+        language: Language,
+        edition: str,
+        events_by_member: dict[str, list[Any]] | None = None,
+    ) -> None:
         self.data = data
+        self.language = language
+        _ = language.gettext
+        self.labels = {kind: language.labels(table) for kind, table in data.vocabularies.items()}
+        """Every vocabulary's labels in the page's language."""
         self.config = config
         self.env = env
         self.edition = edition
         self.events_by_member = events_by_member or {}
         self.directory = GeneratedPage(
-            "Members",
+            _("Members"),
             "members/index.md",
             config,
             self._render_directory,
-            meta={"description": "The cluster's member organisations: who does what in the region.", "hide": ["navigation", "toc"], "search": {"exclude": True}},
+            meta={"description": html.escape(_("The cluster's member organisations: who does what in the region."), quote=True), "hide": ["navigation", "toc"], "search": {"exclude": True}},
             in_nav=True,
         )
 
@@ -93,10 +101,6 @@ class MemberPages:
                 files.append(File.generated(self.config, record.logo_url, abs_src_path=str(record.logo_path)))
         return files
 
-    @property
-    def labels(self) -> dict[str, dict[str, str]]:
-        return self.data.vocabularies
-
     def _render_member(self, record: MemberRecord, page: GeneratedPage) -> str:
         member = record.member
         contacts = member.contacts if self.edition == "members" else member.public_contacts
@@ -104,7 +108,6 @@ class MemberPages:
             page=page,
             record=record,
             labels=self.labels,
-            country_name=country_name,
             directory_url=page.relative(self.directory.url),
             contacts=contacts,
             partners=[self.data.members[slug] for slug in record.partners],
@@ -148,7 +151,11 @@ class MemberPages:
                 data["leiCode"] = member.identifiers.lei
         if same_as:
             data["sameAs"] = same_as
-        data["memberOf"] = {"@type": "Organization", "name": self.config.site_name}
+        cluster: dict[str, Any] = {"@type": "Organization", "name": self.data.profile.name if self.data.profile else self.config.site_name}
+        if site_url:
+            cluster["@id"] = cluster_id(site_url)
+            cluster["url"] = f"{site_url}/"
+        data["memberOf"] = cluster
         if member.technologies:
             data["knowsAbout"] = [self.labels["technologies"][t] for t in member.technologies]
         return data
@@ -165,24 +172,35 @@ class MemberPages:
         def terms(kind: str, attribute: str) -> list[tuple[str, str]]:
             return [(t, self.labels[kind][t]) for r in records for t in getattr(r.member, attribute)]
 
+        _ = self.language.gettext
+        country_name = self.language.country_name
         return [
-            Facet("type", "Organisation type", options((r.member.type, self.labels["type"][r.member.type]) for r in records)),
-            Facet("technology", "Technology", options(terms("technologies", "technologies"))),
-            Facet("role", "Role", options(terms("roles", "roles"))),
-            Facet("stage", "Value chain", options(terms("value_chain", "value_chain"))),
-            Facet("country", "Country", options((r.member.country, country_name(r.member.country)) for r in records)),
-            Facet("region", "Region", options((region_key(r), r.member.region) for r in records if r.member.region)),
+            Facet("type", _("Organisation type"), options((r.member.type, self.labels["type"][r.member.type]) for r in records)),
+            Facet("technology", _("Technology"), options(terms("technologies", "technologies"))),
+            Facet("role", _("Role"), options(terms("roles", "roles"))),
+            Facet("stage", _("Value chain"), options(terms("value_chain", "value_chain"))),
+            Facet("country", _("Country"), options((r.member.country, country_name(r.member.country)) for r in records)),
+            Facet("region", _("Region"), options((region_key(r), r.member.region) for r in records if r.member.region)),
         ]
 
     def _render_directory(self, page: GeneratedPage) -> str:
         records = sorted(self.data.members.values(), key=lambda r: fold(r.member.name))
         return self.env.get_template("members/directory.html").render(
             page=page,
-            title="Members",
-            intro=f"{len(records)} organisations along the value chain, from research to clinical use. Search, filter, and share the link of what you found.",
+            title=self.language.gettext("Members"),
+            intro=self.language.ngettext(
+                "%(count)d organisation along the value chain, from research to clinical use. Search, filter, and share the link of what you found.",
+                "%(count)d organisations along the value chain, from research to clinical use. Search, filter, and share the link of what you found.",
+                len(records),
+            ) % {"count": len(records)},
             records=records,
             facets=[facet for facet in self.facets() if facet.options],
             labels=self.labels,
             region_key=region_key,
             export_url=EXPORT_PATH,
+            # The directory's script rewrites these as filters change; %(num)d stands for the number.
+            script_messages={
+                "count": self.language.plural_forms("%(num)d member", "%(num)d members"),
+                "more": self.language.plural_forms("Show %(page)d more (%(num)d not shown)", "Show %(page)d more (%(num)d not shown)"),
+            },
         )

@@ -27,6 +27,7 @@ from mkdocs.utils import get_relative_url
 from ..email import GMAIL_CLIP_BYTES, render_email, size_bytes
 from ..errors import DataError
 from ..feeds import FORMATS, FeedInfo, FeedItem, render
+from ..i18n import N_, Language
 from ..markup import sanitize_page_html
 from ..models.fields import AUDIENCES
 from ..options import site_url_error
@@ -37,7 +38,14 @@ from . import GeneratedPage
 FEED_ITEMS = 20
 """Issues per feed, newest first: enough for any reader, small enough to fetch often."""
 
-AUDIENCE_LABELS = {"members": "members", "community": "the specialised community", "public": "the public"}
+ARCHIVE_FEED_LABELS = {None: N_("All issues"), "members": N_("For members"), "community": N_("For the specialised community"), "public": N_("For the public")}
+"""The archive's feed groups, one per audience."""
+FEED_TITLES = {
+    None: N_("%(site)s newsletter"),
+    "members": N_("%(site)s newsletter for members"),
+    "community": N_("%(site)s newsletter for the specialised community"),
+    "public": N_("%(site)s newsletter for the public"),
+}
 
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _PERMALINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>[^<]*</a>')
@@ -66,9 +74,20 @@ class Newsletter:
     """Builds the newsletter of one edition: call the methods from the plugin's hooks."""
 
     def __init__(
-        self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, folder: str, timezone: str, identity_url: str
+        self,
+        data: SiteData,
+        config: MkDocsConfig,
+        env: jinja2.Environment,
+        *,
+        language: Language,
+        edition: str,
+        folder: str,
+        timezone: str,
+        identity_url: str,
     ) -> None:
         self.data = data
+        self.language = language
+        _ = language.gettext
         self.config = config
         self.env = env
         self.edition = edition
@@ -87,12 +106,12 @@ class Newsletter:
         self.bodies: dict[str, Markup] = {}
         self.outputs: dict[str, File] = {}
         self.archive = GeneratedPage(
-            "Newsletter",
+            _("Newsletter"),
             f"{self.folder}/index.md",
             config,
             self._render_archive,
             meta={
-                "description": html.escape(f"Every issue of the {config.site_name} newsletter, newest first, and how to subscribe.", quote=True),
+                "description": html.escape(_("Every issue of the %(site)s newsletter, newest first, and how to subscribe.") % {"site": config.site_name}, quote=True),
                 "hide": ["navigation", "toc"],
                 "search": {"exclude": True},  # the issues themselves are in the search index
             },
@@ -143,7 +162,7 @@ class Newsletter:
         if not self.issues:
             return []
         return [
-            {"title": f"{self.config.site_name} newsletter ({label})", "type": media_type, "path": self.feed_path(None, kind)}
+            {"title": f"{self.language.gettext(FEED_TITLES[None]) % {'site': self.config.site_name}} ({label})", "type": media_type, "path": self.feed_path(None, kind)}
             for kind, (_, media_type, label) in FORMATS.items()
         ]
 
@@ -216,11 +235,11 @@ class Newsletter:
         feeds = []
         if self.issues:
             for audience in self.audiences():
-                label = "All issues" if audience is None else f"For {AUDIENCE_LABELS[audience]}"
+                label = self.language.gettext(ARCHIVE_FEED_LABELS[audience])
                 feeds.append((label, [(FORMATS[kind][2], page.relative(self.feed_path(audience, kind))) for kind in FORMATS]))
         return self.env.get_template("newsletter/archive.html").render(
             page=page,
-            title="Newsletter",
+            title=self.language.gettext("Newsletter"),
             site_name=self.config.site_name,
             years=years,
             urls={record.stem: page.relative(self.urls[record.stem]) for record in self.issues},
@@ -288,15 +307,15 @@ class Newsletter:
         )
 
     def _feed_info(self, audience: str | None, items: list[FeedItem], newest: dt.datetime) -> FeedInfo:
-        name = f"{self.config.site_name} newsletter"
-        title = name if audience is None else f"{name} for {AUDIENCE_LABELS[audience]}"
-        description = self.config.site_description or f"The newsletter of {self.config.site_name}."
+        _ = self.language.gettext
+        title = _(FEED_TITLES[audience]) % {"site": self.config.site_name}
+        description = self.config.site_description or _("The newsletter of %(site)s.") % {"site": self.config.site_name}
         return FeedInfo(
             title=title,
             description=description,
             home_url=self.absolute(self.archive.url),
             self_urls={kind: self.absolute(self.feed_path(audience, kind)) for kind in FORMATS},
-            language=self.config.theme.get("language") or "en",
+            language=self.language.code,
             author=self.config.site_name,
             updated=max((item.updated for item in items), default=newest),
         )
@@ -311,5 +330,5 @@ class Newsletter:
             archive_url=self.absolute(self.archive.url),
             feed_url=self.absolute(self.feed_path(None, "rss")),
             copyright=self.config.copyright or "",
-            language=self.config.theme.get("language") or "en",
+            language=self.language.code,
         )
