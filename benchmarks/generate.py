@@ -187,7 +187,7 @@ def _members(rng: random.Random, n: int) -> list[MemberData]:
     technologies = list(DEFAULT_VOCABULARIES["technologies"])
     roles = list(DEFAULT_VOCABULARIES["roles"])
     stages = list(DEFAULT_VOCABULARIES["value_chain"])
-    for index in range(n):
+    for _ in range(n):
         kind = rng.choices(types, weights=[TYPE_WEIGHTS[t] for t in types])[0]
         pattern = rng.choice(TYPE_NAMES[kind])
         name = pattern.format(place=rng.choice(PLACE_WORDS), field=rng.choice(FIELD_WORDS), suffix=rng.choice(SUFFIXES))

@@ -62,7 +62,7 @@ class Site:
     root: Path
 
     @classmethod
-    def create(cls, root: Path, mkdocs_yml: str = MKDOCS_YML) -> "Site":
+    def create(cls, root: Path, mkdocs_yml: str = MKDOCS_YML) -> Site:
         (root / "content").mkdir(parents=True)
         (root / "members").mkdir()
         (root / "events").mkdir()

@@ -5,8 +5,9 @@ not in the public edition, and not in what the pull-request workflow uploads."""
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from conftest import REPO

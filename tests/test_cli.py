@@ -42,8 +42,9 @@ def invoke(*args: str, input: str | None = None) -> click.testing.Result:
 
 def load(root: Path, edition: str | None = None):
     """The site's data through the build's own loader."""
-    from clustersite.sitedata import load_site_data
     from mkdocs.config import load_config
+
+    from clustersite.sitedata import load_site_data
 
     config = load_config(str(root / "mkdocs.yml"))
     return load_site_data(config.plugins["cluster"].config, root, Path(config.docs_dir), edition)
@@ -79,9 +80,13 @@ def test_new_site_has_everything_an_office_needs(scaffolded: Path) -> None:
         "schemas/member.schema.json",
         "content/index.md",
         "content/contribute/member-entry.md",
+        "vendor/clustersite/pyproject.toml",
+        "vendor/clustersite/clustersite/plugin.py",
     } <= files
     assert len(newsletter) == 1 and re.fullmatch(r"content/newsletter/\d{4}-\d{2}-\d{2}-welcome\.md", newsletter[0])
-    assert not any(".jinja" in name or "__date__" in name for name in files), "templates are rendered, not copied"
+    site_files = [name for name in files if not name.startswith("vendor/")]  # vendor/ holds the plugin's own templates
+    assert not any(".jinja" in name or "__date__" in name for name in site_files), "templates are rendered, not copied"
+    assert (scaffolded / "requirements.txt").read_text().splitlines()[-1] == "./vendor/clustersite"
     config = yaml.safe_load((scaffolded / "mkdocs.yml").read_text().replace("!ENV", ""))
     assert config["site_name"] == "North Imaging: Cluster", "a name with a colon is quoted"
     assert config["theme"]["name"] == "material"
@@ -430,8 +435,9 @@ def test_guide_member_example_is_valid_and_complete(site) -> None:
     assert _keys(data["identifiers"]) == set(Identifiers.model_fields)
     assert record.member.country == "NO" and record.partners == ["example-university"]
     assert _keys(parse_yaml(overlay)) == set(MemberOverlay.model_fields), "the private example shows every key an overlay has"
-    from clustersite.sitedata import load_site_data
     from mkdocs.config import load_config
+
+    from clustersite.sitedata import load_site_data
 
     config = load_config(str(site.root / "mkdocs.yml"))
     merged = load_site_data(config.plugins["cluster"].config, site.root, Path(config.docs_dir), edition="members").members["nordic-ultrasound"].member

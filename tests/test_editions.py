@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -172,7 +173,7 @@ def test_members_edition_needs_its_private_folder(site) -> None:
     (site.root / "private").rename(site.root.parent / "elsewhere")
     result = run_build(site.root, env={"CLUSTERSITE_EDITION": "members"})
     assert result.returncode != 0
-    assert 'mkdocs.yml: private_dir: the private folder "private" does not exist' in result.stderr
+    assert re.search(r'mkdocs.yml(:\d+)?: private_dir: the private folder "private" does not exist', result.stderr)
 
 
 def test_a_private_file_that_links_outside_the_private_folder_fails_the_members_build(site, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from sitefactory import MKDOCS_YML, Site
 PINNED_TODAY = dt.date(2026, 11, 18)  # SOURCE_DATE_EPOCH=1795000000, as run_build pins it
 HOST = "cluster.example.org"
 MEMBERS_HOST = "members.cluster.example.org"
-SECRET = "SECRETMARK-7f3a"
+SECRET = "SECRETMARK-7f3a"  # noqa: S105 (a marker planted to find leaks, not a password)
 
 # --------------------------------------------------------------------------------------
 # RFC 5545 structure
@@ -96,7 +96,7 @@ def rfc5545_problems(data: bytes) -> list[str]:
         problems.append("VCALENDAR: PRODID must occur once")
     tzids = {v for kind, props in components if kind == "VTIMEZONE" for _, v in values(props, "TZID")}
     for kind, props in components:
-        for name, params, value in props:
+        for name, params, _value in props:
             if "TZID" in params and params["TZID"] not in tzids:
                 problems.append(f"{kind}: {name} uses TZID {params['TZID']} without a VTIMEZONE")
         if kind != "VEVENT":
@@ -399,7 +399,7 @@ def test_timed_all_day_and_cancelled_events_in_the_calendar(public: Path) -> Non
     assert summit.decoded("DTSTART") == dt.datetime(2026, 12, 3, 9, 30, tzinfo=summit.decoded("DTSTART").tzinfo)
     assert summit["DTSTART"].params["TZID"] == "Europe/Bucharest"
     assert summit.decoded("DTSTART").utcoffset() == dt.timedelta(hours=2)
-    assert summit.decoded("DTSTAMP") == dt.datetime(2026, 11, 18, tzinfo=dt.timezone.utc)
+    assert summit.decoded("DTSTAMP") == dt.datetime(2026, 11, 18, tzinfo=dt.UTC)
     assert str(summit["STATUS"]) == "CONFIRMED"
     assert str(summit["URL"]) == f"https://{HOST}/events/summit/"
     # All-day: VALUE=DATE and the exclusive end (the 12th is the last day, so DTEND is the 13th).

@@ -153,6 +153,7 @@ internal:
 
     # The members' edition has exactly the old data, the public one none of the private data.
     from mkdocs.config import load_config
+
     from clustersite.sitedata import load_site_data
 
     config = load_config(str(site.root / "mkdocs.yml"))
@@ -208,9 +209,9 @@ def test_the_example_was_migrated_and_stays_so(tmp_path: Path) -> None:
 
 def test_on_the_example_as_it_was_it_makes_exactly_the_committed_split(tmp_path: Path) -> None:
     """Today's example layout (before the private folder), from git history: migrating it gives the committed files."""
+    import io
     import subprocess
     import tarfile
-    import io
 
     from conftest import REPO
 

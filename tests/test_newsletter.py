@@ -288,7 +288,7 @@ def test_feed_ids_dates_links_and_self_links(public: Path) -> None:
     assert atom.feed.updated == "2026-01-10T00:00:00+02:00"
 
     # Each feed links to itself and to the archive.
-    for parsed, name, media_type in ((rss, "rss.xml", "application/rss+xml"), (atom, "atom.xml", "application/atom+xml")):
+    for parsed, name, _media_type in ((rss, "rss.xml", "application/rss+xml"), (atom, "atom.xml", "application/atom+xml")):
         links = {(link.rel, link.href) for link in parsed.feed.links}
         assert ("self", f"{SITE_URL}newsletter/{name}") in links
         assert parsed.feed.link == f"{SITE_URL}newsletter/"

@@ -21,7 +21,10 @@ SCAFFOLD_WORKFLOWS = sorted((SCAFFOLD / "github" / "workflows").glob("*.yml"))
 PRIVATE_WORKFLOWS = sorted((SCAFFOLD / "private" / "github" / "workflows").glob("*.yml"))
 """The office's private repository's workflow, which builds and deploys the members' edition."""
 ALL = REPO_WORKFLOWS + SCAFFOLD_WORKFLOWS + PRIVATE_WORKFLOWS
-PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_./-]+)?@(?:v\d+(?:\.\d+){0,2}|[0-9a-f]{40})$")
+PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_./-]+)?@[0-9a-f]{40}$")
+"""An action at a full commit SHA: a tag such as `v4` can be moved to other code, a commit cannot."""
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
+DEPENDABOT = [REPO / ".github" / "dependabot.yml", SCAFFOLD / "github" / "dependabot.yml"]
 
 
 def ids(path: Path) -> str:
@@ -89,10 +92,28 @@ def test_workflows_match_githubs_workflow_schema() -> None:
 
 
 @pytest.mark.parametrize("path", ALL, ids=ids)
-def test_every_action_is_pinned(path: Path) -> None:
+def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment(path: Path) -> None:
     uses = [step["uses"] for step in steps(workflow(path)) if "uses" in step]
     assert uses
     assert [action for action in uses if not PINNED.match(action)] == []
+    lines = [USES_LINE.match(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    comments = {match.group(1): match.group(2).strip() for match in lines if match}
+    assert sorted(comments) == sorted(set(uses)), "every uses: is on a line of its own"
+    unversioned = [action for action, comment in comments.items() if not re.fullmatch(r"# v\d+\.\d+\.\d+", comment)]
+    assert unversioned == [], "each SHA says which release it is, e.g. `# v4.4.0`, for reviewers and Dependabot"
+
+
+def test_dependabot_keeps_the_actions_current() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.dependabot", *map(str, DEPENDABOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in DEPENDABOT:
+        updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
+        assert {"package-ecosystem": "github-actions", "directory": "/"}.items() <= next(u for u in updates if u["package-ecosystem"] == "github-actions").items(), path
 
 
 @pytest.mark.parametrize("path", [p for p in ALL if p.name == "pull-request.yml"], ids=ids)

@@ -22,10 +22,11 @@ import time
 import typing
 import unicodedata
 import zoneinfo
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import click
@@ -72,8 +73,9 @@ class SiteContext:
             return path.as_posix()
 
 
-def _load_site(config_file: str) -> SiteContext:
-    """The site's configuration from mkdocs.yml, validated by MkDocs itself."""
+def _load_site(config_file: str, *, check_options: bool = True) -> SiteContext:
+    """The site's configuration from mkdocs.yml, validated by MkDocs itself and, unless
+    `check_options` is False (`check` reports them itself), by the plugin (exit 2 on a problem)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
@@ -84,19 +86,27 @@ def _load_site(config_file: str) -> SiteContext:
         config = load_config(str(path))
     except ConfigurationError as error:
         raise ConfigProblem(f"{config_file}: {error}") from None
+    except (yaml.YAMLError, ValueError) as error:  # MkDocs' YAML reading fails so on e.g. `build_date: 2026-13-01`
+        raise ConfigProblem(f"{config_file}: cannot be read: {error}") from None
     plugin = config.plugins.get("cluster")
     if plugin is None:
         raise ConfigProblem(f"{config_file}: the `cluster` plugin is not listed under plugins:")
+    if check_options:
+        from .options import config_errors
+
+        problems = config_errors(config, plugin.options_as_written, plugin.config)
+        if problems:
+            raise ConfigProblem("\n".join(map(str, problems)))
     return SiteContext(config, plugin.config, path.resolve().parent)
 
 
-def _load_options(config_file: str):
+def _load_options(config_file: str) -> tuple[Any, Path]:
     """The plugin's options and the site's folder (what `check` and `schema` need)."""
     site = _load_site(config_file)
     return site.options, site.root
 
 
-def _load_site_data(site: SiteContext, edition: str | None = None):
+def _load_site_data(site: SiteContext, edition: str | None = None) -> Any:
     """Every data file of the site (of `edition`, the configured one by default), through the loader the build itself uses."""
     from .sitedata import load_site_data
 
@@ -162,19 +172,16 @@ def check(config_file: str, output_format: str) -> None:
 
     Each error names the file, the line and the field, and says how to fix it.
     """
+    from .dryrun import dry_run
     from .schema import stale_schemas
 
-    site = _load_site(config_file)
+    site = _load_site(config_file, check_options=False)
     options, root = site.options, site.root
     started = time.monotonic()
     if sys.stderr.isatty():
         click.echo("clustersite: checking the site's data…", err=True)
-    errors: list[SourceError] = []
-    try:
-        data = _load_site_data(site)
-    except DataError as error:
-        errors = error.errors
-    else:
+    data, errors = dry_run(Path(config_file))  # what the build of either edition would refuse
+    if data is not None:
         stale = stale_schemas(root / options.schema_dir, data.vocabularies)
         errors = [
             SourceError(f"{options.schema_dir}/{name}", 0, "", "is out of date with the models and vocabularies", "run `clustersite schema` and commit the result")
@@ -955,7 +962,7 @@ def render_scaffold(target: Path, context: dict[str, Any], progress: Callable[[s
     """Write the scaffold into `target` (an empty folder); `*.jinja` files are templates."""
     import jinja2
 
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)  # noqa: S701 (renders the new site's YAML and Markdown, not HTML; values pass the yaml filter)
     env.filters["yaml"] = yaml_scalar
     written = []
     for relative, resource in _scaffold_files():
@@ -969,6 +976,83 @@ def render_scaffold(target: Path, context: dict[str, Any], progress: Callable[[s
         written.append(name)
         progress(name)
     return written
+
+
+VENDOR_DIR = Path("vendor") / "clustersite"
+"""Where a site keeps its copy of the plugin, which its requirements.txt installs."""
+
+
+def vendor_plugin(site_root: Path) -> Path:
+    """Copy the running clustersite into `site_root`/vendor/clustersite/, as a folder pip installs.
+
+    No package index has clustersite, so a site installs it from its own repository
+    (`requirements.txt` names `./vendor/clustersite`): the same version everywhere, and its CI
+    needs access to no other repository. The new copy is written beside the old one and then
+    swapped in, so an interrupted upgrade leaves the old copy whole.
+    """
+    from importlib import metadata
+
+    import jinja2
+
+    target = site_root / VENDOR_DIR
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".clustersite-", dir=target.parent))
+    previous = target.with_name(".clustersite-previous")
+    try:
+        package = resources.files("clustersite")
+
+        def copy(node: Any, destination: Path) -> None:
+            destination.mkdir(exist_ok=True)
+            for child in node.iterdir():
+                if child.name == "__pycache__" or child.name.endswith(".pyc"):
+                    continue
+                if child.is_dir():
+                    copy(child, destination / child.name)
+                else:
+                    (destination / child.name).write_bytes(child.read_bytes())
+
+        copy(package, staging / "clustersite")
+        info = metadata.metadata("clustersite")
+        template = jinja2.Environment(autoescape=False, keep_trailing_newline=True).from_string(  # noqa: S701 (writes TOML, strings through tojson)
+            package.joinpath("templates", "vendor", "pyproject.toml.jinja").read_text(encoding="utf-8")
+        )
+        (staging / "pyproject.toml").write_text(
+            template.render(
+                version=info["Version"],
+                summary=info["Summary"] or "",
+                requires_python=info["Requires-Python"] or ">=3.11",
+                requires=[requirement for requirement in metadata.requires("clustersite") or [] if "extra ==" not in requirement],
+            ),
+            encoding="utf-8",
+            newline="\n",
+        )
+        shutil.rmtree(previous, ignore_errors=True)
+        if target.exists():
+            target.rename(previous)
+        staging.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+@main.command(epilog=EXIT_CODES)
+@config_option
+def vendor(config_file: str) -> None:
+    """Copy this clustersite into the site's vendor/clustersite/, which requirements.txt installs.
+
+    `clustersite new` does it for a new site. To upgrade a site: install the newer
+    clustersite, run `clustersite vendor` in the site's folder, and commit vendor/.
+    """
+    from importlib import metadata
+
+    root = Path(config_file).resolve().parent
+    if not Path(config_file).is_file():
+        raise click.UsageError(f"{config_file} not found: run this in the site's folder or pass --config-file")
+    target = vendor_plugin(root)
+    click.secho(f"copied clustersite {metadata.version('clustersite')} into {target.relative_to(root).as_posix()}/", fg="green")
+    click.echo(f"  .venv/bin/pip install -r requirements.txt   # installs it; then commit {VENDOR_DIR.as_posix()}/")
 
 
 PLACEHOLDER_SITE_URL = "https://www.example.org/"
@@ -1032,7 +1116,8 @@ def new(directory: Path, name: str | None, country: str | None, city: str | None
         name = click.prompt("The cluster's name", default=default_name, err=True)
     values = _fill({"country": country, "city": city}, [Ask("country", "Country code", type=COUNTRY), Ask("city", "City of the office")])
     timezone = timezone or _country_time_zone(values["country"])
-    country_name = getattr(pycountry.countries.get(alpha_2=values["country"]), "common_name", None) or pycountry.countries.get(alpha_2=values["country"]).name
+    record = pycountry.countries.get(alpha_2=values["country"])  # CountryType checked the code
+    country_name = getattr(record, "common_name", None) or getattr(record, "name", values["country"])
     today = dt.date.today()
     context = {
         "name": name or default_name,
@@ -1057,6 +1142,7 @@ def new(directory: Path, name: str | None, country: str | None, city: str | None
         with click.progressbar(length=len(_scaffold_files()) + 1, label="Creating the site", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
             render_scaffold(staging, context, progress=lambda _: bar.update(1))
             write_schemas(staging / "schemas", merge_vocabularies({}))
+            vendor_plugin(staging)
             bar.update(1)
         if target.exists():
             target.rmdir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from mkdocs.config import config_options as c
@@ -85,5 +86,5 @@ class ClusterConfig(Config):
     (else English). The plugin's words, country names and dates are written in the default
     language, and theme.language is set to it. Shipped: see `i18n.shipped_languages()`."""
 
-    build_date = c.Optional(c.Type(str))
-    """Pin "today" (YYYY-MM-DD) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""
+    build_date = c.Optional(c.Type((str, dt.date)))
+    """Pin "today" (YYYY-MM-DD, quoted or not) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ClusterConfig
 from .errors import DataError, SourceError
-from .models.fields import SLUG_PATTERN
-from .sources.events import EventRecord, load_events, site_time_zone_errors
+from .models.profile import ClusterProfile
+from .options import ConfigLines, vocabulary_errors
+from .sources.events import EventRecord, load_events
 from .sources.files import data_files, display_path
-from .sources.references import git_deletions, group_unknown
 from .sources.members import MemberRecord, load_members, merge_overlays
 from .sources.newsletter import IssueRecord, load_newsletter, unique_ids
-from .sources.private import PrivateFolder
-from .sources.tiers import Tier
-from .models.profile import ClusterProfile
-from .sources.profile import load_profile
 from .sources.pages import PageInfo, load_pages
+from .sources.private import PrivateFolder
+from .sources.profile import load_profile
+from .sources.references import git_deletions, group_unknown
+from .sources.tiers import Tier
 from .sources.tree import docs_errors, repository_errors
 from .vocabularies import merge_vocabularies
 
@@ -71,13 +70,10 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     context = {"vocabularies": vocabularies}
     members, problems = load_members(root / options.members_dir, root, context, tier)
     errors += problems
-    problems = site_time_zone_errors(options.timezone, root / "mkdocs.yml")
-    errors += problems
-    timezone = "UTC" if problems else options.timezone
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
     folders = {"member": display_path(root / options.members_dir, root), "event": display_path(root / options.events_dir, root)}
     events, problems = load_events(
-        root / options.events_dir, root, timezone=timezone, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier
+        root / options.events_dir, root, timezone=options.timezone, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier
     )
     errors += problems
     profile, problems = load_profile(root / options.profile, root, content, set(member_files), folders["member"])
@@ -93,7 +89,7 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     errors += problems
     data = SiteData(root=root, vocabularies=vocabularies, members=members, events=events, profile=profile, newsletter=newsletter, pages=pages)
     if private is not None:
-        errors += _add_private(data, private, options, context, timezone, set(member_files), event_slugs, folders)
+        errors += _add_private(data, private, options, context, options.timezone, set(member_files), event_slugs, folders)
     if errors:
         renamed = {("member", old): (slug, record.source) for slug, record in members.items() for old in record.member.previous_slugs}
         renamed |= {("event", old): (slug, record.source) for slug, record in data.events.items() for old in record.event.previous_slugs}
@@ -143,13 +139,6 @@ def _add_private(
 
 
 def load_vocabularies(options: ClusterConfig) -> tuple[dict[str, dict[str, str]], list[SourceError]]:
-    """The site's vocabularies; a malformed extension in mkdocs.yml is an error, too."""
-    errors = []
-    for kind, terms in options.vocabularies.items():
-        if kind not in ("roles", "technologies", "value_chain") or not isinstance(terms, dict):
-            errors.append(SourceError("mkdocs.yml", 0, f"vocabularies.{kind}", "is not a vocabulary with terms", "use roles, technologies or value_chain, each a mapping `term: Label`"))
-            continue
-        for term, label in terms.items():
-            if not isinstance(term, str) or not re.match(SLUG_PATTERN, term) or not isinstance(label, str):
-                errors.append(SourceError("mkdocs.yml", 0, f"vocabularies.{kind}.{term}", "is not a valid term", "write `lower-case-term: Display label`"))
+    """The site's vocabularies; a malformed extension in mkdocs.yml is an error at its line."""
+    errors = vocabulary_errors(options.vocabularies, ConfigLines(Path(options.config_file_path or "mkdocs.yml")))
     return merge_vocabularies(options.vocabularies if not errors else {}), errors

@@ -10,7 +10,7 @@ the organisation types are fixed because the homepage's figures group by them.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .i18n import N_
 

@@ -73,7 +73,7 @@ def parse_when(value: Any) -> dt.date | dt.datetime:
     offset = parts["offset"]
     if offset:
         if offset == "Z":
-            return moment.replace(tzinfo=dt.timezone.utc)
+            return moment.replace(tzinfo=dt.UTC)
         sign = -1 if offset[0] == "-" else 1
         digits = offset[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:])

@@ -9,12 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import idna
 import pycountry
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, BaseModel, Field, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+)
 from pydantic_core import PydanticCustomError
 
 from ..errors import did_you_mean
@@ -192,7 +200,7 @@ def _country(value: Any) -> Any:
     raise fail(f'"{value}" is not an ISO country code', hint)
 
 
-def vocabulary_terms(kind: str):
+def vocabulary_terms(kind: str) -> AfterValidator:
     """A validator for a list of terms from the site's vocabulary `kind`."""
 
     def check(values: list[str], info: ValidationInfo) -> list[str]:
@@ -275,9 +283,9 @@ PreviousSlugs = Annotated[
 Audience = Literal["members", "community", "public"]
 """The three target groups. What is for `members` alone never reaches the public edition."""
 
-AUDIENCES: tuple[str, ...] = ("members", "community", "public")
+AUDIENCES: tuple[Audience, ...] = ("members", "community", "public")
 
 
-def in_edition(audience: list[str] | tuple[str, ...], edition: str) -> bool:
+def in_edition(audience: Sequence[str], edition: str) -> bool:
     """Whether an item for `audience` belongs in the `public` or the `members` edition."""
     return edition == "members" or any(group != "members" for group in audience)

@@ -9,14 +9,14 @@ from pydantic import BeforeValidator, Field, field_validator
 
 from .fields import (
     CountryCode,
-    Date,
     DataModel,
+    Date,
     Email,
     Line,
     Markdown,
     Phone,
-    PreviousSlugs,
     PlainText,
+    PreviousSlugs,
     Slug,
     Title,
     WebUrl,

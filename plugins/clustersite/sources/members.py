@@ -12,8 +12,8 @@ from ..errors import SourceError, did_you_mean
 from ..models.member import Member, MemberOverlay
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
-from .files import data_files, display_path
 from .assets import AssetProblem
+from .files import data_files, display_path
 from .logos import resolve_logo
 from .references import listed, previous_slug_errors, unknown
 from .tiers import PUBLIC, Tier
@@ -49,7 +49,7 @@ class MemberRecord:
     @property
     def hue(self) -> int:
         """A colour for the placeholder, stable for the slug (not Python's salted hash)."""
-        return int(hashlib.sha1(self.slug.encode()).hexdigest()[:4], 16) % 360
+        return int(hashlib.sha1(self.slug.encode(), usedforsecurity=False).hexdigest()[:4], 16) % 360
 
 
 def load_members(members_dir: Path, root: Path, context: dict[str, Any], tier: Tier = PUBLIC) -> tuple[dict[str, MemberRecord], list[SourceError]]:

@@ -23,8 +23,8 @@ from ..validation import validate
 from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
 from .files import data_files, display_path
-from .tiers import PUBLIC, Tier
 from .references import listed, unknown
+from .tiers import PUBLIC, Tier
 from .tree import scan_tree
 
 MAX_IMAGE_BYTES = 1024 * 1024

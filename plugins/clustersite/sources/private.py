@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..config import ClusterConfig
 from ..errors import SourceError
-from .files import data_files, display_path, option_line
+from ..options import ConfigLines
+from .files import data_files, display_path
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class PrivateFolder:
     def problems(self, options: ClusterConfig) -> list[SourceError]:
         """A missing folder, or a file in it whose real path leaves it (a symlink out)."""
         if not self.path.is_dir():
-            line = option_line(self.root / "mkdocs.yml", "private_dir")
+            line = ConfigLines(self.root / "mkdocs.yml").option("private_dir")
             return [SourceError(
                 "mkdocs.yml", line, "private_dir", f'the private folder "{options.private_dir}" does not exist',
                 "the members' edition needs it: check out the office's private repository there (see README, The private folder)",

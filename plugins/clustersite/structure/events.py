@@ -24,10 +24,10 @@ from ..cache import memo, render
 from ..calendars import CalendarSite, make_calendar, place_text
 from ..i18n import N_, Language
 from ..markup import json_ld
-from .home import cluster_id
 from ..sitedata import SiteData
 from ..sources.events import EventRecord, edition_events, past, upcoming
 from . import GeneratedPage
+from .home import cluster_id
 
 AUDIENCE_LABELS = {"members": N_("Members"), "community": N_("Specialised community"), "public": N_("General public")}
 
@@ -69,7 +69,8 @@ def when_text(record: EventRecord, language: Language) -> str:
     if record.all_day:
         return language.date(first, "yMMMEd") if first == last else language.interval(first, last)
     start = record.start
-    assert isinstance(start, dt.datetime)
+    if not isinstance(start, dt.datetime):
+        raise TypeError(f"{record.slug}: an all-day event has no times")
     zone = language.zone(start)
     end = record.end
     if not isinstance(end, dt.datetime):
@@ -98,8 +99,8 @@ def google_calendar_link(record: EventRecord, details_url: str, language: Langua
     if record.all_day:
         dates = f"{record.start_date:%Y%m%d}/{record.end_date + dt.timedelta(days=1):%Y%m%d}"
     else:
-        start = record.start.astimezone(dt.timezone.utc)  # type: ignore[union-attr]
-        end = record.end.astimezone(dt.timezone.utc) if isinstance(record.end, dt.datetime) else start
+        start = record.start.astimezone(dt.UTC)  # type: ignore[union-attr]
+        end = record.end.astimezone(dt.UTC) if isinstance(record.end, dt.datetime) else start
         dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
     query = {"action": "TEMPLATE", "text": record.event.title, "dates": dates, "details": f"{record.event.summary}\n\n{details_url}".strip(), "ctz": record.tzid}
     location = place_text(record, language)
@@ -142,7 +143,7 @@ class EventPages:
             # its address is unknown and links stay relative.
             url="" if edition == "members" and edition_url == identity else edition_url,
             timezone=timezone,
-            stamp=dt.datetime.combine(today, dt.time(0), dt.timezone.utc),
+            stamp=dt.datetime.combine(today, dt.time(0), dt.UTC),
             site_url=identity,
             language=language,
         )

@@ -8,10 +8,11 @@ featured members around it. Figures are computed from the member files on every 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import hashlib
+import html
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup

@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,10 +18,10 @@ from ..cache import render
 from ..exports import EXPORT_PATH, member_export
 from ..i18n import Language
 from ..markup import json_ld
-from .home import cluster_id
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
 from . import GeneratedPage
+from .home import cluster_id
 
 SCHEMA_ORG_TYPES = {
     "university": "CollegeOrUniversity",
@@ -169,7 +170,7 @@ class MemberPages:
             counts: dict[tuple[str, str], int] = {}
             for item in values:
                 counts[item] = counts.get(item, 0) + 1
-            return sorted(((v, l, n) for (v, l), n in counts.items()), key=lambda o: (-o[2], o[1]))
+            return sorted(((value, label, n) for (value, label), n in counts.items()), key=lambda o: (-o[2], o[1]))
 
         def terms(kind: str, attribute: str) -> list[tuple[str, str]]:
             return [(t, self.labels[kind][t]) for r in records for t in getattr(r.member, attribute)]

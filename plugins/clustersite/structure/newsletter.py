@@ -20,16 +20,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..email import GMAIL_CLIP_BYTES, render_email, size_bytes
+from ..errors import DataError
 from ..feeds import FORMATS, FeedInfo, FeedItem, render
 from ..i18n import N_, Language
 from ..markup import sanitize_page_html
 from ..models.fields import AUDIENCES
+from ..options import site_url_error
 from ..sitedata import SiteData
 from ..sources.newsletter import IssueRecord
 from . import GeneratedPage
@@ -100,7 +101,7 @@ class Newsletter:
         try:
             self.zone: dt.tzinfo = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            self.zone = dt.timezone.utc
+            self.zone = dt.UTC
         self.issues: list[IssueRecord] = []
         """The issues of this edition, oldest first."""
         self.urls: dict[str, str] = {}
@@ -272,7 +273,7 @@ class Newsletter:
 
     def _require_site_url(self) -> None:
         if not urlsplit(self.site_url).netloc:
-            raise PluginError("mkdocs.yml: site_url: is required for the newsletter (feeds and e-mails need absolute links; set it to the site's address, e.g. https://cluster.example.org/)")
+            raise DataError([site_url_error(self.config)])
 
     def absolute(self, url: str) -> str:
         return urljoin(self.site_url, url)
@@ -286,7 +287,7 @@ class Newsletter:
             "record": record,
             "issue": record.issue,
             "page_url": page_url,
-            "body": Markup(body),
+            "body": Markup(body),  # noqa: S704 (the sanitised issue body, its links made absolute)
             "image_url": self.absolute(image_file.url) if image_file else None,
             "mentions": [Mention(m.kind, m.title, self.absolute(m.url) if m.url else None) for m in self.mentions(record, files)],
         }
