@@ -9,7 +9,7 @@ that is markup (begins with `<`) is refused unless it is a checked SVG or listed
 
 from __future__ import annotations
 
-from .cases import Case
+from .cases import VALID_ISSUE, Case
 
 XHTML_SCRIPT = (
     '<math xmlns="http://www.w3.org/1998/Math/MathML" xmlns:h="http://www.w3.org/1999/xhtml">'
@@ -25,4 +25,12 @@ CASES: list[Case] = [
     Case("redteam-xhtm", "content/old/page.XHTM", "<html xmlns='http://www.w3.org/1999/xhtml'><script>alert(1)</script></html>"),
     Case("redteam-utf16-smil", "content/media/show.smil", "\ufeff".encode("utf-16-le") + "  ".encode("utf-16-le") + XHTML_SCRIPT.encode("utf-16-le")),
     Case("redteam-no-suffix", "content/downloads/readme", "<!doctype html><script>alert(document.domain)</script>"),
+]
+
+# Markdown nested deeper than Python-Markdown's recursion: a traceback in the build, nothing in `check`.
+DEEP_LIST = "# Guide\n\n" + "".join("    " * level + "- step\n" for level in range(300))
+CASES += [
+    Case("redteam-deep-indented-list", "content/guide.md", DEEP_LIST),
+    Case("redteam-deep-one-line-list", "content/about/steps.md", "---\ntitle: Steps\n---\n\n" + "- " * 2000 + "done\n"),
+    Case("redteam-deep-issue", "content/newsletter/spring.md", VALID_ISSUE + "1. " * 2000 + "done\n"),
 ]

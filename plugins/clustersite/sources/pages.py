@@ -24,6 +24,7 @@ from ..models.fields import AUDIENCES
 from ..models.page import PLAIN_TEXT_KEYS, PageFrontMatter
 from ..validation import validate
 from ..yamlfile import YamlProblem, locate, parse_yaml
+from .depth import nesting_error
 from .tree import scan_tree
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
@@ -74,6 +75,9 @@ def read_page_info(path: Path, display: str, *, trusted: bool = False) -> tuple[
     text = read_text(path)
     if text is None:
         return PageInfo(audience=["members"], trusted=trusted), []
+    too_deep = nesting_error(text, display)
+    if too_deep is not None:  # Python-Markdown would crash on it with a traceback
+        return PageInfo(audience=["members"]), [too_deep]
     match = _FRONT_MATTER.match(text)
     if not match:
         opening = _MISPLACED_FRONT_MATTER.match(text)
