@@ -9,7 +9,7 @@ that is markup (begins with `<`) is refused unless it is a checked SVG or listed
 
 from __future__ import annotations
 
-from .cases import VALID_ISSUE, Case
+from .cases import VALID_EVENT, VALID_ISSUE, VALID_MEMBER, Case
 
 XHTML_SCRIPT = (
     '<math xmlns="http://www.w3.org/1998/Math/MathML" xmlns:h="http://www.w3.org/1999/xhtml">'
@@ -33,4 +33,6 @@ CASES += [
     Case("redteam-deep-indented-list", "content/guide.md", DEEP_LIST),
     Case("redteam-deep-one-line-list", "content/about/steps.md", "---\ntitle: Steps\n---\n\n" + "- " * 2000 + "done\n"),
     Case("redteam-deep-issue", "content/newsletter/spring.md", VALID_ISSUE + "1. " * 2000 + "done\n"),
+    Case("redteam-deep-member-description", "members/acme.yml", VALID_MEMBER + "description: |\n  " + "- " * 2000 + "done\n"),
+    Case("redteam-deep-event-description", "events/day.yml", VALID_EVENT + "description: |\n  " + "> - " * 1000 + "done\n"),
 ]

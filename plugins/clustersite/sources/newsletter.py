@@ -19,10 +19,10 @@ from mkdocs.utils import is_markdown_file
 from ..errors import SourceError
 from ..models.fields import in_edition
 from ..models.newsletter import Issue
+from ..nesting import nesting_error
 from ..validation import validate
 from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
-from .depth import nesting_error
 from .files import data_files, display_path
 from .references import listed, unknown
 from .tree import scan_tree

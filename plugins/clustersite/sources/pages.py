@@ -20,11 +20,11 @@ from mkdocs.utils import is_markdown_file
 from mkdocs.utils.meta import get_data
 
 from ..errors import SourceError
+from ..nesting import nesting_error
 from ..models.fields import AUDIENCES
 from ..models.page import PLAIN_TEXT_KEYS, PageFrontMatter
 from ..validation import validate
 from ..yamlfile import YamlProblem, locate, parse_yaml
-from .depth import nesting_error
 from .tree import scan_tree
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
