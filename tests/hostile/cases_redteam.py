@@ -36,3 +36,13 @@ CASES += [
     Case("redteam-deep-member-description", "members/acme.yml", VALID_MEMBER + "description: |\n  " + "- " * 2000 + "done\n"),
     Case("redteam-deep-event-description", "events/day.yml", VALID_EVENT + "description: |\n  " + "> - " * 1000 + "done\n"),
 ]
+
+# A file where another plugin writes its output: it replaced the search index, whose text Material shows as HTML.
+CASES += [
+    Case(
+        "redteam-search-index", "content/search/search_index.json",
+        '{"config":{"lang":["en"],"separator":"[\\\\s]+"},"docs":[{"location":"","title":"Home","text":"<img src=x onerror=alert(document.domain)>"}]}',
+        (("content/data.md", "# Data\n\n[The index](search/search_index.json)\n"),),
+    ),
+    Case("redteam-sitemap-gz", "content/Sitemap.xml.gz", b"\x1f\x8b\x08\x00", (("content/data.md", "[Map](Sitemap.xml.gz)\n"),)),
+]

@@ -44,6 +44,17 @@ ACTIVE_SUFFIXES = frozenset(
 )
 """Files a browser or web server may run or render as a document on the site's domain."""
 
+WRITTEN_BY_THE_BUILD = {
+    "search/search_index.json": "the search index",
+    "sitemap.xml.gz": "the compressed sitemap",
+}
+"""Files other plugins and MkDocs write, which a docs_dir file of the same name would replace.
+
+The search index matters most: Material shows its `text` as HTML in the search results, so a
+replaced index runs script for everyone who searches. Compared in lower case, for hosts whose
+file names ignore case.
+"""
+
 MARKUP_SNIFF_BYTES = 1024
 """How much of a file is read to tell whether it is markup: what comes first decides."""
 
@@ -176,7 +187,10 @@ def docs_errors(docs_dir: Path, root: Path, raw_files: list[str]) -> tuple[list[
         vouched = any(fnmatchcase(src_uri, pattern) for pattern in raw_files)
         display = display_path(path, root)
         suffix = path.suffix.lower() if path.suffix else path.name.lower()
-        if suffix in ACTIVE_SUFFIXES and not vouched:
+        if src_uri.lower() in WRITTEN_BY_THE_BUILD:
+            what = WRITTEN_BY_THE_BUILD[src_uri.lower()]
+            errors.append(SourceError(display, 0, "path", f"the build writes {what} here, and this file would replace it", "rename or move the file"))
+        elif suffix in ACTIVE_SUFFIXES and not vouched:
             errors.append(SourceError(display, 0, "path", f"a {suffix} file can run script on the site's domain", RAW_HINT))
         elif suffix == ".svg":
             try:
