@@ -19,6 +19,7 @@ from mkdocs.utils import is_markdown_file
 from ..errors import SourceError
 from ..models.fields import in_edition
 from ..models.newsletter import Issue
+from ..nesting import nesting_error
 from ..validation import validate
 from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
@@ -159,6 +160,9 @@ def _read_issue(
     except OSError as error:
         return None, [SourceError(display, 0, "", f"cannot read the file: {error.strerror}", "check that it exists and is readable")]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    too_deep = nesting_error(text, display)
+    if too_deep is not None:  # Python-Markdown would crash on it with a traceback
+        return None, [too_deep]
     yaml_text, body = split_front_matter(text)
     if yaml_text is None:
         return None, [SourceError(display, 1, "", "the issue has no front matter", "start the file with a `---` line, `title: …` and `date: YYYY-MM-DD`, and a closing `---` line")]

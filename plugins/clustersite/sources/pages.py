@@ -20,6 +20,7 @@ from mkdocs.utils import is_markdown_file
 from mkdocs.utils.meta import get_data
 
 from ..errors import SourceError
+from ..nesting import nesting_error
 from ..models.fields import AUDIENCES
 from ..models.page import PLAIN_TEXT_KEYS, PageFrontMatter
 from ..validation import validate
@@ -80,6 +81,9 @@ def read_page_info(path: Path, display: str, *, trusted: bool = False, tier: Tie
     text = read_text(path)
     if text is None:
         return PageInfo(audience=["members"], trusted=trusted), []
+    too_deep = nesting_error(text, display)
+    if too_deep is not None:  # Python-Markdown would crash on it with a traceback
+        return PageInfo(audience=["members"]), [too_deep]
     match = _FRONT_MATTER.match(text)
     if not match:
         opening = _MISPLACED_FRONT_MATTER.match(text)
