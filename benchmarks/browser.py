@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import functools
 import gzip
-import json
 import http.server
+import json
 import statistics
 import threading
 from pathlib import Path

@@ -187,7 +187,7 @@ def _members(rng: random.Random, n: int) -> list[MemberData]:
     technologies = list(DEFAULT_VOCABULARIES["technologies"])
     roles = list(DEFAULT_VOCABULARIES["roles"])
     stages = list(DEFAULT_VOCABULARIES["value_chain"])
-    for index in range(n):
+    for _ in range(n):
         kind = rng.choices(types, weights=[TYPE_WEIGHTS[t] for t in types])[0]
         pattern = rng.choice(TYPE_NAMES[kind])
         name = pattern.format(place=rng.choice(PLACE_WORDS), field=rng.choice(FIELD_WORDS), suffix=rng.choice(SUFFIXES))
@@ -379,15 +379,26 @@ def member_yaml(m: MemberData) -> str:
             lines.append(f"  vat: {m.vat}")
     if m.partners:
         lines.append(f"partners: {flow(m.partners)}")
-    lines.append("contacts:")
-    for contact in m.contacts:
+    lines += _contact_lines([contact for contact in m.contacts if contact["public"]])
+    return "\n".join(lines) + "\n"
+
+
+def private_member_yaml(m: MemberData) -> str:
+    """The member's overlay in the private folder: contacts for members only and the office's notes."""
+    lines = _contact_lines([contact for contact in m.contacts if not contact["public"]])
+    lines += ["internal:", f"  fee: {m.fee}", f"  fee_status: {'paid' if m.fee else 'exempt'}"]
+    return "\n".join(lines) + "\n"
+
+
+def _contact_lines(contacts: list[dict[str, object]]) -> list[str]:
+    lines = ["contacts:"] if contacts else []
+    for contact in contacts:
         lines.append(f"  - name: {q(str(contact['name']))}")
         if contact["role"]:
             lines.append(f"    role: {q(str(contact['role']))}")
         lines.append(f"    email: {contact['email']}")
         lines.append(f"    public: {'true' if contact['public'] else 'false'}")
-    lines += ["internal:", f"  fee: {m.fee}", f"  fee_status: {'paid' if m.fee else 'exempt'}"]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def logo_svg(m: MemberData) -> str:
@@ -549,15 +560,20 @@ nav:
     _write_home(root)
     (root / "members").mkdir(parents=True, exist_ok=True)
     (root / "events").mkdir(parents=True, exist_ok=True)
+    # What is not public goes to the private folder, which the members' edition reads.
+    private = root / "private"
+    private.mkdir(parents=True, exist_ok=True)
     if not newsletter_only:
         for m in content.members:
             _write(root / "members" / f"{m.slug}.yml", member_yaml(m))
+            _write(private / "members" / f"{m.slug}.yml", private_member_yaml(m))
             if m.logo:
                 _write(root / "members" / m.logo, logo_svg(m))
         for e in content.events:
-            _write(root / "events" / f"{e.slug}.yml", event_yaml(e))
+            _write((root if public(e.audience) else private) / "events" / f"{e.slug}.yml", event_yaml(e))
     for issue in content.issues:
-        _write(root / "content" / "newsletter" / f"{issue.stem}.md", issue_markdown(issue, link_members=not newsletter_only))
+        folder = (root if public(issue.audience) else private) / "content" / "newsletter"
+        _write(folder / f"{issue.stem}.md", issue_markdown(issue, link_members=not newsletter_only))
 
 
 def member_markdown(m: MemberData, content: SiteContent) -> str:

@@ -62,10 +62,11 @@ class Site:
     root: Path
 
     @classmethod
-    def create(cls, root: Path, mkdocs_yml: str = MKDOCS_YML) -> "Site":
+    def create(cls, root: Path, mkdocs_yml: str = MKDOCS_YML) -> Site:
         (root / "content").mkdir(parents=True)
         (root / "members").mkdir()
         (root / "events").mkdir()
+        (root / "private").mkdir()  # the private folder (private_dir's default), empty: the members' edition needs it
         (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
         (root / "content" / "index.md").write_text("# Test Cluster\n", encoding="utf-8")
         (root / "cluster.yml").write_text(CLUSTER_YML, encoding="utf-8")

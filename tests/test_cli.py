@@ -7,6 +7,7 @@ The editors' guide's annotated examples are checked here too: they must stay val
 from __future__ import annotations
 
 import glob
+import os
 import re
 import shlex
 import subprocess
@@ -29,22 +30,24 @@ from clustersite.yamlfile import parse_yaml
 SCAFFOLD = REPO / "plugins" / "clustersite" / "scaffold"
 
 
-def clustersite(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def clustersite(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The command as an editor runs it: a new process, no terminal."""
-    return subprocess.run([sys.executable, "-m", "clustersite", *args], cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+    environ = {**os.environ, **env} if env else None
+    return subprocess.run([sys.executable, "-m", "clustersite", *args], cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300, env=environ)
 
 
 def invoke(*args: str, input: str | None = None) -> click.testing.Result:
     return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 
-def load(root: Path):
+def load(root: Path, edition: str | None = None):
     """The site's data through the build's own loader."""
-    from clustersite.sitedata import load_site_data
     from mkdocs.config import load_config
 
+    from clustersite.sitedata import load_site_data
+
     config = load_config(str(root / "mkdocs.yml"))
-    return load_site_data(config.plugins["cluster"].config, root, Path(config.docs_dir))
+    return load_site_data(config.plugins["cluster"].config, root, Path(config.docs_dir), edition)
 
 
 # --------------------------------------------------------------------------- new
@@ -78,9 +81,13 @@ def test_new_site_has_everything_an_office_needs(scaffolded: Path) -> None:
         "schemas/member.schema.json",
         "content/index.md",
         "content/contribute/member-entry.md",
+        "vendor/clustersite/pyproject.toml",
+        "vendor/clustersite/clustersite/plugin.py",
     } <= files
     assert len(newsletter) == 1 and re.fullmatch(r"content/newsletter/\d{4}-\d{2}-\d{2}-welcome\.md", newsletter[0])
-    assert not any(".jinja" in name or "__date__" in name for name in files), "templates are rendered, not copied"
+    site_files = [name for name in files if not name.startswith("vendor/")]  # vendor/ holds the plugin's own templates
+    assert not any(".jinja" in name or "__date__" in name for name in site_files), "templates are rendered, not copied"
+    assert (scaffolded / "requirements.txt").read_text().splitlines()[-1] == "./vendor/clustersite"
     config = yaml.safe_load((scaffolded / "mkdocs.yml").read_text().replace("!ENV", ""))
     assert config["site_name"] == "North Imaging: Cluster", "a name with a colon is quoted"
     assert config["theme"]["name"] == "material"
@@ -104,6 +111,24 @@ def test_new_site_builds_strictly_and_checks_clean(scaffolded: Path) -> None:
     assert check.returncode == 0, check.stdout + check.stderr
     assert "all data is valid (1 member, 1 event, 1 newsletter issue)" in check.stdout
     assert "\x1b[" not in check.stdout + check.stderr, "no colour codes off a terminal"
+
+
+def test_new_site_scaffolds_the_private_side_and_its_members_edition(scaffolded: Path) -> None:
+    private = scaffolded / "private"
+    for name in ("README.md", ".github/workflows/members.yml", "members/example-imaging.yml", "events/members-meeting.yml", "content/member-services.md"):
+        assert (private / name).is_file(), name
+    assert "/private/" in (scaffolded / ".gitignore").read_text().splitlines(), "the public repository never commits it"
+    assert "Sam Example" not in "".join(p.read_text() for p in scaffolded.rglob("*.yml") if "private" not in p.parts)
+    result = run_build(scaffolded, env={"CLUSTERSITE_EDITION": "members", "CLUSTERSITE_FEED_SECRET": "a-secret-for-the-scaffold-test"})
+    assert result.returncode == 0, result.stderr
+    members = scaffolded / "site-members"
+    assert "Sam Example" in (members / "members/example-imaging/index.html").read_text()
+    assert (members / "events/members-meeting/index.html").is_file() and (members / "member-services/index.html").is_file()
+    assert list(members.glob("feeds/*/events/members.ics"))
+    check = clustersite("check", cwd=scaffolded, env={"CLUSTERSITE_EDITION": "members"})
+    assert check.returncode == 0 and "2 events" in check.stdout, check.stdout + check.stderr
+    allowed = clustersite("access-list", cwd=scaffolded)
+    assert allowed.returncode == 0 and allowed.stdout.split() == ["example.org"], allowed.stdout + allowed.stderr
 
 
 def test_new_scaffold_calendar_is_in_the_countrys_time_zone(scaffolded: Path) -> None:
@@ -232,10 +257,12 @@ def test_add_event_writes_a_valid_file(site) -> None:
 def test_add_newsletter_writes_a_valid_issue(site) -> None:
     result = invoke("add", "newsletter", "-f", str(site.root / "mkdocs.yml"), "--title", "Spring 2026", "--date", "2026-04-01", "--summary", "New members and open calls.", "--number", "12", "--audience", "members")
     assert result.exit_code == 0, result.output
-    path = site.root / "content" / "newsletter" / "2026-04-01-spring-2026.md"
+    path = site.root / "private" / "content" / "newsletter" / "2026-04-01-spring-2026.md"  # for members alone: the private folder
+    assert not (site.root / "content" / "newsletter" / path.name).exists()
     front = parse_yaml(path.read_text().split("---\n")[1])
     assert front == {"title": "Spring 2026", "date": "2026-04-01", "summary": "New members and open calls.", "audience": ["members"], "number": "12"}
-    [record] = load(site.root).newsletter
+    assert load(site.root).newsletter == []
+    [record] = load(site.root, "members").newsletter
     assert (record.stem, record.issue.title, record.issue.number, record.issue.audience) == ("2026-04-01-spring-2026", "Spring 2026", 12, ["members"])
 
 
@@ -393,19 +420,43 @@ def _keys(data) -> set[str]:
 
 
 def test_guide_member_example_is_valid_and_complete(site) -> None:
-    from clustersite.models.member import Contact, Identifiers, Member
+    from clustersite.models.member import Contact, Identifiers, Member, MemberOverlay
 
     example = _yaml_block("member-entry.md", "$schema=../schemas/member.schema.json")
+    overlay = _yaml_block("member-entry.md", "# private/members/nordic-ultrasound.yml")
     site.member("nordic-ultrasound", example)
     site.member("example-university")
     site.write("members/logos/nordic-ultrasound.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    site.write("private/members/nordic-ultrasound.yml", overlay)
     record = load(site.root).members["nordic-ultrasound"]
     data = parse_yaml(example)
-    assert _keys(data) | {"previous_slugs"} == set(Member.model_fields), "the example shows every key"
+    assert _keys(data) | {"previous_slugs"} == set(Member.model_fields) - {"internal"}, "the public example shows every public key"
     assert "previous_slugs: [acme]" in (REPO / "content" / "contribute" / "member-entry.md").read_text(), "a renamed file's old names are explained below it"
     assert set().union(*(_keys(contact) for contact in data["contacts"])) == set(Contact.model_fields)
     assert _keys(data["identifiers"]) == set(Identifiers.model_fields)
     assert record.member.country == "NO" and record.partners == ["example-university"]
+    assert _keys(parse_yaml(overlay)) == set(MemberOverlay.model_fields), "the private example shows every key an overlay has"
+    from mkdocs.config import load_config
+
+    from clustersite.sitedata import load_site_data
+
+    config = load_config(str(site.root / "mkdocs.yml"))
+    merged = load_site_data(config.plugins["cluster"].config, site.root, Path(config.docs_dir), edition="members").members["nordic-ultrasound"].member
+    assert [c.name for c in merged.contacts] == ["Ingrid Hansen", "Lars Berg"] and merged.internal == {"fee": "1200", "status": "paid 2026"}
+
+
+def test_guide_says_what_check_says_about_a_members_only_contact_in_the_public_file(site) -> None:
+    """The guide's example error is the check's own line for the example's second contact written in the public file."""
+    guide = (REPO / "content/contribute/member-entry.md").read_text()
+    [shown] = re.findall(r"^members/nordic-ultrasound\.yml:\d+: contacts\[1\].*$", guide, re.M)
+    overlay = parse_yaml(_yaml_block("member-entry.md", "# private/members/nordic-ultrasound.yml"))
+    lars = "".join(f"    {key}: {value}\n" for key, value in overlay["contacts"][0].items()).replace("    name:", "  - name:", 1)
+    site.member("nordic-ultrasound", _yaml_block("member-entry.md", "$schema=../schemas/member.schema.json") + lars)
+    site.member("example-university")
+    site.write("members/logos/nordic-ultrasound.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    result = invoke("check", "-f", str(site.root / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert shown in result.output.splitlines(), result.output
 
 
 def test_guide_event_example_is_valid_and_complete(site) -> None:

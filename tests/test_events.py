@@ -21,7 +21,7 @@ from sitefactory import MKDOCS_YML, Site
 PINNED_TODAY = dt.date(2026, 11, 18)  # SOURCE_DATE_EPOCH=1795000000, as run_build pins it
 HOST = "cluster.example.org"
 MEMBERS_HOST = "members.cluster.example.org"
-SECRET = "SECRETMARK-7f3a"
+SECRET = "SECRETMARK-7f3a"  # noqa: S105 (a marker planted to find leaks, not a password)
 
 # --------------------------------------------------------------------------------------
 # RFC 5545 structure
@@ -96,7 +96,7 @@ def rfc5545_problems(data: bytes) -> list[str]:
         problems.append("VCALENDAR: PRODID must occur once")
     tzids = {v for kind, props in components if kind == "VTIMEZONE" for _, v in values(props, "TZID")}
     for kind, props in components:
-        for name, params, value in props:
+        for name, params, _value in props:
             if "TZID" in params and params["TZID"] not in tzids:
                 problems.append(f"{kind}: {name} uses TZID {params['TZID']} without a VTIMEZONE")
         if kind != "VEVENT":
@@ -308,12 +308,17 @@ PUBLIC_YML = MKDOCS_YML.replace(NAV, NAV + "  - Events: events/index.md\n")
 MEMBERS_YML = PUBLIC_YML.replace("      timezone: Europe/Bucharest\n", "      timezone: Europe/Bucharest\n      edition: members\n")
 
 
+def private_if_members_only(text: str) -> str:
+    """The private folder's prefix for an event for members alone: it may not be in the public repository."""
+    return "private/" if "audience: [members]\n" in text else ""
+
+
 def make_site(root: Path, mkdocs_yml: str = PUBLIC_YML) -> Site:
     site = Site.create(root, mkdocs_yml)
     site.member("acme-imaging", name="Acme Imaging")
     site.member("beta-labs", name="Beta Labs")
     for slug, text in EVENTS.items():
-        site.write(f"events/{slug}.yml", text)
+        site.write(f"{private_if_members_only(text)}events/{slug}.yml", text)
     return site
 
 
@@ -394,7 +399,7 @@ def test_timed_all_day_and_cancelled_events_in_the_calendar(public: Path) -> Non
     assert summit.decoded("DTSTART") == dt.datetime(2026, 12, 3, 9, 30, tzinfo=summit.decoded("DTSTART").tzinfo)
     assert summit["DTSTART"].params["TZID"] == "Europe/Bucharest"
     assert summit.decoded("DTSTART").utcoffset() == dt.timedelta(hours=2)
-    assert summit.decoded("DTSTAMP") == dt.datetime(2026, 11, 18, tzinfo=dt.timezone.utc)
+    assert summit.decoded("DTSTAMP") == dt.datetime(2026, 11, 18, tzinfo=dt.UTC)
     assert str(summit["STATUS"]) == "CONFIRMED"
     assert str(summit["URL"]) == f"https://{HOST}/events/summit/"
     # All-day: VALUE=DATE and the exclusive end (the 12th is the last day, so DTEND is the 13th).
@@ -496,9 +501,13 @@ def test_upcoming_helper_for_the_homepage(site: Site) -> None:
     from clustersite.sources.events import edition_events, load_events, past, upcoming
 
     for slug, text in EVENTS.items():
-        site.write(f"events/{slug}.yml", text)
+        site.write(f"{private_if_members_only(text)}events/{slug}.yml", text)
+    from clustersite.sources.tiers import Tier
+
     records, errors = load_events(site.root / "events", site.root, timezone="Europe/Bucharest", member_slugs={"acme-imaging"})
-    assert errors == []
+    private, more = load_events(site.root / "private/events", site.root, timezone="Europe/Bucharest", member_slugs={"acme-imaging"}, tier=Tier(private=True))
+    assert errors == [] and more == []
+    records.update(private)
     public = edition_events(records.values(), "public")
     assert [r.slug for r in upcoming(public, PINNED_TODAY, 2)] == ["summit", "berlin-mission"]
     assert [r.slug for r in upcoming(edition_events(records.values(), "members"), PINNED_TODAY)] == ["summit", "secret-meeting", "berlin-mission", "expo"]
@@ -508,7 +517,9 @@ def test_upcoming_helper_for_the_homepage(site: Site) -> None:
 # --------------------------------------------------------------------------------------
 # The example site
 
-EXAMPLE_EVENTS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "events").glob("*.yml"))}
+EXAMPLE_EVENTS = {
+    p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for folder in ("events", "example-private/events") for p in sorted((REPO / folder).glob("*.yml"))
+}
 
 
 def test_example_events_cover_what_a_cluster_runs() -> None:

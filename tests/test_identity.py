@@ -120,7 +120,7 @@ def test_past_and_cancelled_events_say_so_and_offer_no_calendar(example: Path) -
     assert "This event took place on" in past and "<dt>Took place</dt>" in past
     assert "data-cs-add-to-calendar" not in past and "Google Calendar" not in past
     cancelled = (example / "events/paediatric-mri-workshop-2026/index.html").read_text(encoding="utf-8")
-    banner = re.search(r'<p class="cs-event__status cs-event__status--cancelled">(.*?)</p>', cancelled, re.S)
+    banner = re.search(r'<p class="cs-event__status cs-event__status--cancelled"[^>]*>(.*?)</p>', cancelled, re.S)
     assert banner and '<strong class="cs-event__status-label">Cancelled</strong>' in banner.group(1)
     assert "data-cs-add-to-calendar" not in cancelled and ">Register<" not in cancelled
     upcoming = (example / "events/imaging-days-2027/index.html").read_text(encoding="utf-8")

@@ -83,7 +83,7 @@ def test_member_pages_are_in_search_index_and_sitemap(example_site: Path) -> Non
 
 
 def test_private_contacts_and_internal_notes_appear_nowhere(site) -> None:
-    site.member("acme", """\
+    public = """\
         name: Acme Imaging
         type: sme
         summary: Imaging software for hospitals.
@@ -92,6 +92,9 @@ def test_private_contacts_and_internal_notes_appear_nowhere(site) -> None:
           - name: Public Person
             email: public@acme.example
             public: true
+    """
+    private = """\
+        contacts:
           - name: Zzprivatename Qqq
             role: Zzprivaterole
             email: zzprivate@acme.example
@@ -101,7 +104,16 @@ def test_private_contacts_and_internal_notes_appear_nowhere(site) -> None:
         internal:
           fee: Zzfeemarker
           notes: Zzinternalnote
-    """)
+    """
+    site.member("acme", public.rstrip(" ") + private.replace("        contacts:\n", ""))  # everything in the public file: refused
+    refused = run_build(site.root)
+    assert refused.returncode == 1
+    consent = "(or add `public: true` if this person agreed to be listed on the public site)"
+    assert f"members/acme.yml:9: contacts[1]: not public data (no `public: true`): move it to private/members/acme.yml {consent}" in refused.stderr
+    assert f"members/acme.yml:13: contacts[2]: not public data (no `public: true`): move it to private/members/acme.yml {consent}" in refused.stderr
+    assert "members/acme.yml:15: internal: not public data: move it to private/members/acme.yml\n" in refused.stderr
+    site.member("acme", public)
+    site.write("private/members/acme.yml", private)
     assert run_build(site.root).returncode == 0
     assert files_containing(site.out, "Public Person"), "the consenting contact is published"
     for marker in ("Zzprivatename", "Zzprivaterole", "zzprivate@acme.example", "999 7777", "Zzsecondprivate", "Zzfeemarker", "Zzinternalnote"):

@@ -124,13 +124,19 @@ def make_site(root: Path, mkdocs_yml: str = PUBLIC_YML, issues: dict[str, str] =
     site.member("acme-imaging", name="Acme Imaging")
     site.member("beta-labs", name="Beta Labs")
     for slug, text in EVENTS.items():
-        site.write(f"events/{slug}.yml", text)
-    for name in ("winter", "internal", "chart"):
+        site.write(f"{private_if_members_only(text)}events/{slug}.yml", text)
+    for name in ("winter", "chart"):
         site.write(f"content/newsletter/images/{name}.png", png())
-    site.write("content/newsletter/files/budget.pdf", f"%PDF-1.4 {INTERNAL}\n")
+    site.write("private/content/newsletter/images/internal.png", png())  # the members' issue's files live with it
+    site.write("private/content/newsletter/files/budget.pdf", f"%PDF-1.4 {INTERNAL}\n")
     for stem, text in issues.items():
-        site.write(f"content/newsletter/{stem}.md", text)
+        site.write(f"{private_if_members_only(text)}content/newsletter/{stem}.md", text)
     return site
+
+
+def private_if_members_only(text: str) -> str:
+    """The private folder's prefix for data for members alone: it may not be in the public repository."""
+    return "private/" if "audience: [members]\n" in text else ""
 
 
 @pytest.fixture(scope="module")
@@ -282,7 +288,7 @@ def test_feed_ids_dates_links_and_self_links(public: Path) -> None:
     assert atom.feed.updated == "2026-01-10T00:00:00+02:00"
 
     # Each feed links to itself and to the archive.
-    for parsed, name, media_type in ((rss, "rss.xml", "application/rss+xml"), (atom, "atom.xml", "application/atom+xml")):
+    for parsed, name, _media_type in ((rss, "rss.xml", "application/rss+xml"), (atom, "atom.xml", "application/atom+xml")):
         links = {(link.rel, link.href) for link in parsed.feed.links}
         assert ("self", f"{SITE_URL}newsletter/{name}") in links
         assert parsed.feed.link == f"{SITE_URL}newsletter/"
@@ -422,10 +428,16 @@ def test_latest_issue_for_the_homepage(site: Site) -> None:
     from clustersite.sitedata import SiteData
 
     site.write("content/newsletter/a.md", VALID.replace("---\nText", "audience: [community]\n---\nText"))
-    site.write("content/newsletter/b.md", VALID.replace("2025-04-01", "2025-06-01").replace("---\nText", "audience: [members]\n---\nText"))
+    site.write("private/content/newsletter/b.md", VALID.replace("2025-04-01", "2025-06-01"))  # for members alone: in the private folder
     records, errors = load(site)
     assert errors == []
-    data = SiteData(root=site.root, vocabularies={}, members={}, newsletter=records)
+    from clustersite.sources.newsletter import load_newsletter
+    from clustersite.sources.tiers import Tier
+
+    private = site.root / "private/content"
+    members_only, errors = load_newsletter(private / "newsletter", site.root, private, member_slugs={"acme-imaging", "beta-labs"}, event_slugs={"summit"}, tier=Tier(private=True))
+    assert errors == [] and members_only[0].issue.audience == ["members"]
+    data = SiteData(root=site.root, vocabularies={}, members={}, newsletter=records + members_only)
     assert data.latest_issue("public").stem == "a"
     assert data.latest_issue("members").stem == "b"
 
@@ -447,7 +459,7 @@ def test_members_only_issue_is_nowhere_in_the_public_edition(public: Path, membe
 
 
 def test_example_site_withholds_the_internal_newsletters(example_site: Path) -> None:
-    internal = [path.stem for path in (REPO / "content/newsletter").glob("*.md") if "audience: [members]" in path.read_text(encoding="utf-8")]
+    internal = [path.stem for path in (REPO / "example-private/content/newsletter").glob("*.md")]
     assert len(internal) >= 2
     for stem in internal:
         assert files_containing(example_site, stem) == [], stem
@@ -463,6 +475,13 @@ def test_example_issues_cover_the_archive() -> None:
     events = {path.stem for path in (REPO / "events").glob("*.yml")}
     records, errors = load_newsletter(content / "newsletter", REPO, content, member_slugs=members, event_slugs=events)
     assert errors == []
+    from clustersite.sources.tiers import Tier
+
+    private = REPO / "example-private/content"
+    events |= {path.stem for path in (REPO / "example-private/events").glob("*.yml")}
+    members_only, errors = load_newsletter(private / "newsletter", REPO, private, member_slugs=members, event_slugs=events, tier=Tier(private=True, private_name="example-private"))
+    assert errors == [] and not any(record.issue.members_only for record in records)
+    records = sorted(records + members_only, key=lambda record: record.sort_key)
     assert len(records) >= 8
     assert records[0].date.year == 2024 and records[-1].date.isoformat() <= "2026-11-30"
     assert sum(record.issue.members_only for record in records) == 2

@@ -7,10 +7,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from click.testing import CliRunner
-
-from clustersite.cli import main
 from conftest import build_ok
 from sitefactory import MEMBER, Site
+
+from clustersite.cli import main
 
 LINK = re.compile(r"""\s(?:href|src)=["']([^"'#?]*)[^"']*["']""")
 

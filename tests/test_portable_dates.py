@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from clustersite.i18n import Language
 from clustersite.models.event import Event
 from clustersite.sources.events import EventRecord
 from clustersite.structure.events import when_text
@@ -31,12 +32,14 @@ def test_no_platform_specific_strftime_directive_anywhere_in_the_plugin() -> Non
 
 
 def test_dates_read_as_before_without_leading_zeros() -> None:
+    """CLDR's English (Europe) patterns through clustersite.i18n: no leading zeros, no platform strftime."""
     zone = ZoneInfo("Europe/Bucharest")
-    assert when_text(record(dt.date(2026, 3, 5), None)) == "Thu 5 March 2026"
-    assert when_text(record(dt.date(2026, 3, 5), dt.date(2026, 3, 6))) == "5–6 March 2026"
-    assert when_text(record(dt.date(2026, 3, 31), dt.date(2026, 4, 1))) == "31 March – 1 April 2026"
-    assert when_text(record(dt.date(2026, 12, 31), dt.date(2027, 1, 1))) == "31 December 2026 – 1 January 2027"
+    english = Language("en")
+    assert when_text(record(dt.date(2026, 3, 5), None), english) == "Thu, 5 Mar 2026"
+    assert when_text(record(dt.date(2026, 3, 5), dt.date(2026, 3, 6)), english) == "5–6 Mar 2026"
+    assert when_text(record(dt.date(2026, 3, 31), dt.date(2026, 4, 1)), english) == "31 Mar\u2009–\u20091 Apr 2026"  # CLDR's thin spaces
+    assert when_text(record(dt.date(2026, 12, 31), dt.date(2027, 1, 1)), english) == "31 Dec 2026\u2009–\u20091 Jan 2027"
     start = dt.datetime(2026, 7, 2, 9, 30, tzinfo=zone)
-    assert when_text(record(start, None)) == "Thu 2 July 2026, 09:30 EEST"
-    assert when_text(record(start, start + dt.timedelta(hours=8))) == "Thu 2 July 2026, 09:30–17:30 EEST"
-    assert when_text(record(start, dt.datetime(2026, 11, 3, 8, 0, tzinfo=zone))) == "2 July 2026, 09:30 – 3 November 2026, 08:00 EET"
+    assert when_text(record(start, None), english) == "Thu, 2 Jul 2026, 09:30 EEST"
+    assert when_text(record(start, start + dt.timedelta(hours=8)), english) == "Thu, 2 Jul 2026, 09:30–17:30 EEST"
+    assert when_text(record(start, dt.datetime(2026, 11, 3, 8, 0, tzinfo=zone)), english) == "2 Jul 2026, 09:30 – 3 Nov 2026, 08:00 EET"

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from clustersite.cli import main
 from conftest import build_ok, run_build
 from sitefactory import MEMBER, Site
+
+from clustersite.cli import main
 
 
 def check(site: Site, *args: str, env: dict[str, str] | None = None):

@@ -7,7 +7,6 @@ import re
 
 import feedparser
 import icalendar
-
 from conftest import build_ok
 from sitefactory import MEMBER, Site
 

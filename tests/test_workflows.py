@@ -18,8 +18,13 @@ from conftest import REPO
 SCAFFOLD = REPO / "plugins" / "clustersite" / "scaffold"
 REPO_WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 SCAFFOLD_WORKFLOWS = sorted((SCAFFOLD / "github" / "workflows").glob("*.yml"))
-ALL = REPO_WORKFLOWS + SCAFFOLD_WORKFLOWS
-PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_./-]+)?@(?:v\d+(?:\.\d+){0,2}|[0-9a-f]{40})$")
+PRIVATE_WORKFLOWS = sorted((SCAFFOLD / "private" / "github" / "workflows").glob("*.yml"))
+"""The office's private repository's workflow, which builds and deploys the members' edition."""
+ALL = REPO_WORKFLOWS + SCAFFOLD_WORKFLOWS + PRIVATE_WORKFLOWS
+PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_./-]+)?@[0-9a-f]{40}$")
+"""An action at a full commit SHA: a tag such as `v4` can be moved to other code, a commit cannot."""
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
+DEPENDABOT = [REPO / ".github" / "dependabot.yml", SCAFFOLD / "github" / "dependabot.yml"]
 
 
 def ids(path: Path) -> str:
@@ -87,10 +92,28 @@ def test_workflows_match_githubs_workflow_schema() -> None:
 
 
 @pytest.mark.parametrize("path", ALL, ids=ids)
-def test_every_action_is_pinned(path: Path) -> None:
+def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment(path: Path) -> None:
     uses = [step["uses"] for step in steps(workflow(path)) if "uses" in step]
     assert uses
     assert [action for action in uses if not PINNED.match(action)] == []
+    lines = [USES_LINE.match(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    comments = {match.group(1): match.group(2).strip() for match in lines if match}
+    assert sorted(comments) == sorted(set(uses)), "every uses: is on a line of its own"
+    unversioned = [action for action, comment in comments.items() if not re.fullmatch(r"# v\d+\.\d+\.\d+", comment)]
+    assert unversioned == [], "each SHA says which release it is, e.g. `# v4.4.0`, for reviewers and Dependabot"
+
+
+def test_dependabot_keeps_the_actions_current() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.dependabot", *map(str, DEPENDABOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in DEPENDABOT:
+        updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
+        assert {"package-ecosystem": "github-actions", "directory": "/"}.items() <= next(u for u in updates if u["package-ecosystem"] == "github-actions").items(), path
 
 
 @pytest.mark.parametrize("path", [p for p in ALL if p.name == "pull-request.yml"], ids=ids)
@@ -127,8 +150,8 @@ def test_publish_workflow_deploys_main_to_github_pages(path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("paths", "readme"),
-    [(REPO_WORKFLOWS, REPO / "README.md"), (SCAFFOLD_WORKFLOWS, SCAFFOLD / "README.md.jinja")],
-    ids=["repository", "scaffold"],
+    [(REPO_WORKFLOWS, REPO / "README.md"), (SCAFFOLD_WORKFLOWS, SCAFFOLD / "README.md.jinja"), (PRIVATE_WORKFLOWS, SCAFFOLD / "README.md.jinja")],
+    ids=["repository", "scaffold", "scaffold-private"],
 )
 def test_workflows_run_the_commands_the_readme_documents(paths: list[Path], readme: Path) -> None:
     documented = documented_commands(readme.read_text(encoding="utf-8"))
@@ -147,6 +170,30 @@ def test_repository_workflows_build_with_the_readmes_first_command() -> None:
         assert "./scripts/site" in run_lines(workflow(path)), path.name
     tests = workflow(REPO / ".github" / "workflows" / "pull-request.yml")["jobs"]["tests"]
     assert [step["run"] for step in tests["steps"] if "run" in step] == ["./scripts/test"]
+
+
+def test_members_workflow_checks_out_both_repositories_builds_the_members_edition_and_deploys_it() -> None:
+    [path] = PRIVATE_WORKFLOWS
+    data = workflow(path)
+    assert "pull_request" not in data["on"] and "pull_request_target" not in data["on"], "no outsider's change runs with the private data"
+    assert data["on"]["push"]["branches"] == ["main"] and data["on"]["schedule"]
+    [job] = data["jobs"].values()
+    checkouts = [step for step in job["steps"] if str(step.get("uses", "")).startswith("actions/checkout@")]
+    assert [step["with"].get("repository") for step in checkouts] == ["${{ vars.PUBLIC_REPOSITORY }}", None]
+    assert checkouts[1]["with"]["path"] == "private", "the private repository lands where private_dir points"
+    runs = run_lines(data)
+    assert "CLUSTERSITE_EDITION=members clustersite check --format github" in runs
+    assert "CLUSTERSITE_EDITION=members mkdocs build --strict" in runs
+    assert any(line.startswith("npx --yes wrangler@4 pages deploy site-members ") for line in runs)
+    assert runs.index("CLUSTERSITE_EDITION=members mkdocs build --strict") < len(runs) - 1, "deployed after the build"
+    build = next(step for step in job["steps"] if step.get("run") == "CLUSTERSITE_EDITION=members mkdocs build --strict")
+    assert build["env"] == {"CLUSTERSITE_FEED_SECRET": "${{ secrets.CLUSTERSITE_FEED_SECRET }}"}, "the feed secret comes from CI, never a file"
+    assert "secrets." not in "\n".join(runs), "no secret is written into a command line"
+
+
+def test_the_public_repository_ignores_the_private_folder() -> None:
+    ignored = (SCAFFOLD / "gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/private/" in ignored
 
 
 def test_pull_request_template_has_a_checklist() -> None:

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import icalendar
 
+from .i18n import N_, SOURCE_LANGUAGE, Language
 from .sources.events import EventRecord
-from .structure.members import country_name
 from .timezones import vtimezone
 
 ICAL_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE", "moved-online": "CONFIRMED"}
-SUMMARY_PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
+SUMMARY_PREFIX = {"cancelled": N_("Cancelled: %(title)s"), "postponed": N_("Postponed: %(title)s")}
 REFRESH = dt.timedelta(hours=6)
 
 
@@ -40,6 +40,8 @@ class CalendarSite:
     """DTSTAMP of every event: midnight UTC of the build date."""
     site_url: str = ""
     """mkdocs.yml's site_url, whose host makes the UIDs: the same in both editions."""
+    language: Language = field(default_factory=lambda: Language(SOURCE_LANGUAGE))
+    """The language of the calendars' words; the UIDs are the same in every language."""
 
     @property
     def host(self) -> str:
@@ -64,13 +66,13 @@ def uid(record: EventRecord, site: CalendarSite) -> str:
     return f"{(record.event.previous_slugs or [record.slug])[0]}@{site.host}"
 
 
-def place_text(record: EventRecord) -> str:
+def place_text(record: EventRecord, language: Language) -> str:
     """The LOCATION line: the venue's address, the online address, or both."""
     event = record.event
     parts: list[str] = []
     if event.location is not None and event.in_person:
         place = event.location
-        parts.append(", ".join(p for p in (place.venue, place.address, place.city, country_name(place.country)) if p))
+        parts.append(", ".join(p for p in (place.venue, place.address, place.city, language.country_name(place.country)) if p))
     if event.online is not None and (not parts or event.status == "moved-online"):
         parts.append(event.online)
     return " · ".join(parts)
@@ -78,18 +80,19 @@ def place_text(record: EventRecord) -> str:
 
 def description_text(record: EventRecord, site: CalendarSite, organisers: Mapping[str, str]) -> str:
     event = record.event
+    _ = site.language.gettext
     lines = [event.summary]
     if event.status_label:
-        lines.insert(0, f"{event.status_label.upper()}.")
+        lines.insert(0, f"{_(event.status_label).upper()}.")
     names = [organisers.get(slug, slug) for slug in event.organisers]
     if names:
-        lines.append(f"Organised by {', '.join(names)}.")
+        lines.append(_("Organised by %(names)s.") % {"names": ", ".join(names)})
     if event.online is not None and event.location is not None and event.in_person:
-        lines.append(f"Online: {event.online}")
+        lines.append(_("Online: %(url)s") % {"url": event.online})
     if event.registration is not None and event.status != "cancelled":
-        lines.append(f"Registration: {event.registration}")
+        lines.append(_("Registration: %(url)s") % {"url": event.registration})
     if site.url:
-        lines.append(f"Details: {site.absolute(record.url)}")
+        lines.append(_("Details: %(url)s") % {"url": site.absolute(record.url)})
     return "\n\n".join(lines)
 
 
@@ -104,14 +107,15 @@ def event_component(record: EventRecord, site: CalendarSite, organisers: Mapping
         component.add("dtend", record.end_date + dt.timedelta(days=1))
     elif record.end is not None:
         component.add("dtend", record.end)
-    component.add("summary", SUMMARY_PREFIX.get(event.status, "") + event.title)
+    prefix = SUMMARY_PREFIX.get(event.status)
+    component.add("summary", site.language.gettext(prefix) % {"title": event.title} if prefix else event.title)
     component.add("description", description_text(record, site, organisers))
-    location = place_text(record)
+    location = place_text(record, site.language)
     if location:
         component.add("location", location)
     if site.url:
         component.add("url", site.absolute(record.url))
-    component.add("categories", [event.type_label])
+    component.add("categories", [site.language.gettext(event.type_label)])
     component.add("status", ICAL_STATUS[event.status])
     if record.all_day:
         component.add("transp", "TRANSPARENT")

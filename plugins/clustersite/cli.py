@@ -22,10 +22,11 @@ import time
 import typing
 import unicodedata
 import zoneinfo
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import click
@@ -72,8 +73,9 @@ class SiteContext:
             return path.as_posix()
 
 
-def _load_site(config_file: str) -> SiteContext:
-    """The site's configuration from mkdocs.yml, validated by MkDocs itself."""
+def _load_site(config_file: str, *, check_options: bool = True) -> SiteContext:
+    """The site's configuration from mkdocs.yml, validated by MkDocs itself and, unless
+    `check_options` is False (`check` reports them itself), by the plugin (exit 2 on a problem)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
@@ -84,23 +86,41 @@ def _load_site(config_file: str) -> SiteContext:
         config = load_config(str(path))
     except ConfigurationError as error:
         raise ConfigProblem(f"{config_file}: {error}") from None
+    except (yaml.YAMLError, ValueError) as error:  # MkDocs' YAML reading fails so on e.g. `build_date: 2026-13-01`
+        raise ConfigProblem(f"{config_file}: cannot be read: {error}") from None
     plugin = config.plugins.get("cluster")
     if plugin is None:
         raise ConfigProblem(f"{config_file}: the `cluster` plugin is not listed under plugins:")
+    if check_options:
+        from .options import config_errors
+
+        problems = config_errors(config, plugin.options_as_written, plugin.config)
+        if problems:
+            raise ConfigProblem("\n".join(map(str, problems)))
     return SiteContext(config, plugin.config, path.resolve().parent)
 
 
-def _load_options(config_file: str):
+def _load_options(config_file: str) -> tuple[Any, Path]:
     """The plugin's options and the site's folder (what `check` and `schema` need)."""
     site = _load_site(config_file)
     return site.options, site.root
 
 
-def _load_site_data(site: SiteContext):
-    """Every data file of the site, through the loader the build itself uses."""
+def _load_site_data(site: SiteContext, edition: str | None = None) -> Any:
+    """Every data file of the site (of `edition`, the configured one by default), through the loader the build itself uses."""
     from .sitedata import load_site_data
 
-    return load_site_data(site.options, site.root, site.docs_dir)
+    return load_site_data(site.options, site.root, site.docs_dir, edition)
+
+
+def _tier_folder(site: SiteContext, public: Path, audience: list[str]) -> Path:
+    """Where a new file goes: for members alone, the same place in the private folder."""
+    if audience != ["members"]:
+        return public
+    try:
+        return site.root / site.options.private_dir / public.resolve().relative_to(site.root)
+    except ValueError:
+        return site.root / site.options.private_dir / public.name
 
 
 _NOUNS = {"members": ("member", "members"), "events": ("event", "events"), "newsletter": ("newsletter issue", "newsletter issues")}
@@ -152,19 +172,16 @@ def check(config_file: str, output_format: str) -> None:
 
     Each error names the file, the line and the field, and says how to fix it.
     """
+    from .dryrun import dry_run
     from .schema import stale_schemas
 
-    site = _load_site(config_file)
+    site = _load_site(config_file, check_options=False)
     options, root = site.options, site.root
     started = time.monotonic()
     if sys.stderr.isatty():
         click.echo("clustersite: checking the site's data…", err=True)
-    errors: list[SourceError] = []
-    try:
-        data = _load_site_data(site)
-    except DataError as error:
-        errors = error.errors
-    else:
+    data, errors = dry_run(Path(config_file))  # what the build of either edition would refuse
+    if data is not None:
         stale = stale_schemas(root / options.schema_dir, data.vocabularies)
         errors = [
             SourceError(f"{options.schema_dir}/{name}", 0, "", "is out of date with the models and vocabularies", "run `clustersite schema` and commit the result")
@@ -212,6 +229,71 @@ def _github_summary(errors: list[SourceError]) -> None:
     lines += [f"| {cell(e.path)} | {e.line or ''} | {cell(e.field)} | {cell(e.message)} | {cell(e.hint)} |" for e in errors]
     with open(summary, "a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n\n")
+
+
+@main.command("access-list", epilog=EXIT_CODES)
+@config_option
+@click.option("--format", "output_format", type=click.Choice(["lines", "cloudflare"]), default="lines", show_default=True, help="cloudflare: the include rules of a Cloudflare Access policy (JSON).")
+def access_list(config_file: str, output_format: str) -> None:
+    """Print the e-mail domains allowed through the members' edition's login.
+
+    Read from the members' edition's data (it needs the private folder): every member's
+    contacts whose address is at the member's own domain (its website's), and the office's.
+    Addresses elsewhere (a mail provider would let in all its users) are left out and listed
+    on stderr. Paste the result into the host's access policy, or let CI apply it.
+    """
+    from .access import allow_list
+
+    site = _load_site(config_file)
+    try:
+        data = _load_site_data(site, "members")
+    except DataError as error:
+        for problem in error.errors:
+            click.secho(str(problem), fg="red", err=True)
+        sys.exit(1)
+    allowed = allow_list(data)
+    for note in allowed.left_out:
+        click.secho(f"left out: {note}", fg="yellow", err=True)
+    click.echo(allowed.cloudflare() if output_format == "cloudflare" else allowed.lines(), nl=False)
+
+
+@main.command("migrate-private", epilog=EXIT_CODES)
+@config_option
+@click.option("--dry-run", is_flag=True, help="Only list what would move; change no file.")
+def migrate_private(config_file: str, dry_run: bool) -> None:
+    """Move the data that is not public into the private folder (the `private_dir` option).
+
+    \b
+    - a member's `internal:` notes and contacts without `public: true`
+      → <private_dir>/members/<slug>.yml (as text, with their comments)
+    - events, newsletter issues and pages for members only, and the files
+      only they use → the same path inside <private_dir>/
+
+    Every changed file is read back before it is written: it must hold exactly the old
+    data, split in two, or that file is left alone and reported. Running it twice is
+    harmless: the second run finds nothing left to move.
+    """
+    from .migrate import apply, plan_migration
+
+    site = _load_site(config_file)
+    plan = plan_migration(site.root, site.options, site.docs_dir)
+    for step in plan.steps:
+        click.echo(("would move " if dry_run else "moved ") + step)
+    for problem in plan.refused:
+        click.secho(f"left alone: {problem}", fg="yellow", err=True)
+    if not plan.steps:
+        click.secho("clustersite: nothing to move: the public repository holds only public data.", fg="green")
+    elif dry_run:
+        click.echo(f"clustersite: {len(plan.steps)} moves; nothing was changed (--dry-run).")
+    else:
+        apply(plan)
+        click.secho(f"clustersite: moved {len(plan.steps)} pieces of data into {site.options.private_dir}/.", fg="green")
+        click.echo(
+            f"Keep {site.options.private_dir}/ out of the public repository (a checkout or submodule of the office's private repository), "
+            "and remember that the public repository's history still holds what was there (see README, The private folder)."
+        )
+    if plan.refused:
+        sys.exit(1)
 
 
 @main.command(epilog=EXIT_CODES)
@@ -581,7 +663,7 @@ def _refuse_existing(site: SiteContext, candidates: Iterable[Path], slug: str, k
             )
 
 
-def _write_validated(site: SiteContext, path: Path, text: str, yaml_text: str, intended: dict[str, Any]) -> None:
+def _write_validated(site: SiteContext, path: Path, text: str, yaml_text: str, intended: dict[str, Any], edition: str | None = None) -> None:
     """Write `text` to `path` and keep it only if the site's loader finds no error in it.
 
     `yaml_text` is the file's YAML (all of it, or the front matter), read back first to
@@ -604,7 +686,7 @@ def _write_validated(site: SiteContext, path: Path, text: str, yaml_text: str, i
         raise Refused(f"{site.display(path)} already exists; nothing was changed") from None
     display = site.display(path)
     try:
-        _load_site_data(site)
+        _load_site_data(site, edition)
         problems: list[SourceError] = []
     except DataError as error:
         problems = error.errors
@@ -717,7 +799,7 @@ def add_member(config_file: str, name: str | None, type_: str | None, summary: s
 @click.option("--country", type=COUNTRY, help="Two-letter ISO country code of the venue.")
 @click.option("--online", type=URL, help="https://… address where the event is held online.")
 @click.option("--summary", help="One or two sentences, plain text, at most 280 characters.")
-@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone keeps it out of the public site.  [default: all three]")
+@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone: written to the private folder, for the members' edition only.  [default: all three]")
 @click.option("--organiser", "organisers", type=SLUG, multiple=True, help="A member organising it (its file name); repeat it for several.")
 @click.option("--registration", type=URL, help="https://… address where people register.")
 @click.option("--slug", type=SLUG, help="The file name and permanent address (default: made from the title).")
@@ -745,12 +827,13 @@ def add_event(config_file: str, title: str | None, type_: str | None, start: str
         Ask("organisers", "Organising members (file names)", required=False, type=SLUG, multiple=True),
         Ask("registration", "Registration address", required=False, type=URL),
     ]
-    folder = site.root / site.options.events_dir
+    public_folder = site.root / site.options.events_dir
+    folders = [public_folder, _tier_folder(site, public_folder, ["members"])]
 
     def claim(values: dict[str, Any]) -> tuple[str, Path]:
         chosen = _slug_for(slug, values["title"], "--slug")
-        _refuse_existing(site, [folder / f"{chosen}.yml", folder / f"{chosen}.yaml"], chosen, "event")
-        return chosen, folder / f"{chosen}.yml"
+        _refuse_existing(site, [folder / f"{chosen}{suffix}" for folder in folders for suffix in (".yml", ".yaml")], chosen, "event")
+        return chosen, _tier_folder(site, public_folder, values.get("audience") or []) / f"{chosen}.yml"
 
     values = _fill(
         {"title": title, "type": type_, "start": start, "end": end, "venue": venue, "city": city, "country": country, "online": online, "summary": summary, "audience": list(audience), "organisers": list(organisers), "registration": registration},
@@ -784,7 +867,7 @@ def add_event(config_file: str, title: str | None, type_: str | None, start: str
         + "# More keys: status (scheduled, cancelled, postponed, moved-online), description (Markdown),\n"
         + "# timezone, image. Keep the file when an event is cancelled: set status: cancelled.\n"
     )
-    _write_validated(site, path, text, body, data)
+    _write_validated(site, path, text, body, data, "members" if values["audience"] == ["members"] else None)
 
 
 @add.command("newsletter", epilog=EXIT_CODES)
@@ -792,7 +875,7 @@ def add_event(config_file: str, title: str | None, type_: str | None, start: str
 @click.option("--title", help="The issue's headline.")
 @click.option("--date", "date_", type=DATE, help="Publication date, YYYY-MM-DD.  [default: today]")
 @click.option("--summary", help="One or two sentences for the archive, the feeds and the e-mail preview.")
-@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone keeps it out of the public site.  [default: all three]")
+@click.option("--audience", type=click.Choice(_audiences()), multiple=True, help="Who it is for; repeat it for several. members alone: written to the private folder, for the members' edition only.  [default: all three]")
 @click.option("--number", type=click.IntRange(1), help="The issue's number, e.g. 12.")
 @click.option("--slug", type=SLUG, help="The end of the file name (default: made from the title).")
 def add_newsletter(config_file: str, title: str | None, date_: str | None, summary: str | None, audience: tuple[str, ...], number: int | None, slug: str | None) -> None:
@@ -810,12 +893,14 @@ def add_newsletter(config_file: str, title: str | None, date_: str | None, summa
         Ask("summary", "Summary (one or two sentences)", required=False),
         Ask("audience", "Audience", type=click.Choice(_audiences()), multiple=True, default=", ".join(_audiences())),
     ]
-    folder = site.docs_dir / site.options.newsletter_dir
+    public_folder = site.docs_dir / site.options.newsletter_dir
+    folders = [public_folder, _tier_folder(site, public_folder, ["members"])]
 
     def claim(values: dict[str, Any]) -> str:
-        """The slug, unless an issue of any date already ends with it."""
+        """The slug, unless an issue of any date, in either tier, already ends with it."""
         chosen = _slug_for(slug, values["title"], "--slug")
-        taken = [existing for existing in sorted(folder.glob("*.md")) if re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", existing.stem) == chosen]
+        issues = [existing for folder in folders for existing in sorted(folder.glob("*.md"))]
+        taken = [existing for existing in issues if re.sub(r"^\d{4}-\d{2}(-\d{2})?-", "", existing.stem) == chosen]
         _refuse_existing(site, taken, chosen, "newsletter issue")
         return chosen
 
@@ -826,7 +911,8 @@ def add_newsletter(config_file: str, title: str | None, date_: str | None, summa
     )
     values["date"] = values["date"] or dt.date.today().isoformat()
     slug = claim(values)
-    path = folder / f"{values['date']}-{slug}.md"
+    members_only = values["audience"] == ["members"]
+    path = _tier_folder(site, public_folder, values["audience"]) / f"{values['date']}-{slug}.md"
     _refuse_existing(site, [path], slug, "newsletter issue")
     data = _compact({"title": values["title"], "date": values["date"], "summary": values["summary"], "audience": values["audience"], "number": number})
     front = "\n".join(yaml_lines(data)) + "\n"
@@ -837,7 +923,7 @@ def add_newsletter(config_file: str, title: str | None, date_: str | None, summa
         + "Write the issue here, in Markdown. To show members and events under \"In this issue\",\n"
         + "add `members: [slug, …]` and `events: [slug, …]` to the front matter above.\n"
     )
-    _write_validated(site, path, text, front, data)
+    _write_validated(site, path, text, front, data, "members" if members_only else None)
 
 
 # --------------------------------------------------------------------------- new site
@@ -865,16 +951,18 @@ def _scaffold_files() -> list[tuple[str, Any]]:
 
 
 def _target_name(relative: str, context: dict[str, Any]) -> str:
-    first, _, rest = relative.partition("/")
-    name = SCAFFOLD_DOTFILES.get(first, first) + (f"/{rest}" if rest else "")
-    return name.removesuffix(".jinja").replace("__date__", context["today"])
+    """The file's name in the new site: dotted names restored at the top and at the top of the private folder."""
+    parts = relative.split("/")
+    dotted = {0, 1} if parts[0] == "private" and len(parts) > 2 else {0}
+    parts = [SCAFFOLD_DOTFILES.get(part, part) if index in dotted else part for index, part in enumerate(parts)]
+    return "/".join(parts).removesuffix(".jinja").replace("__date__", context["today"])
 
 
 def render_scaffold(target: Path, context: dict[str, Any], progress: Callable[[str], None] = lambda _: None) -> list[str]:
     """Write the scaffold into `target` (an empty folder); `*.jinja` files are templates."""
     import jinja2
 
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)  # noqa: S701 (renders the new site's YAML and Markdown, not HTML; values pass the yaml filter)
     env.filters["yaml"] = yaml_scalar
     written = []
     for relative, resource in _scaffold_files():
@@ -888,6 +976,83 @@ def render_scaffold(target: Path, context: dict[str, Any], progress: Callable[[s
         written.append(name)
         progress(name)
     return written
+
+
+VENDOR_DIR = Path("vendor") / "clustersite"
+"""Where a site keeps its copy of the plugin, which its requirements.txt installs."""
+
+
+def vendor_plugin(site_root: Path) -> Path:
+    """Copy the running clustersite into `site_root`/vendor/clustersite/, as a folder pip installs.
+
+    No package index has clustersite, so a site installs it from its own repository
+    (`requirements.txt` names `./vendor/clustersite`): the same version everywhere, and its CI
+    needs access to no other repository. The new copy is written beside the old one and then
+    swapped in, so an interrupted upgrade leaves the old copy whole.
+    """
+    from importlib import metadata
+
+    import jinja2
+
+    target = site_root / VENDOR_DIR
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".clustersite-", dir=target.parent))
+    previous = target.with_name(".clustersite-previous")
+    try:
+        package = resources.files("clustersite")
+
+        def copy(node: Any, destination: Path) -> None:
+            destination.mkdir(exist_ok=True)
+            for child in node.iterdir():
+                if child.name == "__pycache__" or child.name.endswith(".pyc"):
+                    continue
+                if child.is_dir():
+                    copy(child, destination / child.name)
+                else:
+                    (destination / child.name).write_bytes(child.read_bytes())
+
+        copy(package, staging / "clustersite")
+        info = metadata.metadata("clustersite")
+        template = jinja2.Environment(autoescape=False, keep_trailing_newline=True).from_string(  # noqa: S701 (writes TOML, strings through tojson)
+            package.joinpath("templates", "vendor", "pyproject.toml.jinja").read_text(encoding="utf-8")
+        )
+        (staging / "pyproject.toml").write_text(
+            template.render(
+                version=info["Version"],
+                summary=info["Summary"] or "",
+                requires_python=info["Requires-Python"] or ">=3.11",
+                requires=[requirement for requirement in metadata.requires("clustersite") or [] if "extra ==" not in requirement],
+            ),
+            encoding="utf-8",
+            newline="\n",
+        )
+        shutil.rmtree(previous, ignore_errors=True)
+        if target.exists():
+            target.rename(previous)
+        staging.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+@main.command(epilog=EXIT_CODES)
+@config_option
+def vendor(config_file: str) -> None:
+    """Copy this clustersite into the site's vendor/clustersite/, which requirements.txt installs.
+
+    `clustersite new` does it for a new site. To upgrade a site: install the newer
+    clustersite, run `clustersite vendor` in the site's folder, and commit vendor/.
+    """
+    from importlib import metadata
+
+    root = Path(config_file).resolve().parent
+    if not Path(config_file).is_file():
+        raise click.UsageError(f"{config_file} not found: run this in the site's folder or pass --config-file")
+    target = vendor_plugin(root)
+    click.secho(f"copied clustersite {metadata.version('clustersite')} into {target.relative_to(root).as_posix()}/", fg="green")
+    click.echo(f"  .venv/bin/pip install -r requirements.txt   # installs it; then commit {VENDOR_DIR.as_posix()}/")
 
 
 PLACEHOLDER_SITE_URL = "https://www.example.org/"
@@ -951,7 +1116,8 @@ def new(directory: Path, name: str | None, country: str | None, city: str | None
         name = click.prompt("The cluster's name", default=default_name, err=True)
     values = _fill({"country": country, "city": city}, [Ask("country", "Country code", type=COUNTRY), Ask("city", "City of the office")])
     timezone = timezone or _country_time_zone(values["country"])
-    country_name = getattr(pycountry.countries.get(alpha_2=values["country"]), "common_name", None) or pycountry.countries.get(alpha_2=values["country"]).name
+    record = pycountry.countries.get(alpha_2=values["country"])  # CountryType checked the code
+    country_name = getattr(record, "common_name", None) or getattr(record, "name", values["country"])
     today = dt.date.today()
     context = {
         "name": name or default_name,
@@ -976,6 +1142,7 @@ def new(directory: Path, name: str | None, country: str | None, city: str | None
         with click.progressbar(length=len(_scaffold_files()) + 1, label="Creating the site", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
             render_scaffold(staging, context, progress=lambda _: bar.update(1))
             write_schemas(staging / "schemas", merge_vocabularies({}))
+            vendor_plugin(staging)
             bar.update(1)
         if target.exists():
             target.rmdir()

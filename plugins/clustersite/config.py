@@ -2,8 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+from .i18n import shipped_languages
+
+
+class Languages(c.ListOfItems[str]):
+    """Language codes the plugin has a catalogue for; one for now (a site in several is not built yet).
+
+    Checked when MkDocs loads mkdocs.yml, so `clustersite check` refuses what the build refuses.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str))
+
+    def run_validation(self, value: Any) -> list[str]:
+        codes = super().run_validation(value)
+        shipped = shipped_languages()
+        for code in codes:
+            if code not in shipped:
+                raise ValidationError(f"{code!r} has no catalogue in clustersite (choose from {', '.join(shipped)}, or add one: see README.md, 'Adding a language')")
+        if len(codes) > 1:
+            raise ValidationError("publishing one site in several languages is not supported yet (list one language)")
+        return codes
+
 
 
 class ClusterConfig(Config):
@@ -38,6 +64,11 @@ class ClusterConfig(Config):
     edition = c.Choice(("public", "members"), default="public")
     """`public` (the default) or `members`: the members' edition adds member-only content."""
 
+    private_dir = c.Type(str, default="private")
+    """The private folder (a checkout of the office's private repository): members-only and
+    office-internal data, mirroring the public layout (`members/<slug>.yml` overlays, `events/`,
+    `content/` with `content/newsletter/`). Only the members' edition reads it."""
+
     members_site_dir = c.Type(str, default="site-members")
     """Where the members' edition is written, so it never overwrites the public site."""
 
@@ -50,5 +81,10 @@ class ClusterConfig(Config):
     are. Every other HTML, JavaScript, XML or similar file in docs_dir is refused, and every
     other SVG must pass the logo check, since any of them runs on the site's domain."""
 
-    build_date = c.Optional(c.Type(str))
-    """Pin "today" (YYYY-MM-DD) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""
+    languages = c.Optional(Languages())
+    """The site's languages, the default first, e.g. `[ro]`. Without it, theme.language
+    (else English). The plugin's words, country names and dates are written in the default
+    language, and theme.language is set to it. Shipped: see `i18n.shipped_languages()`."""
+
+    build_date = c.Optional(c.Type((str, dt.date)))
+    """Pin "today" (YYYY-MM-DD, quoted or not) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""

@@ -7,9 +7,12 @@ and a failed `mkdocs build` list everything that is wrong in one go.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mkdocs.exceptions import PluginError
 
 
 @dataclass(frozen=True, order=True)
@@ -21,7 +24,7 @@ class SourceError:
     field: str
     message: str
     hint: str = ""
-    reference: tuple[str, str] | None = field(default=None, compare=False)
+    reference: tuple[str, str] | None = dataclasses.field(default=None, compare=False)  # not `field`: the attribute above shadows it
     """(kind, slug) when the error is a reference to a member or event that has no file:
     `sources.references.group_unknown` merges every reference to one missing slug into one error."""
 
@@ -46,8 +49,12 @@ class SourceError:
         return f"::error file={escape(self.path, prop=True)}{line},title={title}::{escape(body)}"
 
 
-class DataError(Exception):
-    """Raised when the site's data has errors; carries all of them."""
+class DataError(PluginError):
+    """Raised when the site's data or options have errors; carries all of them.
+
+    A PluginError, so that MkDocs prints the report (one line per error) and aborts the build,
+    while `clustersite check` takes the same errors from it.
+    """
 
     def __init__(self, errors: Iterable[SourceError]) -> None:
         self.errors = sorted(set(errors))

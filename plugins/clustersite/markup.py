@@ -10,13 +10,16 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 import markdown
 import nh3
 from markupsafe import Markup
+
+from .i18n import Language
 
 SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
@@ -36,7 +39,7 @@ ALLOWED_ATTRIBUTES = {
 
 def sanitize_html(html: str, *, link_rel: str = "noopener noreferrer nofollow ugc") -> Markup:
     """HTML reduced to harmless formatting: no script, no handlers, only safe links."""
-    return Markup(
+    return Markup(  # noqa: S704 (what nh3 returns below is sanitised HTML)
         nh3.clean(
             html,
             tags=ALLOWED_TAGS,
@@ -119,12 +122,18 @@ def json_ld(data: dict[str, Any]) -> Markup:
     """A schema.org JSON-LD block that text from data files cannot break out of."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(f'<script type="application/ld+json">{text}</script>')
+    return Markup(f'<script type="application/ld+json">{text}</script>')  # noqa: S704 (<, > and & escaped above: the text cannot leave the element)
 
 
-def make_environment(globals_: dict[str, Callable[..., Any] | Any] | None = None) -> jinja2.Environment:
-    """The plugin's template environment: autoescaping, strict about undefined names."""
+def make_environment(language: Language, globals_: dict[str, Callable[..., Any] | Any] | None = None) -> jinja2.Environment:
+    """The plugin's template environment in one language: autoescaping, strict about undefined names.
+
+    Templates mark their words with `{% trans %}` and `_()` (Jinja's i18n extension, new-style
+    gettext, so translations are escaped like any other value); `language` supplies them,
+    and country names and dates in the same language.
+    """
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.PackageLoader("clustersite", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -132,6 +141,9 @@ def make_environment(globals_: dict[str, Callable[..., Any] | Any] | None = None
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(language.jinja_globals)
+    env.globals["language"] = language.code
     env.globals.update(globals_ or {})
     env.filters["markdown"] = MarkdownRenderer()
     return env

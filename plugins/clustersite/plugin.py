@@ -8,40 +8,51 @@ together; each stage lives in its own module.
 from __future__ import annotations
 
 import logging
+import os
 from importlib import resources
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import jinja2
 import mkdocs
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .builddate import build_date
+from .cache import BuildCache, memoize_search_index
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
+from .feedaddress import FeedSecretError, feed_prefix
+from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
 from .markup import make_environment, plain_title, sanitize_page_html
+from .models.fields import in_edition
+from .options import ConfigLines, config_errors
 from .output import StagedOutput, WarningCounter
+from .preview import ErrorPage, data_page_uris, error_html, error_site
 from .published import UsedFiles
 from .sitedata import SiteData, load_site_data
 from .socialmeta import IMAGE_SUFFIXES, SocialPreview, absolute, plain, social_tags
-from .structure.events import EventPages
-from .structure.home import HomePages, IssueSummary
-from .structure.theme import theme_extra
-from .models.fields import in_edition
-from .sources.files import option_line
+from .sources.files import display_path
 from .sources.pages import PageInfo
 from .sources.profile import brand_images
+from .structure import GeneratedPage
+from .structure.events import EventPages
+from .structure.home import HomePages, IssueSummary
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
 from .structure.redirects import redirect_files, redirects
-from .structure.sitemaps import section_sitemaps
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
+from .structure.sitemaps import section_sitemaps
+from .structure.theme import theme_extra
 
 log = get_plugin_logger(__name__)
 
@@ -76,35 +87,53 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.warnings = WarningCounter()
         self.events: EventPages | None = None
         self.newsletter: Newsletter | None = None
+        self.home: HomePages | None = None
         self.page_info: dict[str, PageInfo] = {}
         self.social_images: dict[str, tuple[str, str]] = {}
         """A page's preview image (site-relative URL) and its text, by src_uri."""
         self.social_articles: set[str] = set()
         self.head: dict[str, str] = {}
         """Markup the plugin adds to a page's <head>, by src_uri (never from front matter)."""
+        self.options_as_written: dict[str, Any] = {}
+        """The plugin's options as mkdocs.yml states them, before MkDocs' validation dropped or replaced any."""
         self.identity_url = ""
         """mkdocs.yml's site_url, even in the members' edition: its host names feed items and calendar events."""
+        self.failed: str | None = None
+        """The error page, when serve mode built an error site instead of the site."""
+        self.cache = BuildCache()
+        """Parsed files and rendered parts kept between serve mode's rebuilds (MkDocs keeps this instance)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
         self.dirty = dirty
 
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
+        """Validate the options as MkDocs does, but keep the problems for `on_config`, with their lines.
+
+        MkDocs would only warn about an unknown option and report a wrong value without a
+        line; `on_config` (and `clustersite check`) report each at its line in mkdocs.yml.
+        """
+        super().load_config(options, config_file_path)
+        self.options_as_written = dict(options)
+        return [], []
+
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
         self.root = config_file.parent
-        if not config.use_directory_urls:
-            raise PluginError(str(SourceError(
-                config_file.name, option_line(config_file, "use_directory_urls"), "use_directory_urls",
-                "false is not supported: members, events and issues have permanent addresses such as /members/<slug>/",
-                "remove the line, or set it to true",
-            )))
-        self.env = make_environment()
+        problems = config_errors(config, self.options_as_written, self.config)
+        if problems:
+            raise DataError(problems)
+        self.language = self._language(config)
+        self.env = make_environment(self.language)
+        if self.is_serving:
+            self.cache.begin()
+            self.env.extend(clustersite_cache=self.cache)  # read by cache.render and cache.memo
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         self.identity_url = config.site_url or ""
         if is_placeholder_url(self.identity_url):
             log.warning(
-                f"{config_file.name}:{option_line(config_file, 'site_url')}: site_url: {self.identity_url} is an example address, not the site's: "
+                f"{config_file.name}:{ConfigLines(config_file).setting('site_url')}: site_url: {self.identity_url} is an example address, not the site's: "
                 "feed IDs and calendar UIDs are made from its host, so publishing now and setting the real address later re-sends every "
                 "newsletter issue to subscribers and duplicates every event in their calendars (set site_url to the address the site is published at)"
             )
@@ -124,30 +153,69 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 target.append(f"assets/{asset}")
         if COLOURS_CSS not in config.extra_css:
             config.extra_css.append(COLOURS_CSS)
+        return config
+
+    @event_priority(100)
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Build into a staging folder (not in `on_config`, so `clustersite check` can configure without writing)."""
         if not self.is_serving:
             self.output = StagedOutput(config.site_dir)
             config.site_dir = self.output.begin()
             self.warnings.count = 0
             logging.getLogger(mkdocs.__name__).addHandler(self.warnings)
-        return config
+
+    def _language(self, config: MkDocsConfig) -> Language:
+        """The site's language (config.py checked it against the catalogues the plugin ships)."""
+        if not self.config.languages:
+            theme_language = str(config.theme.get("language") or SOURCE_LANGUAGE)
+            return Language(theme_language if theme_language in shipped_languages() else SOURCE_LANGUAGE)
+        code = self.config.languages[0]
+        if code != PSEUDO:
+            config.theme["language"] = code  # Material's own words and <html lang> follow the site's language
+        return Language(code)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.failed = None
         try:
-            self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
+            return self._site_files(files, config)
         except DataError as error:
-            raise PluginError(error.report()) from None
+            if not self.is_serving:
+                raise  # a PluginError: MkDocs prints its lines, and `clustersite check` reads them from it
+            return self._error_site(error, files, config)
+
+    def _error_site(self, error: DataError, files: Files, config: MkDocsConfig) -> Files:
+        """Serve mode: every page lists the errors, instead of a failed build that hangs the browser."""
+        log.error(error.report())
+        self.failed = error_html(self.env, error.errors)
+        self.data = self.events = self.newsletter = self.home = None
+        self.head, self.page_info = {}, {}
+        config.extra["clustersite_feeds"] = []
+        pages = data_page_uris(self.root / self.config.members_dir, "members") + data_page_uris(self.root / self.config.events_dir, "events")
+        return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
+
+    def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
+        self._add(files, self._private_files(config), config)
+        self.today = build_date(self.config.build_date)  # type: ignore[arg-type]  # mkdocs types c.Optional(c.Type(...)) values as object
         try:
-            self.today = build_date(self.config.build_date)
-        except ValueError as error:
+            prefix = feed_prefix(self.config.edition, os.environ)
+        except FeedSecretError as error:
             raise PluginError(str(error)) from None
+        if self.config.edition == "members":
+            log.info(
+                "Feeds and calendars below feeds/<token>/ (from CLUSTERSITE_FEED_SECRET): let that folder through the login"
+                if prefix else "CLUSTERSITE_FEED_SECRET is not set: the members' feeds and calendars stay behind the login, where feed readers cannot subscribe"
+            )
         self.events = EventPages(
-            self.data, config, self.env, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, language=self.language, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url,
+            feed_prefix=prefix,
         )
         self.head = self.events.head()
-        generated = MemberPages(self.data, config, self.env, edition=self.config.edition, events_by_member=self.events.by_member()).files()
+        generated = MemberPages(self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member()).files()
         generated += self.events.files()
         self.newsletter = Newsletter(
-            self.data, config, self.env, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url
+            self.data, config, self.env, language=self.language, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url,
+            feed_prefix=prefix,
         )
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
@@ -156,6 +224,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.home = HomePages(
             self.data,
             self.env,
+            language=self.language,
             edition=self.config.edition,
             today=self.today,
             upcoming_events=self.events.upcoming,
@@ -181,16 +250,32 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         log.info(f"{len(self.newsletter.issues)} newsletter issues in the {self.config.edition} edition")
         return files
 
-    @staticmethod
-    def _add(files: Files, generated: list[File], config: MkDocsConfig) -> None:
+    def _private_files(self, config: MkDocsConfig) -> list[File]:
+        """The members' edition's pages, issues and files from the private folder, at their mirrored addresses."""
+        if self.data is None or self.data.private_content is None:
+            return []
+        folder = str(self.data.private_content)
+        # Not in the nav, which the public edition shares: the members' landing page lists them.
+        return [
+            File(src_uri, folder, config.site_dir, config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV)
+            for src_uri in self.data.private_files
+        ]
+
+    def _add(self, files: Files, generated: list[File], config: MkDocsConfig) -> None:
+        """Add the generated files; a file of docs_dir at one of their paths is an error (all are listed)."""
+        taken = []
         for file in generated:
             if files.get_file_from_path(file.src_uri) is not None:
-                raise PluginError(f"{config.docs_dir}/{file.src_uri}: this path is generated by clustersite (rename or remove the file)")
-            files.append(file)
+                taken.append(file.src_uri)
+            else:
+                files.append(file)
+        if taken:
+            docs = display_path(Path(config.docs_dir), self.root)
+            raise DataError(SourceError(f"{docs}/{uri}", 0, "", "this path is generated by clustersite", "rename or remove the file") for uri in taken)
 
     def _apply_page_audiences(self, files: Files) -> None:
         """Leave the content pages the edition may not contain out: no page, search entry or sitemap line."""
-        self.page_info = self.data.pages
+        self.page_info = self.data.pages if self.data else {}
         for file in files.documentation_pages():
             info = self.page_info.get(file.src_uri)
             if info is not None and not file.generated_by and not in_edition(info.audience, self.config.edition):
@@ -209,7 +294,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Drop nav entries of pages this edition leaves out, so no link points at them."""
 
-        def keep(item) -> bool:
+        def keep(item: Any) -> bool:
             if getattr(item, "children", None) is not None:
                 item.children = [child for child in item.children if keep(child)]
                 return bool(item.children)
@@ -220,14 +305,16 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         nav.pages = [page for page in nav.pages if not page.file.inclusion.is_excluded()]
         return nav
 
-    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Give the theme the plugin's validated, escaped front matter, never MkDocs' own reading of it."""
         info = self.page_info.get(page.file.src_uri)
         if info is not None and not page.file.generated_by:
             page.meta = dict(info.meta)
         return self.newsletter.page_markdown(page) if self.newsletter else None
 
-    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if isinstance(page, ErrorPage) or self.home is None:
+            return html
         issue = self.newsletter.page_content(html, page, files) if self.newsletter is not None else None
         info = self.page_info.get(page.file.src_uri)
         if issue is not None:
@@ -243,9 +330,13 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             return self.home.render_landing(page, html, info.landing, files)
         return html
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Pages' content is rendered, their theme not yet: prepare the shell cache, write feeds and e-mails."""
-        env.loader = jinja2.ChoiceLoader([env.loader, template_loader()])
+        env.loader = jinja2.ChoiceLoader([*([env.loader] if env.loader else []), template_loader()])
+        if self.is_serving:
+            for plugin in config.plugins.values():
+                if hasattr(plugin, "search_index"):
+                    memoize_search_index(plugin.search_index, self.cache)
         self.shells = ShellCache(env)
         self._collect_social_images(files)
         if self.newsletter is not None:
@@ -259,19 +350,26 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return env
 
     @event_priority(-100)
-    def on_page_context(self, context, *, page, config: MkDocsConfig, nav: Navigation):
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         """Render a generated page's theme from its kind's cached shell (after every other plugin)."""
-        if page.meta.get("template") == PRERENDERED_TEMPLATE:
-            context["clustersite_prerendered"] = self.shells.render(page, context, page.theme_template)
+        values = cast(dict[str, Any], context)  # MkDocs' TypedDict names only its own keys; overrides/main.html reads this one
+        if isinstance(page, ErrorPage):
+            values["clustersite_prerendered"] = page.content
+        elif isinstance(page, GeneratedPage) and page.meta.get("template") == PRERENDERED_TEMPLATE:
+            values["clustersite_prerendered"] = self.shells.render(page, values, page.theme_template)
         return context
 
-    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        head = self.head.get(page.file.src_uri, "") + self._social_tags(page, config)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """In an error site, the 404 page lists the errors too."""
+        return self.failed if self.failed is not None and template_name == "404.html" else None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        head = (self.head.get(page.file.src_uri) or "") + self._social_tags(page, config)
         if self.used_files is not None:
             self.used_files.record(output, page.url)
         return output.replace("</head>", f"{head}</head>", 1) if head else output
 
-    def _social_tags(self, page, config: MkDocsConfig) -> str:
+    def _social_tags(self, page: Page, config: MkDocsConfig) -> str:
         """Open Graph and Twitter card tags: title, description and the page's image, if it has one."""
         hero = self.data.brand.get("hero_image") if self.data else None
         default = (hero, self.data.profile.hero_image_alt or "") if hero and self.data and self.data.profile else None
@@ -298,10 +396,16 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 self.social_images[record.src_uri] = (file.url, record.issue.image_alt or "")
         for member in self.data.members.values() if self.data else []:
             if member.logo_url and member.logo_url.lower().endswith(IMAGE_SUFFIXES):
-                self.social_images[f"members/{member.slug}.md"] = (member.logo_url, f"{member.member.name} logo")
+                self.social_images[f"members/{member.slug}.md"] = (
+                    member.logo_url,
+                    self.language.gettext("%(name)s logo") % {"name": member.member.name},
+                )
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-        for path in (self.config.members_dir, self.config.events_dir, self.config.profile):
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        paths = [self.config.members_dir, self.config.events_dir, self.config.profile]
+        if self.config.edition == "members":
+            paths.append(self.config.private_dir)  # the public edition never opens it
+        for path in paths:
             if (self.root / path).exists():
                 server.watch(str(self.root / path))
         return server
@@ -321,6 +425,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             log.info("Strict mode: the previous site was kept as it was")
         else:
             self.output.commit()
+        config.site_dir = str(self.output.final)  # where the site now is: `mkdocs gh-deploy` publishes this folder
         self.output = None
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -25,7 +25,6 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from mkdocs.structure.files import File, Files
 
-
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "xlink:href", "action", "formaction", "background"})
 """Every attribute through which a page makes a browser fetch or offer a file."""
 

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .colours import Palette
 from .config import ClusterConfig
 from .errors import DataError, SourceError
-from .models.fields import SLUG_PATTERN
-from .sources.events import EventRecord, load_events, site_time_zone_errors
-from .sources.files import data_files, display_path
-from .sources.references import git_deletions, group_unknown
-from .sources.members import MemberRecord, load_members
-from .sources.newsletter import IssueRecord, load_newsletter
-from .colours import Palette
-from .sources.brand import BRAND_IMAGES, site_path
 from .models.profile import ClusterProfile, Colours
-from .sources.profile import load_profile
+from .options import ConfigLines, vocabulary_errors
+from .sources.brand import BRAND_IMAGES, site_path
+from .sources.events import EventRecord, load_events
+from .sources.files import data_files, display_path
+from .sources.members import MemberRecord, load_members, merge_overlays
+from .sources.newsletter import IssueRecord, load_newsletter, unique_ids
 from .sources.pages import PageInfo, load_pages
+from .sources.private import PrivateFolder
+from .sources.profile import load_profile
+from .sources.references import git_deletions, group_unknown
+from .sources.tiers import Tier
 from .sources.tree import docs_errors, repository_errors
 from .vocabularies import merge_vocabularies
 
@@ -39,6 +40,11 @@ class SiteData:
     pages: dict[str, PageInfo] = field(default_factory=dict)
     """`audience:` and `landing:` of the content pages, by their path in docs_dir."""
 
+    private_files: dict[str, Path] = field(default_factory=dict)
+    """The members' edition's files from the private folder's content, by their path in docs_dir."""
+    private_content: Path | None = None
+    """The private folder's mirror of docs_dir (members' edition only)."""
+
     @property
     def palette(self) -> Palette:
         """The site's colours, derived from the profile's (the defaults without a profile)."""
@@ -57,13 +63,17 @@ class SiteData:
         return next((record for record in reversed(self.newsletter) if record.in_edition(edition)), None)
 
 
-def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = None) -> SiteData:
-    """Load every data file under `root`; raise DataError listing all errors, if any.
+def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = None, edition: str | None = None) -> SiteData:
+    """Load every data file of `edition` (the plugin's option by default); raise DataError listing all errors, if any.
 
     `docs_dir` (MkDocs' content folder) lets the profile's links to pages be checked. Every
     file under it and under the data folders is checked first (`sources.tree`): a link out of
     the repository stops everything before any file is opened, and active content is refused.
+    The public edition reads the public repository alone and never opens the private folder;
+    the members' edition adds it (`private_dir`), with the same checks.
     """
+    edition = edition or options.edition
+    tier = Tier(private=False, private_name=options.private_dir)
     content = docs_dir or root / "content"
     errors = repository_errors(root, [root / options.members_dir, root / options.events_dir, root / options.profile, root / options.schema_dir])
     link_errors, active_content = docs_errors(content, root, options.raw_files)
@@ -73,38 +83,77 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     vocabularies, problems = load_vocabularies(options)
     errors += problems
     context = {"vocabularies": vocabularies}
-    members, problems = load_members(root / options.members_dir, root, context)
-    errors += problems
-    problems = site_time_zone_errors(options.timezone, root / "mkdocs.yml")
+    members, problems = load_members(root / options.members_dir, root, context, tier)
     errors += problems
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
     folders = {"member": display_path(root / options.members_dir, root), "event": display_path(root / options.events_dir, root)}
     events, problems = load_events(
-        root / options.events_dir, root, timezone="UTC" if problems else options.timezone, member_slugs=member_files, members_folder=folders["member"], context=context
+        root / options.events_dir, root, timezone=options.timezone, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier
     )
     errors += problems
     profile, problems = load_profile(root / options.profile, root, content, set(member_files), folders["member"])
     errors += problems
     event_files, _ = data_files(root / options.events_dir, root)
-    newsletter, problems = load_newsletter(content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), folders=folders)
+    private = PrivateFolder.of(options, root, content) if edition == "members" else None
+    event_slugs = set(event_files) | (set(private.event_slugs(options)) if private else set())
+    newsletter, problems = load_newsletter(
+        content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), folders=folders, tier=tier
+    )
     errors += problems
-    pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs)
+    pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs, tier)
     errors += problems
+    data = SiteData(root=root, vocabularies=vocabularies, members=members, events=events, profile=profile, newsletter=newsletter, pages=pages)
+    if private is not None:
+        errors += _add_private(data, private, options, context, options.timezone, set(member_files), event_slugs, folders)
     if errors:
         renamed = {("member", old): (slug, record.source) for slug, record in members.items() for old in record.member.previous_slugs}
-        renamed |= {("event", old): (slug, record.source) for slug, record in events.items() for old in record.event.previous_slugs}
+        renamed |= {("event", old): (slug, record.source) for slug, record in data.events.items() for old in record.event.previous_slugs}
         raise DataError(group_unknown(errors, renamed=renamed, folders=folders, deleted_in=git_deletions(root)))
-    return SiteData(root=root, vocabularies=vocabularies, members=members, events=events, profile=profile, newsletter=newsletter, pages=pages)
+    return data
+
+
+def _add_private(
+    data: SiteData, private: PrivateFolder, options: ClusterConfig, context: dict, timezone: str, member_slugs: set[str], event_slugs: set[str],
+    folders: dict[str, str],
+) -> list[SourceError]:
+    """Merge the private folder into the public data, for the members' edition."""
+    errors = private.problems(options)
+    if errors:
+        return errors
+    root = data.root
+    # The same checks as docs_dir's: its files are published too (links, active content).
+    link_errors, active_content = docs_errors(private.content, root if private.path.resolve().is_relative_to(root.resolve()) else private.path, options.raw_files)
+    if link_errors:
+        return link_errors
+    errors += active_content
+    tier = Tier(private=True, private_name=options.private_dir)
+    errors += merge_overlays(private.path / options.members_dir, root, data.members, member_slugs, tier)
+    events, problems = load_events(
+        private.path / options.events_dir, root, timezone=timezone, member_slugs=member_slugs, members_folder=folders["member"], context=context, tier=tier
+    )
+    errors += problems
+    for slug, record in events.items():
+        if slug in data.events:
+            errors.append(SourceError(record.source, 0, "", f"the public repository has an event named {slug} too ({data.events[slug].source})", "rename one of them: a slug is an event's permanent address"))
+        data.events[slug] = record
+    data.events = dict(sorted(data.events.items()))
+    issues, problems = load_newsletter(
+        private.content / options.newsletter_dir, root, private.content, member_slugs=member_slugs, event_slugs=event_slugs, folders=folders, tier=tier
+    )
+    errors += problems
+    data.newsletter = sorted([*data.newsletter, *issues], key=lambda record: record.sort_key)
+    errors += unique_ids(data.newsletter)
+    pages, problems = load_pages(private.content, root, options.newsletter_dir, None, tier)  # never trusted: untrusted by default
+    errors += problems
+    data.pages.update(pages)
+    files, problems = private.content_files()
+    errors += problems
+    data.private_files = files
+    data.private_content = private.content
+    return errors
 
 
 def load_vocabularies(options: ClusterConfig) -> tuple[dict[str, dict[str, str]], list[SourceError]]:
-    """The site's vocabularies; a malformed extension in mkdocs.yml is an error, too."""
-    errors = []
-    for kind, terms in options.vocabularies.items():
-        if kind not in ("roles", "technologies", "value_chain") or not isinstance(terms, dict):
-            errors.append(SourceError("mkdocs.yml", 0, f"vocabularies.{kind}", "is not a vocabulary with terms", "use roles, technologies or value_chain, each a mapping `term: Label`"))
-            continue
-        for term, label in terms.items():
-            if not isinstance(term, str) or not re.match(SLUG_PATTERN, term) or not isinstance(label, str):
-                errors.append(SourceError("mkdocs.yml", 0, f"vocabularies.{kind}.{term}", "is not a valid term", "write `lower-case-term: Display label`"))
+    """The site's vocabularies; a malformed extension in mkdocs.yml is an error at its line."""
+    errors = vocabulary_errors(options.vocabularies, ConfigLines(Path(options.config_file_path or "mkdocs.yml")))
     return merge_vocabularies(options.vocabularies if not errors else {}), errors

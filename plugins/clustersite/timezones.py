@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 

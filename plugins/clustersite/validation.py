@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typing
+from collections.abc import Mapping, Sized
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -85,7 +86,7 @@ def _inner_model(annotation: Any) -> Any:
     return annotation
 
 
-def explain(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
+def explain(model: type[BaseModel], error: Mapping[str, Any]) -> tuple[str, str]:
     """(message, hint) for one pydantic error."""
     kind = error["type"]
     value = error.get("input")
@@ -106,7 +107,7 @@ def explain(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
         return f"{describe(value)} is not one of the allowed values", hint
     if kind in ("string_too_long", "too_long"):
         limit = ctx.get("max_length")
-        length = len(value) if hasattr(value, "__len__") else "?"
+        length = len(value) if isinstance(value, Sized) else "?"
         unit = "characters" if isinstance(value, str) else "items"
         return f"is {length} {unit} long, at most {limit} allowed", "shorten it"
     if kind in ("string_too_short", "too_short"):
@@ -116,11 +117,11 @@ def explain(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{describe(value)} is out of range", error["msg"].lower()
     if kind in _KINDS:
-        expected = _KINDS[kind]
+        wanted = _KINDS[kind]
         detail = ""
         if "error" in ctx and kind.endswith("parsing"):
             detail = f" ({ctx['error']})"
-        return f"expected {expected}, got {describe(value)}{detail}", _EXAMPLES[expected]
+        return f"expected {wanted}, got {describe(value)}{detail}", _EXAMPLES[wanted]
     return error["msg"], ""
 
 

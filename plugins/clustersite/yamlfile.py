@@ -76,7 +76,7 @@ class _Constructor(SafeConstructor):
     """Where a duplicate key is noted (the first value kept) instead of stopping the parse:
     set by `read_yaml_file`, so the rest of the file is still checked."""
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LineDict:
         if not isinstance(node, MappingNode):
             raise YamlProblem(node.start_mark.line + 1, "expected a mapping of keys")
         mapping = LineDict()
@@ -102,7 +102,7 @@ class _Constructor(SafeConstructor):
             mapping.key_lines[key] = line
         return mapping
 
-    def construct_sequence(self, node: SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+    def construct_sequence(self, node: SequenceNode, deep: bool = False) -> LineList:
         items = LineList()
         items.line = node.start_mark.line + 1
         for child in node.value:
@@ -110,10 +110,10 @@ class _Constructor(SafeConstructor):
             items.item_lines.append(child.start_mark.line + 1)
         return items
 
-    def construct_yaml_str(self, node: ScalarNode) -> str:  # type: ignore[override]
+    def construct_yaml_str(self, node: ScalarNode) -> str:
         return self.construct_scalar(node)
 
-    def construct_undefined(self, node: Node) -> Any:  # type: ignore[override]
+    def construct_undefined(self, node: Node) -> Any:
         raise YamlProblem(
             node.start_mark.line + 1,
             f"the tag {node.tag} is not allowed",
@@ -121,16 +121,19 @@ class _Constructor(SafeConstructor):
         )
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)
-_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_sequence)
-_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_yaml_str)
-for _tag in ("int", "float", "timestamp", "binary", "omap", "pairs", "set", "merge"):
-    _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _Constructor.construct_undefined)
-_Constructor.add_constructor(None, _Constructor.construct_undefined)
+_CONSTRUCTORS: dict[str | None, Any] = {
+    "tag:yaml.org,2002:map": _Constructor.construct_mapping,
+    "tag:yaml.org,2002:seq": _Constructor.construct_sequence,
+    "tag:yaml.org,2002:str": _Constructor.construct_yaml_str,
+    **{f"tag:yaml.org,2002:{tag}": _Constructor.construct_undefined for tag in ("int", "float", "timestamp", "binary", "omap", "pairs", "set", "merge")},
+    None: _Constructor.construct_undefined,  # any other tag
+}
+for _tag, _construct in _CONSTRUCTORS.items():
+    _Constructor.add_constructor(_tag, _construct)
 
 
 if yaml.__with_libyaml__:  # libyaml parses about ten times faster; the rules are the same
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]  # types-PyYAML does not re-export it
 else:
 
     class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
@@ -141,7 +144,7 @@ else:
             Composer.__init__(self)
 
 
-class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc, valid-type]
+class _Loader(_Parser, _Constructor, _Resolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Constructor.__init__(self)
@@ -155,7 +158,7 @@ def _refuse_anchors(text: str) -> None:
         while events.check_event():
             event = events.get_event()
             if isinstance(event, AliasEvent) or (isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor is not None):
-                raise YamlProblem(event.start_mark.line + 1, "anchors and aliases (& and *) are not allowed", "write the value out in full")
+                raise YamlProblem(event.start_mark.line + 1 if event.start_mark else 1, "anchors and aliases (& and *) are not allowed", "write the value out in full")
     finally:
         events.dispose()
 
@@ -213,7 +216,7 @@ def read_yaml_file(path: Path, display: str) -> tuple[Any, list[SourceError]]:
         line = raw[: error.start].count(b"\n") + 1
         return None, [SourceError(display, line, "", "the file is not valid UTF-8", "save it with UTF-8 encoding")]
     text = text.removeprefix("\ufeff")
-    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [SourceError(display, 1, "", "the file is empty", "fill in at least the required keys")]
     duplicates: list[YamlProblem] = []
     try:

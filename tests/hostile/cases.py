@@ -158,7 +158,7 @@ CASES: list[Case] = [
     Case("issue-unknown-member", "content/newsletter/spring.md", VALID_ISSUE.replace("summary:", "members: [nobody]\nsummary:")),
     Case("issue-front-matter-yaml", "content/newsletter/spring.md", VALID_ISSUE.replace("summary: News of the spring.", "summary: [unclosed")),
     # the cluster profile and content pages
-    Case("profile-mission-missing", "cluster.yml", "\n".join(l for l in CLUSTER_YML.splitlines() if not l.startswith("mission:")) + "\n"),
+    Case("profile-mission-missing", "cluster.yml", "\n".join(line for line in CLUSTER_YML.splitlines() if not line.startswith("mission:")) + "\n"),
     Case("profile-social-javascript", "cluster.yml", CLUSTER_YML + "social:\n  linkedin: javascript:alert(1)\n"),
     Case("profile-featured-unknown", "cluster.yml", CLUSTER_YML + "featured: [nobody]\n"),
     Case("profile-entry-page-missing", "cluster.yml", CLUSTER_YML.replace("page: for-public.md", "page: careers.md")),

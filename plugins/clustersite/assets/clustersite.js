@@ -21,6 +21,15 @@
     var list = root.querySelector("[data-cs-list]");
     var query = root.querySelector("[data-cs-query]");
     var resultCount = root.querySelector("[data-cs-result-count]");
+    // The page's words in its language, one per plural category (see MemberPages._render_directory).
+    var messages = JSON.parse(root.getAttribute("data-cs-messages") || "{}");
+    var plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+    function say(key, num, values) {
+      var forms = messages[key] || {};
+      var text = forms[plurals.select(num)] || forms.other || "";
+      values.num = num;
+      return text.replace(/%\((\w+)\)[ds]/g, function (all, name) { return String(values[name]); });
+    }
     var empty = root.querySelector("[data-cs-empty]");
     var more = root.querySelector("[data-cs-more]");
     var emptyText = root.querySelector("[data-cs-empty-text]");
@@ -104,20 +113,19 @@
       });
       var same = shown.length === list.children.length && shown.every(function (el, i) { return list.children[i] === el; });
       if (!same) list.replaceChildren.apply(list, shown);
-      var result = visible === 1 ? "1 member" : visible + " members";
+      var result = say("count", visible, {});
       if (resultCount.textContent !== result) resultCount.textContent = result;
       empty.hidden = visible !== 0;
       // Say what found nothing: a word typed, the filters, or both.
       var active = facets.reduce(function (n, facet) { return n + state[facet.param].length; }, 0);
       if (visible === 0) {
         var typed = query.value.trim();
-        emptyText.textContent = typed && active ? "No member matches \u201c" + typed + "\u201d with these filters."
-          : typed ? "No member matches \u201c" + typed + "\u201d." : "No member matches these filters.";
+        emptyText.textContent = say(typed && active ? "typed_filtered" : typed ? "typed" : "filtered", 0, { query: typed });
       }
-      var activeText = active ? " (" + active + " active)" : "";
+      var activeText = active ? " " + say("active", active, {}) : "";
       if (activeCount.textContent !== activeText) activeCount.textContent = activeText;
       more.hidden = visible <= limit;
-      if (!more.hidden) more.textContent = "Show " + Math.min(PAGE, visible - limit) + " more (" + (visible - limit) + " not shown)";
+      if (!more.hidden) more.textContent = say("more", visible - limit, { page: Math.min(PAGE, visible - limit) });
       if (pushUrl) {
         var params = new URLSearchParams();
         if (query.value.trim()) params.set("search", query.value.trim());

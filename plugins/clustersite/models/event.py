@@ -17,28 +17,29 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, WithJsonSchema, field_validator
 
+from ..i18n import N_
 from .fields import AUDIENCES, Audience, CountryCode, DataModel, Line, Markdown, PlainText, PreviousSlugs, Slug, Title, WebUrl, check_year, fail
 
 EventType = Literal["conference", "workshop", "training", "get-together", "mission", "fair", "member-meeting", "webinar", "other"]
 EventStatus = Literal["scheduled", "cancelled", "postponed", "moved-online"]
 
 EVENT_TYPES: dict[str, str] = {
-    "conference": "Conference",
-    "workshop": "Workshop",
-    "training": "Training",
-    "get-together": "Get-together",
-    "mission": "Company mission",
-    "fair": "Fair",
-    "member-meeting": "Member meeting",
-    "webinar": "Webinar",
-    "other": "Event",
+    "conference": N_("Conference"),
+    "workshop": N_("Workshop"),
+    "training": N_("Training"),
+    "get-together": N_("Get-together"),
+    "mission": N_("Company mission"),
+    "fair": N_("Fair"),
+    "member-meeting": N_("Member meeting"),
+    "webinar": N_("Webinar"),
+    "other": N_("Event"),
 }
 
 STATUS_LABELS: dict[str, str] = {
     "scheduled": "",
-    "cancelled": "Cancelled",
-    "postponed": "Postponed",
-    "moved-online": "Moved online",
+    "cancelled": N_("Cancelled"),
+    "postponed": N_("Postponed"),
+    "moved-online": N_("Moved online"),
 }
 
 _WHEN = re.compile(
@@ -72,7 +73,7 @@ def parse_when(value: Any) -> dt.date | dt.datetime:
     offset = parts["offset"]
     if offset:
         if offset == "Z":
-            return moment.replace(tzinfo=dt.timezone.utc)
+            return moment.replace(tzinfo=dt.UTC)
         sign = -1 if offset[0] == "-" else 1
         digits = offset[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:])

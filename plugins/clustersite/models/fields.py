@@ -9,15 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import idna
 import pycountry
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, BaseModel, Field, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+)
 from pydantic_core import PydanticCustomError
 
 from ..errors import did_you_mean
+from ..nesting import nesting_message, too_deep
 
 
 def fail(message: str, hint: str = "") -> PydanticCustomError:
@@ -32,6 +41,14 @@ class DataModel(BaseModel):
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _not_too_deep(value: str) -> str:
+    """Markdown the plugin renders itself: nested past Python-Markdown's recursion, it would crash the build."""
+    found = too_deep(value)
+    if found is not None:
+        raise fail(*nesting_message(found[1]))
+    return value
 
 
 def _no_controls(value: str) -> str:
@@ -192,7 +209,7 @@ def _country(value: Any) -> Any:
     raise fail(f'"{value}" is not an ISO country code', hint)
 
 
-def vocabulary_terms(kind: str):
+def vocabulary_terms(kind: str) -> AfterValidator:
     """A validator for a list of terms from the site's vocabulary `kind`."""
 
     def check(values: list[str], info: ValidationInfo) -> list[str]:
@@ -248,7 +265,7 @@ def _no_bool(value: Any) -> Any:
 Line = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_one_line), Field(min_length=1, max_length=200)]
 Title = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_title), Field(min_length=1, max_length=160)]
 PlainText = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_no_controls), Field(min_length=1, max_length=2000)]
-Markdown = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_no_controls), Field(max_length=20000)]
+Markdown = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_no_controls), AfterValidator(_not_too_deep), Field(max_length=20000)]
 Slug = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_slug), Field(max_length=80)]
 WebUrl = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_web_url), Field(max_length=2000)]
 Email = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_email), Field(max_length=254)]
@@ -275,9 +292,9 @@ PreviousSlugs = Annotated[
 Audience = Literal["members", "community", "public"]
 """The three target groups. What is for `members` alone never reaches the public edition."""
 
-AUDIENCES: tuple[str, ...] = ("members", "community", "public")
+AUDIENCES: tuple[Audience, ...] = ("members", "community", "public")
 
 
-def in_edition(audience: list[str] | tuple[str, ...], edition: str) -> bool:
+def in_edition(audience: Sequence[str], edition: str) -> bool:
     """Whether an item for `audience` belongs in the `public` or the `members` edition."""
     return edition == "members" or any(group != "members" for group in audience)

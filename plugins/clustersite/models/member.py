@@ -9,14 +9,14 @@ from pydantic import BeforeValidator, Field, field_validator
 
 from .fields import (
     CountryCode,
-    Date,
     DataModel,
+    Date,
     Email,
     Line,
     Markdown,
     Phone,
-    PreviousSlugs,
     PlainText,
+    PreviousSlugs,
     Slug,
     Title,
     WebUrl,
@@ -112,3 +112,14 @@ class Member(DataModel):
     @property
     def public_contacts(self) -> list[Contact]:
         return [contact for contact in self.contacts if contact.public]
+
+
+class MemberOverlay(DataModel):
+    """What the private folder adds to a member's public file (`<private_dir>/members/<slug>.yml`).
+
+    Contacts here are shown in the members' edition only; `internal:` in neither edition.
+    Everything else about a member is public and stays in its public file.
+    """
+
+    contacts: list[Contact] = Field(default_factory=list, description="Contacts who agreed to be shown to members only")
+    internal: dict[str, Any] | None = Field(default=None, description="The office's own notes (fee, status…): never published")

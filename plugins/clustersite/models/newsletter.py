@@ -6,7 +6,13 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from .fields import AUDIENCES, Audience, DataModel, Date, Line, PlainText, PreviousSlugs, Slug, Title, fail
 

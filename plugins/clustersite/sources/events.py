@@ -9,20 +9,20 @@ time the clocks skip, organisers that are members) run here with the line of eac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic_core import PydanticCustomError
-
 from ..errors import SourceError
-from ..models.event import Event, check_time_zone
+from ..models.event import Event
 from ..models.fields import in_edition
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
-from .files import data_files, display_path, option_line
+from .files import data_files, display_path
 from .references import listed, previous_slug_errors, unknown
+from .tiers import PUBLIC, Tier
 
 RESERVED_SLUGS = {"index"}
 """`events/index` is the events index page itself."""
@@ -99,9 +99,11 @@ def load_events(
     member_slugs: Iterable[str],
     members_folder: str = "members",
     context: dict[str, Any] | None = None,
+    tier: Tier = PUBLIC,
 ) -> tuple[dict[str, EventRecord], list[SourceError]]:
     """All events by slug, in slug order, and every error found in their files.
 
+    An event for members alone belongs in the private folder, and one there is for members alone.
     `member_slugs` are the member files (valid or not), which organisers must name.
     """
     files, errors = data_files(events_dir, root)
@@ -125,6 +127,8 @@ def load_events(
         errors += problems
         if event is None:
             continue
+        event, problems = tier.audience(event, data, display)
+        errors += problems
         record, problems = _resolve(slug, event, data, display, timezone)
         errors += problems
         if record is not None:
@@ -154,7 +158,7 @@ def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: st
         if value.tzinfo is not None:
             return value.astimezone(zone)
         aware = value.replace(tzinfo=zone)
-        if aware.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None) != value:
+        if aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != value:
             error(key, f'"{_text(data, key)}" does not exist in {tzid}: the clocks move forward that night', "choose a time an hour later")
         return aware
 
@@ -165,9 +169,9 @@ def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: st
             kind = "a date-time" if isinstance(end, dt.datetime) else "a date"
             other = "a date-time" if isinstance(start, dt.datetime) else "a date"
             error("end", f"is {kind} but the start is {other}", "use dates for both for an all-day event, or date-times for both")
-        elif isinstance(end, dt.datetime) and end <= start:  # type: ignore[operator]
+        elif isinstance(end, dt.datetime) and end <= start:
             error("end", f'"{_text(data, "end")}" is not after the start "{_text(data, "start")}"', "the end must come after the start; leave `end` out if it is not known")
-        elif not isinstance(end, dt.datetime) and end < start:  # type: ignore[operator]
+        elif not isinstance(end, dt.datetime) and end < start:
             error("end", f'"{_text(data, "end")}" is before the start "{_text(data, "start")}"', "the end is the event's last day; leave `end` out for a one-day event")
 
     if (event.price is None) != (event.currency is None):
@@ -181,16 +185,6 @@ def _resolve(slug: str, event: Event, data: Any, display: str, site_timezone: st
     if errors:
         return None, errors
     return EventRecord(slug, event, display, tzid, start, end), errors  # type: ignore[arg-type]
-
-
-def site_time_zone_errors(name: str, config_file: Path, display: str = "mkdocs.yml") -> list[SourceError]:
-    """An unknown `timezone` option, reported at its line in mkdocs.yml."""
-    try:
-        check_time_zone(name)
-    except PydanticCustomError as problem:
-        line = option_line(config_file, "timezone")
-        return [SourceError(display, line, "timezone", problem.message(), (problem.context or {}).get("hint", ""))]
-    return []
 
 
 def edition_events(events: Iterable[EventRecord], edition: str) -> list[EventRecord]:

@@ -41,13 +41,3 @@ def display_path(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def option_line(config_file: Path, key: str) -> int:
-    """The line of mkdocs.yml where `key:` is set (0 when it cannot be found), for an error that points there."""
-    try:
-        lines = config_file.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 0
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*:")
-    return next((number for number, text in enumerate(lines, start=1) if pattern.match(text)), 0)

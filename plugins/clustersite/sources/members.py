@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import SourceError
-from ..models.member import Member
+from ..errors import SourceError, did_you_mean
+from ..models.member import Member, MemberOverlay
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
-from .files import data_files, display_path
 from .assets import AssetProblem
+from .files import data_files, display_path
 from .logos import resolve_logo
 from .references import listed, previous_slug_errors, unknown
+from .tiers import PUBLIC, Tier
 
 
 @dataclass
@@ -51,15 +52,19 @@ class MemberRecord:
 
         Blues, teals, violets and reds only: yellow and olive hues read as dated and dirty.
         """
-        return TILE_HUES[int(hashlib.sha1(self.slug.encode()).hexdigest()[:4], 16) % len(TILE_HUES)]
+        return TILE_HUES[int(hashlib.sha1(self.slug.encode(), usedforsecurity=False).hexdigest()[:4], 16) % len(TILE_HUES)]
 
 
 TILE_HUES = (175, 190, 205, 220, 235, 250, 265, 280, 300, 320, 340, 355, 10)
 """The hues of the initials tiles (clustersite.css draws them dark on a light tint: 6.3:1 or more for these)."""
 
 
-def load_members(members_dir: Path, root: Path, context: dict[str, Any]) -> tuple[dict[str, MemberRecord], list[SourceError]]:
-    """All members by slug, in slug order, and every error found in their files."""
+def load_members(members_dir: Path, root: Path, context: dict[str, Any], tier: Tier = PUBLIC) -> tuple[dict[str, MemberRecord], list[SourceError]]:
+    """All members by slug, in slug order, and every error found in their files.
+
+    Their files are public: a contact without `public: true` and `internal:` notes are
+    errors that say where in the private folder they belong.
+    """
     files, errors = data_files(members_dir, root)
     records: dict[str, MemberRecord] = {}
     folder = display_path(members_dir, root)
@@ -80,6 +85,7 @@ def load_members(members_dir: Path, root: Path, context: dict[str, Any]) -> tupl
         errors += problems
         if member is None:
             continue
+        errors += _not_public(member, data, display, tier)
         record = MemberRecord(slug, member, display)
         if member.logo:
             try:
@@ -89,6 +95,60 @@ def load_members(members_dir: Path, root: Path, context: dict[str, Any]) -> tupl
         records[slug] = record
     _link_partners(records)
     return records, errors
+
+
+def _not_public(member: Member, data: Any, display: str, tier: Tier) -> list[SourceError]:
+    errors = []
+    for index, contact in enumerate(member.contacts):
+        if not contact.public:
+            errors.append(tier.not_public(
+                display, locate(data, ("contacts", index)), f"contacts[{index}]", " (no `public: true`)",
+                "or add `public: true` if this person agreed to be listed on the public site",
+            ))
+    if member.internal is not None:
+        errors.append(tier.not_public(display, locate(data, ("internal",)), "internal"))
+    return errors
+
+
+def merge_overlays(folder: Path, root: Path, members: dict[str, MemberRecord], public_slugs: set[str], tier: Tier) -> list[SourceError]:
+    """Add each `<private_dir>/members/<slug>.yml` to that member's public file, for the members' edition.
+
+    An overlay holds members-only contacts and `internal:` notes; a key the public file
+    holds is public data and belongs there, and an overlay without a public file is an error.
+    """
+    files, errors = data_files(folder, root)
+    public_keys = set(Member.model_fields) - set(MemberOverlay.model_fields)
+    for slug, path in files.items():
+        display = display_path(path, root)
+        public_file = tier.counterpart(display)
+        if slug not in public_slugs:
+            hint = did_you_mean(slug, public_slugs) or "an overlay adds to a member's public file: add that file first, or fix this file's name"
+            errors.append(SourceError(display, 0, "", f"there is no {public_file} for this overlay", hint))
+            continue
+        data, problems = read_yaml_file(path, display)
+        errors += problems
+        if problems:
+            continue
+        moved = [key for key in data if key in public_keys] if isinstance(data, dict) else []
+        for key in moved:
+            errors.append(SourceError(display, locate(data, (key,)), str(key), f"is public data: move it to {public_file}", "an overlay holds only contacts for members and internal notes"))
+        if moved:
+            continue
+        overlay, problems = validate(MemberOverlay, data, display)
+        errors += problems
+        if overlay is None:
+            continue
+        for index, contact in enumerate(overlay.contacts):
+            if contact.public:
+                errors.append(SourceError(
+                    display, locate(data, ("contacts", index, "public")), f"contacts[{index}].public",
+                    f"a contact for the public site belongs in {public_file}: move it there", "contacts in the private folder are shown to members only",
+                ))
+        record = members.get(slug)
+        if record is not None:
+            member = record.member
+            record.member = member.model_copy(update={"contacts": [*member.contacts, *overlay.contacts], "internal": overlay.internal})
+    return errors
 
 
 def _link_partners(records: dict[str, MemberRecord]) -> None:

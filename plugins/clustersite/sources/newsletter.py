@@ -19,11 +19,13 @@ from mkdocs.utils import is_markdown_file
 from ..errors import SourceError
 from ..models.fields import in_edition
 from ..models.newsletter import Issue
+from ..nesting import nesting_error
 from ..validation import validate
 from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
 from .files import data_files, display_path
 from .references import listed, unknown
+from .tiers import PUBLIC, Tier
 from .tree import scan_tree
 
 MAX_IMAGE_BYTES = 1024 * 1024
@@ -119,9 +121,13 @@ def load_newsletter(
     *,
     member_slugs: set[str],
     event_slugs: set[str],
+    tier: Tier = PUBLIC,
     folders: dict[str, str] | None = None,
 ) -> tuple[list[IssueRecord], list[SourceError]]:
-    """All issues in `folder` (inside docs_dir), oldest first, and every error in them."""
+    """All issues in `folder` (inside docs_dir), oldest first, and every error in them.
+
+    An issue for members alone belongs in the private folder, and one there is for members alone.
+    """
     files, errors = data_files(folder, root, suffixes=(".md",))
     errors += _stray_pages(folder, root)
     records: list[IssueRecord] = []
@@ -131,18 +137,18 @@ def load_newsletter(
         if stem in RESERVED_STEMS:
             errors.append(SourceError(display, 0, "", f'the name "{path.name}" is used by the archive or the feeds', "rename the file, e.g. to <date>-<topic>.md"))
             continue
-        record, problems = _read_issue(path, display, folder, docs_dir, {"member": member_slugs, "event": event_slugs}, folders or {"member": "members", "event": "events"})
+        record, problems = _read_issue(path, display, folder, docs_dir, {"member": member_slugs, "event": event_slugs}, folders or {"member": "members", "event": "events"}, tier)
         problems += _previous_stems(record, files, claimed)
         errors += problems
         if record is not None:
             records.append(record)
     records.sort(key=lambda record: record.sort_key)
-    errors += _unique_ids(records)
+    errors += unique_ids(records)
     return records, errors
 
 
 def _read_issue(
-    path: Path, display: str, folder: Path, docs_dir: Path, known: dict[str, set[str]], folders: dict[str, str]
+    path: Path, display: str, folder: Path, docs_dir: Path, known: dict[str, set[str]], folders: dict[str, str], tier: Tier
 ) -> tuple[IssueRecord | None, list[SourceError]]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -154,6 +160,9 @@ def _read_issue(
     except OSError as error:
         return None, [SourceError(display, 0, "", f"cannot read the file: {error.strerror}", "check that it exists and is readable")]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    too_deep = nesting_error(text, display)
+    if too_deep is not None:  # Python-Markdown would crash on it with a traceback
+        return None, [too_deep]
     yaml_text, body = split_front_matter(text)
     if yaml_text is None:
         return None, [SourceError(display, 1, "", "the issue has no front matter", "start the file with a `---` line, `title: …` and `date: YYYY-MM-DD`, and a closing `---` line")]
@@ -173,6 +182,8 @@ def _read_issue(
     errors += problems
     if issue is None:
         return None, errors
+    issue, problems = tier.audience(issue, data, display)
+    errors += problems
     stem = path.stem
     src_uri = path.relative_to(docs_dir).as_posix()
     record = IssueRecord(stem, issue, display, src_uri, body, lines=dict(getattr(data, "key_lines", {})))
@@ -236,7 +247,7 @@ def _previous_stems(record: IssueRecord | None, files: dict[str, Path], claimed:
     return errors
 
 
-def _unique_ids(records: list[IssueRecord]) -> list[SourceError]:
+def unique_ids(records: list[IssueRecord]) -> list[SourceError]:
     """Two issues with one feed ID would be one item to feed readers: the second would vanish."""
     errors = []
     seen: dict[str, IssueRecord] = {}

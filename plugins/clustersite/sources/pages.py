@@ -22,8 +22,10 @@ from mkdocs.utils.meta import get_data
 from ..errors import SourceError
 from ..models.fields import AUDIENCES
 from ..models.page import PLAIN_TEXT_KEYS, PageFrontMatter
+from ..nesting import nesting_error
 from ..validation import validate
 from ..yamlfile import YamlProblem, locate, parse_yaml
+from .tiers import MEMBERS_ONLY, PUBLIC, Tier
 from .tree import scan_tree
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
@@ -69,11 +71,19 @@ def read_text(path: Path) -> str | None:
         return None  # MkDocs reports unreadable pages itself
 
 
-def read_page_info(path: Path, display: str, *, trusted: bool = False) -> tuple[PageInfo, list[SourceError]]:
-    """The validated front matter of one Markdown page; lines count from the file's top."""
+def read_page_info(path: Path, display: str, *, trusted: bool = False, tier: Tier = PUBLIC) -> tuple[PageInfo, list[SourceError]]:
+    """The validated front matter of one Markdown page; lines count from the file's top.
+
+    A page in the private folder is for members alone (and listed on their landing page);
+    one for members alone in the public repository is an error that says where it belongs.
+    """
+    default = PageInfo(audience=list(MEMBERS_ONLY), trusted=trusted, chosen=True) if tier.private else PageInfo(trusted=trusted)
     text = read_text(path)
     if text is None:
         return PageInfo(audience=["members"], trusted=trusted), []
+    too_deep = nesting_error(text, display)
+    if too_deep is not None:  # Python-Markdown would crash on it with a traceback
+        return PageInfo(audience=["members"]), [too_deep]
     match = _FRONT_MATTER.match(text)
     if not match:
         opening = _MISPLACED_FRONT_MATTER.match(text)
@@ -89,13 +99,13 @@ def read_page_info(path: Path, display: str, *, trusted: bool = False) -> tuple[
                 SourceError(display, 1, key, "MkDocs reads this line as metadata, but it has no `---` lines around it",
                             "put the front matter between two `---` lines, or start the page with a heading")
             ]
-        return PageInfo(trusted=trusted), []
+        return default, []
     try:
         data = parse_yaml("\n" + (match.group(1) or ""))  # the leading newline keeps file line numbers
     except YamlProblem as problem:
         return PageInfo(audience=["members"]), [SourceError(display, problem.line, "", problem.message, problem.hint)]
     if data is None:
-        return PageInfo(trusted=trusted), []
+        return default, []
     model, errors = validate(PageFrontMatter, data, display)
     if model is None:
         return PageInfo(audience=["members"]), errors  # when in doubt, keep it off the public site
@@ -103,6 +113,7 @@ def read_page_info(path: Path, display: str, *, trusted: bool = False) -> tuple[
         return PageInfo(audience=["members"]), [
             SourceError(display, locate(data, ("template",)), "template", "a page may not choose its theme template", "remove the line; only pages in the plugin's trusted_dirs may")
         ]
+    model, errors = tier.audience(model, data, display)
     meta = model.model_dump(exclude={"audience", "landing"}, exclude_defaults=True, exclude_none=True)
     for key in PLAIN_TEXT_KEYS:
         if key in meta:
@@ -113,11 +124,13 @@ def read_page_info(path: Path, display: str, *, trusted: bool = False) -> tuple[
     if not title or not title.strip():
         heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", text[match.end():], re.M)
         title = heading.group(1) if heading else ""
-    chosen = isinstance(data, dict) and "audience" in data
-    return PageInfo(audience=list(model.audience), landing=model.landing, trusted=trusted, meta=meta, chosen=chosen, title=title.strip()), []
+    chosen = tier.private or (isinstance(data, dict) and "audience" in data)
+    return PageInfo(audience=list(model.audience), landing=model.landing, trusted=trusted, meta=meta, chosen=chosen, title=title.strip()), errors
 
 
-def load_pages(content: Path, root: Path, newsletter_dir: str, trusted_dirs: list[str] | None = None) -> tuple[dict[str, PageInfo], list[SourceError]]:
+def load_pages(
+    content: Path, root: Path, newsletter_dir: str, trusted_dirs: list[str] | None = None, tier: Tier = PUBLIC
+) -> tuple[dict[str, PageInfo], list[SourceError]]:
     """PageInfo of every Markdown page in `content` by its path there (newsletter issues have their own loader)."""
     pages: dict[str, PageInfo] = {}
     errors: list[SourceError] = []
@@ -127,7 +140,7 @@ def load_pages(content: Path, root: Path, newsletter_dir: str, trusted_dirs: lis
         if not is_markdown(path) or src_uri.startswith(skip) or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
         trusted = is_trusted(src_uri, trusted_dirs or [])
-        info, problems = read_page_info(path, path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(), trusted=trusted)
+        info, problems = read_page_info(path, path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(), trusted=trusted, tier=tier)
         pages[src_uri] = info
         errors += problems
     return pages, errors

@@ -17,9 +17,10 @@ import re
 import shutil
 import subprocess  # nosec B404: runs git with a fixed argument list, never a shell
 from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterable, Iterator, Mapping
+from typing import Any
 
 from ..errors import SourceError
 from ..models.fields import SLUG_PATTERN

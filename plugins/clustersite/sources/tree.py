@@ -23,6 +23,8 @@ import stat
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from mkdocs.utils import is_markdown_file
+
 from ..errors import SourceError
 from .assets import AssetProblem
 from .files import display_path
@@ -41,6 +43,24 @@ ACTIVE_SUFFIXES = frozenset(
     }
 )
 """Files a browser or web server may run or render as a document on the site's domain."""
+
+WRITTEN_BY_THE_BUILD = {
+    "search/search_index.json": "the search index",
+    "sitemap.xml.gz": "the compressed sitemap",
+}
+"""Files other plugins and MkDocs write, which a docs_dir file of the same name would replace.
+
+The search index matters most: Material shows its `text` as HTML in the search results, so a
+replaced index runs script for everyone who searches. Compared in lower case, for hosts whose
+file names ignore case.
+"""
+
+MARKUP_SNIFF_BYTES = 1024
+"""How much of a file is read to tell whether it is markup: what comes first decides."""
+
+BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xfe\xff", b"\xff\xfe")
+
+RAW_HINT = "write the content as a Markdown page, or list the file under the cluster plugin's raw_files option in mkdocs.yml"
 
 LINK_HINT = "commit the file itself, not a link to it"
 SPECIAL_FILE = "is not a regular file"
@@ -128,6 +148,23 @@ def scan_tree(top: Path, root: Path, *, contained: bool = False) -> tuple[list[P
     return sorted(files), errors
 
 
+def is_markup(path: Path) -> bool:
+    """Whether the file begins as an HTML or XML document does, in UTF-8, UTF-16 or UTF-32.
+
+    A static host sends a file with the content type of its suffix, and a browser shows any
+    XML type (`.mml`, `.kml`, `.smil`, `.xspf`, `.xhtm`… hundreds of them) as a document in
+    which `<html:script>` runs; a file without a suffix may be sent as HTML. No list of
+    suffixes is complete, so the first bytes decide: a document in any of these types begins
+    with `<` after a byte-order mark and white space, and no image, PDF or archive does.
+    Removing NUL bytes reads UTF-16 and UTF-32 as ASCII.
+    """
+    with path.open("rb") as file:
+        head = file.read(MARKUP_SNIFF_BYTES).replace(b"\0", b"")
+    for mark in BYTE_ORDER_MARKS:
+        head = head.removeprefix(mark)
+    return head.lstrip(b" \t\r\n\f").startswith(b"<")
+
+
 def repository_errors(root: Path, trees: list[Path]) -> list[SourceError]:
     """Every refused link or special file in the data folders and files `trees` (not docs_dir)."""
     return [error for top in trees for error in scan_tree(top, root)[1]]
@@ -150,13 +187,11 @@ def docs_errors(docs_dir: Path, root: Path, raw_files: list[str]) -> tuple[list[
         vouched = any(fnmatchcase(src_uri, pattern) for pattern in raw_files)
         display = display_path(path, root)
         suffix = path.suffix.lower() if path.suffix else path.name.lower()
-        if suffix in ACTIVE_SUFFIXES and not vouched:
-            errors.append(
-                SourceError(
-                    display, 0, "path", f"a {suffix} file can run script on the site's domain",
-                    "write the content as a Markdown page, or list the file under the cluster plugin's raw_files option in mkdocs.yml",
-                )
-            )
+        if src_uri.lower() in WRITTEN_BY_THE_BUILD:
+            what = WRITTEN_BY_THE_BUILD[src_uri.lower()]
+            errors.append(SourceError(display, 0, "path", f"the build writes {what} here, and this file would replace it", "rename or move the file"))
+        elif suffix in ACTIVE_SUFFIXES and not vouched:
+            errors.append(SourceError(display, 0, "path", f"a {suffix} file can run script on the site's domain", RAW_HINT))
         elif suffix == ".svg":
             try:
                 if path.stat().st_size > MAX_SVG_BYTES:
@@ -164,4 +199,6 @@ def docs_errors(docs_dir: Path, root: Path, raw_files: list[str]) -> tuple[list[
                 check_svg(path.read_bytes(), path.name)
             except AssetProblem as problem:
                 errors.append(SourceError(display, 0, "svg", problem.message, problem.hint))
+        elif not vouched and not is_markdown_file(src_uri) and is_markup(path):
+            errors.append(SourceError(display, 0, "path", "the file is markup (HTML or XML) that a browser may run as a page on the site's domain", RAW_HINT))
     return [], errors

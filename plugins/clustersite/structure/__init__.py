@@ -8,7 +8,8 @@ instead of from Markdown, which is both safer and much faster.
 from __future__ import annotations
 
 import html
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -27,7 +28,7 @@ class GeneratedPage(Page):
         title: str,
         src_uri: str,
         config: MkDocsConfig,
-        body: Callable[["GeneratedPage"], str],
+        body: Callable[[GeneratedPage], str],
         *,
         meta: dict[str, Any] | None = None,
         in_nav: bool = False,

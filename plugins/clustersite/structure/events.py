@@ -17,19 +17,19 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import jinja2
-from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from ..cache import memo, render
 from ..calendars import CalendarSite, make_calendar, place_text
+from ..i18n import N_, Language
 from ..markup import json_ld
-from .home import cluster_id
 from ..sitedata import SiteData
 from ..sources.events import EventRecord, edition_events, past, upcoming
 from . import GeneratedPage
-from .members import country_name
+from .home import cluster_id
 
-AUDIENCE_LABELS = {"members": "Members", "community": "Specialised community", "public": "General public"}
+AUDIENCE_LABELS = {"members": N_("Members"), "community": N_("Specialised community"), "public": N_("General public")}
 
 SCHEMA_ORG_TYPES = {
     "workshop": "EducationEvent",
@@ -63,34 +63,21 @@ class Feed:
         return self.path.rsplit("/", 1)[-1]
 
 
-LOCALE = "en"
-"""The language of dates on pages; Babel's data, not the platform's strftime, whose day-without-zero flag fails on Windows."""
-
-
-def _date(value: dt.date, pattern: str) -> str:
-    return format_date(value, pattern, locale=LOCALE)
-
-
-def when_text(record: EventRecord) -> str:
-    """The date (and time) as people read it, in the event's own time zone."""
+def when_text(record: EventRecord, language: Language) -> str:
+    """The date (and time) as people read it in `language`, in the event's own time zone."""
     first, last = record.start_date, record.end_date
     if record.all_day:
-        if first == last:
-            return _date(first, "EEE d MMMM y")
-        if first.year != last.year:
-            return f"{_date(first, 'd MMMM y')} – {_date(last, 'd MMMM y')}"
-        if first.month != last.month:
-            return f"{_date(first, 'd MMMM')} – {_date(last, 'd MMMM y')}"
-        return f"{first.day}–{_date(last, 'd MMMM y')}"
+        return language.date(first, "yMMMEd") if first == last else language.interval(first, last)
     start = record.start
-    assert isinstance(start, dt.datetime)
-    zone = start.tzname() or ""
+    if not isinstance(start, dt.datetime):
+        raise TypeError(f"{record.slug}: an all-day event has no times")
+    zone = language.zone(start)
     end = record.end
     if not isinstance(end, dt.datetime):
-        return f"{_date(start, 'EEE d MMMM y')}, {start:%H:%M} {zone}"
+        return f"{language.date(first, 'yMMMEd')}, {language.time(start)} {zone}"
     if first == last:
-        return f"{_date(start, 'EEE d MMMM y')}, {start:%H:%M}–{end:%H:%M} {zone}"
-    return f"{_date(start, 'd MMMM y')}, {start:%H:%M} – {_date(end, 'd MMMM y')}, {end:%H:%M} {end.tzname() or ''}"
+        return f"{language.date(first, 'yMMMEd')}, {language.time(start)}–{language.time(end)} {zone}"
+    return f"{language.date(first, 'yMMMd')}, {language.time(start)} – {language.date(last, 'yMMMd')}, {language.time(end)} {language.zone(end)}"
 
 
 def iso(value: dt.date | dt.datetime) -> str:
@@ -98,27 +85,25 @@ def iso(value: dt.date | dt.datetime) -> str:
     return value.isoformat(timespec="minutes") if isinstance(value, dt.datetime) else value.isoformat()
 
 
-def place_line(record: EventRecord) -> str:
+def place_line(record: EventRecord, language: Language) -> str:
     """Short 'where' for lists: the city, 'Online', or both."""
     event = record.event
-    parts = []
-    if event.in_person and event.location is not None:
-        parts.append(f"{event.location.city}, {country_name(event.location.country)}")
-    if event.online is not None:
-        parts.append("Online")
-    return " and ".join(parts)
+    city = f"{event.location.city}, {language.country_name(event.location.country)}" if event.in_person and event.location is not None else ""
+    if event.online is None:
+        return city
+    return language.gettext("%(city)s and online") % {"city": city} if city else language.gettext("Online")
 
 
-def google_calendar_link(record: EventRecord, details_url: str) -> str:
+def google_calendar_link(record: EventRecord, details_url: str, language: Language) -> str:
     """A Google Calendar 'add event' link: Google does not open .ics links from the web."""
     if record.all_day:
         dates = f"{record.start_date:%Y%m%d}/{record.end_date + dt.timedelta(days=1):%Y%m%d}"
     else:
-        start = record.start.astimezone(dt.timezone.utc)  # type: ignore[union-attr]
-        end = record.end.astimezone(dt.timezone.utc) if isinstance(record.end, dt.datetime) else start
+        start = record.start.astimezone(dt.UTC)  # type: ignore[union-attr]
+        end = record.end.astimezone(dt.UTC) if isinstance(record.end, dt.datetime) else start
         dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
     query = {"action": "TEMPLATE", "text": record.event.title, "dates": dates, "details": f"{record.event.summary}\n\n{details_url}".strip(), "ctz": record.tzid}
-    location = place_text(record)
+    location = place_text(record, language)
     if location:
         query["location"] = location
     return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
@@ -128,9 +113,23 @@ class EventPages:
     """Generates the events index, the event pages and the calendars of one edition."""
 
     def __init__(
-        self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, today: dt.date, timezone: str, identity_url: str
+        self,
+        data: SiteData,
+        config: MkDocsConfig,
+        env: jinja2.Environment,
+        *,
+        language: Language,
+        edition: str,
+        today: dt.date,
+        timezone: str,
+        identity_url: str,
+        feed_prefix: str = "",
     ) -> None:
         self.data = data
+        self.language = language
+        self.feed_prefix = feed_prefix
+        """`feeds/<token>/` when the members' feeds and calendars have unguessable addresses (see `feedaddress`)."""
+        _ = language.gettext
         self.config = config
         self.env = env
         self.edition = edition
@@ -144,30 +143,38 @@ class EventPages:
             # its address is unknown and links stay relative.
             url="" if edition == "members" and edition_url == identity else edition_url,
             timezone=timezone,
-            stamp=dt.datetime.combine(today, dt.time(0), dt.timezone.utc),
+            stamp=dt.datetime.combine(today, dt.time(0), dt.UTC),
             site_url=identity,
+            language=language,
         )
         self.organiser_names = {slug: record.member.name for slug, record in data.members.items()}
         self.index = GeneratedPage(
-            "Events",
+            _("Events"),
             "events/index.md",
             config,
             self._render_index,
-            meta={"description": html.escape(f"Conferences, workshops, trainings and meetings of {config.site_name}.", quote=True), "hide": ["navigation", "toc"], "search": {"exclude": True}},
+            meta={"description": html.escape(_("Conferences, workshops, trainings and meetings of %(site)s.") % {"site": config.site_name}, quote=True), "hide": ["navigation", "toc"], "search": {"exclude": True}},
             in_nav=True,
         )
 
     @property
     def feeds(self) -> list[Feed]:
         """The subscribable calendars of this edition; members.ics only in the members' edition."""
-        name = self.site.name
+        _ = self.language.gettext
+        site = {"site": self.site.name}
+        folder = f"{self.feed_prefix}events"
         feeds = [
-            Feed("events/events.ics", f"{name}: events", f"All events of {name}.", None),
-            Feed("events/public.ics", f"{name}: public events", f"Events of {name} open to the general public.", "public"),
-            Feed("events/community.ics", f"{name}: events for experts and partners", f"Events of {name} for the specialised community.", "community"),
+            Feed(f"{folder}/events.ics", _("%(site)s: events") % site, _("All events of %(site)s.") % site, None),
+            Feed(f"{folder}/public.ics", _("%(site)s: public events") % site, _("Events of %(site)s open to the general public.") % site, "public"),
+            Feed(
+                f"{folder}/community.ics",
+                _("%(site)s: events for experts and partners") % site,
+                _("Events of %(site)s for the specialised community.") % site,
+                "community",
+            ),
         ]
         if self.edition == "members":
-            feeds.append(Feed("events/members.ics", f"{name}: events for members", f"Events of {name} for its members.", "members"))
+            feeds.append(Feed(f"{folder}/members.ics", _("%(site)s: events for members") % site, _("Events of %(site)s for its members.") % site, "members"))
         return feeds
 
     def upcoming(self, limit: int | None = None) -> list[EventRecord]:
@@ -202,13 +209,23 @@ class EventPages:
                 meta={"description": html.escape(record.event.summary, quote=True), "hide": ["navigation", "toc"]},
             )
             files.append(page.file)
-            single = make_calendar([record], self.site, name=record.event.title, description=record.event.summary, organisers=self.organiser_names)
+            single = self._calendar([record], name=record.event.title, description=record.event.summary)
             files.append(File.generated(self.config, record.ics_url, content=single))
         for feed in self.feeds:
             records = [r for r in self.events if feed.audience is None or feed.audience in r.event.audience]
-            content = make_calendar(records, self.site, name=feed.title, description=feed.description, organisers=self.organiser_names, source=feed.path)
+            content = self._calendar(records, name=feed.title, description=feed.description, source=feed.path)
             files.append(File.generated(self.config, feed.path, content=content))
         return files
+
+    def _calendar(self, records: list[EventRecord], *, name: str, description: str, source: str | None = None) -> bytes:
+        """An iCalendar file of `records` (from the build cache when serving)."""
+        organisers = {slug: self.organiser_names[slug] for record in records for slug in record.event.organisers if slug in self.organiser_names}
+        return memo(
+            self.env,
+            "calendar",
+            (records, self.site, name, description, organisers, source),
+            lambda: make_calendar(records, self.site, name=name, description=description, organisers=organisers, source=source),
+        )
 
     # Rendering
 
@@ -232,11 +249,10 @@ class EventPages:
     def _common(self, page: GeneratedPage) -> dict[str, Any]:
         return {
             "page": page,
-            "when_text": when_text,
-            "place_line": place_line,
+            "when_text": partial(when_text, language=self.language),
+            "place_line": partial(place_line, language=self.language),
             "iso": iso,
-            "audience_labels": AUDIENCE_LABELS,
-            "country_name": country_name,
+            "audience_labels": self.language.labels(AUDIENCE_LABELS),
             "today": self.today,
         }
 
@@ -244,7 +260,9 @@ class EventPages:
         coming = upcoming(self.events, self.today)
         archive = [(year, list(records)) for year, records in groupby(past(self.events, self.today), key=lambda r: r.year)]
         feeds = self.feeds
-        return self.env.get_template("events/index.html").render(
+        return render(
+            self.env,
+            "events/index.html",
             **self._common(page),
             upcoming=coming,
             archive=archive,
@@ -254,7 +272,9 @@ class EventPages:
 
     def _render_event(self, record: EventRecord, page: GeneratedPage) -> str:
         page_url = self.site.absolute(record.url)
-        return self.env.get_template("events/event.html").render(
+        return render(
+            self.env,
+            "events/event.html",
             **self._common(page),
             record=record,
             event=record.event,
@@ -262,7 +282,7 @@ class EventPages:
             is_past=not record.is_upcoming(self.today),
             index_url=page.relative(self.index.url),
             ics_url=page.relative(record.ics_url),
-            google_url=google_calendar_link(record, page_url if self.site.url else ""),
+            google_url=google_calendar_link(record, page_url if self.site.url else "", self.language),
             structured_data=json_ld(self.schema_org(record)),
         )
 

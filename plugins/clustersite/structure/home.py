@@ -8,10 +8,11 @@ featured members around it. Figures are computed from the member files on every 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import hashlib
+import html
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -19,6 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..i18n import N_, Language
 from ..markup import json_ld
 from ..models.fields import in_edition
 from ..models.profile import ClusterProfile
@@ -26,6 +28,9 @@ from ..sitedata import SiteData
 from ..sources.members import MemberRecord
 from ..sources.pages import PageInfo
 from ..vocabularies import TYPE_GROUPS
+
+COMPANY_FIGURES = {"startup": N_("Start-ups"), "sme": N_("SMEs"), "large-company": N_("Large companies")}
+"""The homepage counts companies by size, each under its own plural."""
 
 
 @dataclass(frozen=True)
@@ -88,22 +93,23 @@ class Figure:
     link: str
 
 
-def member_figures(data: SiteData) -> list[Figure]:
+def member_figures(data: SiteData, language: Language) -> list[Figure]:
     """Members by type, as clusters report them: companies by size, then research and others."""
     counts: dict[str, int] = {}
     for record in data.members.values():
         counts[record.member.type] = counts.get(record.member.type, 0) + 1
-    figures = [Figure("Members", len(data.members), "members/")]
+    _ = language.gettext
+    figures = [Figure(_("Members"), len(data.members), "members/")]
     for group, types in TYPE_GROUPS.items():
         total = sum(counts.get(t, 0) for t in types)
         link = "members/?" + "&".join(f"type={t}" for t in types)
         if group == "Companies":
             for kind in types:
-                figures.append(Figure({"startup": "Start-ups", "sme": "SMEs", "large-company": "Large companies"}[kind], counts.get(kind, 0), f"members/?type={kind}"))
+                figures.append(Figure(_(COMPANY_FIGURES[kind]), counts.get(kind, 0), f"members/?type={kind}"))
         else:
-            figures.append(Figure(group, total, link))
-    figures.append(Figure("Countries", len({r.member.country for r in data.members.values()}), "members/"))
-    figures.append(Figure("Technologies", len({t for r in data.members.values() for t in r.member.technologies}), "members/"))
+            figures.append(Figure(_(group), total, link))
+    figures.append(Figure(_("Countries"), len({r.member.country for r in data.members.values()}), "members/"))
+    figures.append(Figure(_("Technologies"), len({t for r in data.members.values() for t in r.member.technologies}), "members/"))
     return figures
 
 
@@ -125,6 +131,7 @@ class HomePages:
         data: SiteData,
         env: jinja2.Environment,
         *,
+        language: Language,
         edition: str,
         today: dt.date,
         upcoming_events: Callable[[int | None], list[Any]],
@@ -135,6 +142,7 @@ class HomePages:
         site_url: str = "",
     ) -> None:
         self.data = data
+        self.language = language
         self.env = env
         self.edition = edition
         self.today = today
@@ -161,11 +169,11 @@ class HomePages:
             profile=profile,
             link=link,
             doors=doors,
-            figures=member_figures(self.data),
+            figures=member_figures(self.data, self.language),
             events=self.upcoming_events(4),
             issues=self.latest_issues()[:1],
             featured=featured_members(self.data, self.today),
-            labels=self.data.vocabularies,
+            labels={kind: self.language.labels(table) for kind, table in self.data.vocabularies.items()},
             body=Markup(body),  # noqa: S704 -- the page as MkDocs rendered it, sanitised by the plugin unless in trusted_dirs
             edition=self.edition,
             hero_image=link(self.data.brand["hero_image"]) if "hero_image" in self.data.brand else None,

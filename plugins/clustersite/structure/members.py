@@ -5,21 +5,23 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from typing import Any, Iterable
+from functools import partial
+from typing import Any
 
 import jinja2
-import pycountry
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from ..cache import render
 from ..exports import EXPORT_PATH, member_export
+from ..i18n import Language
 from ..markup import json_ld
-from .home import cluster_id
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
 from . import GeneratedPage
+from .home import cluster_id
 
 SCHEMA_ORG_TYPES = {
     "university": "CollegeOrUniversity",
@@ -36,12 +38,6 @@ SCHEMA_ORG_TYPES = {
 
 FACET_FOLD = 5
 """Terms a filter group shows before its "Show all" button: every group's heading stays within reach."""
-
-
-@lru_cache(maxsize=None)
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or (country.name if country else code)
 
 
 def fold(text: str) -> str:
@@ -65,18 +61,31 @@ class Facet:
 class MemberPages:
     """Generates the member pages, the directory and the logos for one build."""
 
-    def __init__(self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, events_by_member: dict[str, list[Any]] | None = None) -> None:
+    def __init__(
+        self,
+        data: SiteData,
+        config: MkDocsConfig,
+        env: jinja2.Environment,
+        *,
+        language: Language,
+        edition: str,
+        events_by_member: dict[str, list[Any]] | None = None,
+    ) -> None:
         self.data = data
+        self.language = language
+        _ = language.gettext
+        self.labels = {kind: language.labels(table) for kind, table in data.vocabularies.items()}
+        """Every vocabulary's labels in the page's language."""
         self.config = config
         self.env = env
         self.edition = edition
         self.events_by_member = events_by_member or {}
         self.directory = GeneratedPage(
-            "Members",
+            _("Members"),
             "members/index.md",
             config,
             self._render_directory,
-            meta={"description": "The cluster's member organisations: who does what in the region.", "hide": ["navigation", "toc"], "search": {"exclude": True}},
+            meta={"description": html.escape(_("The cluster's member organisations: who does what in the region."), quote=True), "hide": ["navigation", "toc"], "search": {"exclude": True}},
             in_nav=True,
         )
 
@@ -97,18 +106,15 @@ class MemberPages:
                 files.append(File.generated(self.config, record.logo_url, abs_src_path=str(record.logo_path)))
         return files
 
-    @property
-    def labels(self) -> dict[str, dict[str, str]]:
-        return self.data.vocabularies
-
     def _render_member(self, record: MemberRecord, page: GeneratedPage) -> str:
         member = record.member
         contacts = member.contacts if self.edition == "members" else member.public_contacts
-        return self.env.get_template("members/member.html").render(
+        return render(
+            self.env,
+            "members/member.html",
             page=page,
             record=record,
             labels=self.labels,
-            country_name=country_name,
             directory_url=page.relative(self.directory.url),
             contacts=contacts,
             office=self.data.profile.office if self.data.profile else None,
@@ -169,30 +175,48 @@ class MemberPages:
             counts: dict[tuple[str, str], int] = {}
             for item in values:
                 counts[item] = counts.get(item, 0) + 1
-            return sorted(((v, l, n) for (v, l), n in counts.items()), key=lambda o: (-o[2], o[1]))
+            return sorted(((value, label, n) for (value, label), n in counts.items()), key=lambda o: (-o[2], o[1]))
 
         def terms(kind: str, attribute: str) -> list[tuple[str, str]]:
             return [(t, self.labels[kind][t]) for r in records for t in getattr(r.member, attribute)]
 
+        _ = self.language.gettext
+        country_name = self.language.country_name
         return [
-            Facet("type", "Organisation type", options((r.member.type, self.labels["type"][r.member.type]) for r in records)),
-            Facet("technology", "Technology", options(terms("technologies", "technologies"))),
-            Facet("role", "Role", options(terms("roles", "roles"))),
-            Facet("stage", "Value chain", options(terms("value_chain", "value_chain"))),
-            Facet("country", "Country", options((r.member.country, country_name(r.member.country)) for r in records)),
-            Facet("region", "Region", options((region_key(r), r.member.region) for r in records if r.member.region)),
+            Facet("type", _("Organisation type"), options((r.member.type, self.labels["type"][r.member.type]) for r in records)),
+            Facet("technology", _("Technology"), options(terms("technologies", "technologies"))),
+            Facet("role", _("Role"), options(terms("roles", "roles"))),
+            Facet("stage", _("Value chain"), options(terms("value_chain", "value_chain"))),
+            Facet("country", _("Country"), options((r.member.country, country_name(r.member.country)) for r in records)),
+            Facet("region", _("Region"), options((region_key(r), r.member.region) for r in records if r.member.region)),
         ]
 
     def _render_directory(self, page: GeneratedPage) -> str:
         records = sorted(self.data.members.values(), key=lambda r: fold(r.member.name))
-        return self.env.get_template("members/directory.html").render(
+        return render(
+            self.env,
+            "members/directory.html",
             page=page,
-            title="Members",
-            intro=f"{len(records)} organisations along the value chain, from research to clinical use.",
+            title=self.language.gettext("Members"),
+            intro=self.language.ngettext(
+                "%(count)d organisation along the value chain, from research to clinical use.",
+                "%(count)d organisations along the value chain, from research to clinical use.",
+                len(records),
+            ) % {"count": len(records)},
             records=records,
             facets=[facet for facet in self.facets() if facet.options],
             labels=self.labels,
             region_key=region_key,
             export_url=EXPORT_PATH,
             fold=FACET_FOLD,
+            # The directory's script rewrites these as filters change; %(num)d stands for the number.
+            script_messages={
+                "count": self.language.plural_forms("%(num)d member", "%(num)d members"),
+                "more": self.language.plural_forms("Show %(page)d more (%(num)d not shown)", "Show %(page)d more (%(num)d not shown)"),
+                "active": self.language.plural_forms("(%(num)d active)", "(%(num)d active)"),
+                # What found nothing: the words typed (%(query)s), the filters, or both.
+                "typed_filtered": {"other": self.language.gettext("No member matches “%(query)s” with these filters.")},
+                "typed": {"other": self.language.gettext("No member matches “%(query)s”.")},
+                "filtered": {"other": self.language.gettext("No member matches these filters.")},
+            },
         )

@@ -20,15 +20,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..email import GMAIL_CLIP_BYTES, render_email, size_bytes
+from ..errors import DataError
 from ..feeds import FORMATS, FeedInfo, FeedItem, render
+from ..i18n import N_, Language
 from ..markup import sanitize_page_html
 from ..models.fields import AUDIENCES
+from ..options import site_url_error
 from ..sitedata import SiteData
 from ..sources.newsletter import IssueRecord
 from . import GeneratedPage
@@ -36,7 +38,14 @@ from . import GeneratedPage
 FEED_ITEMS = 20
 """Issues per feed, newest first: enough for any reader, small enough to fetch often."""
 
-AUDIENCE_LABELS = {"members": "members", "community": "the specialised community", "public": "the public"}
+ARCHIVE_FEED_LABELS = {None: N_("All issues"), "members": N_("For members"), "community": N_("For the specialised community"), "public": N_("For the public")}
+"""The archive's feed groups, one per audience."""
+FEED_TITLES = {
+    None: N_("%(site)s newsletter"),
+    "members": N_("%(site)s newsletter for members"),
+    "community": N_("%(site)s newsletter for the specialised community"),
+    "public": N_("%(site)s newsletter for the public"),
+}
 
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _PERMALINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>[^<]*</a>')
@@ -65,9 +74,23 @@ class Newsletter:
     """Builds the newsletter of one edition: call the methods from the plugin's hooks."""
 
     def __init__(
-        self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, edition: str, folder: str, timezone: str, identity_url: str
+        self,
+        data: SiteData,
+        config: MkDocsConfig,
+        env: jinja2.Environment,
+        *,
+        language: Language,
+        edition: str,
+        folder: str,
+        timezone: str,
+        identity_url: str,
+        feed_prefix: str = "",
     ) -> None:
         self.data = data
+        self.language = language
+        self.feed_prefix = feed_prefix
+        """`feeds/<token>/` when the members' feeds and calendars have unguessable addresses (see `feedaddress`)."""
+        _ = language.gettext
         self.config = config
         self.env = env
         self.edition = edition
@@ -78,7 +101,7 @@ class Newsletter:
         try:
             self.zone: dt.tzinfo = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            self.zone = dt.timezone.utc
+            self.zone = dt.UTC
         self.issues: list[IssueRecord] = []
         """The issues of this edition, oldest first."""
         self.urls: dict[str, str] = {}
@@ -86,12 +109,12 @@ class Newsletter:
         self.bodies: dict[str, Markup] = {}
         self.outputs: dict[str, File] = {}
         self.archive = GeneratedPage(
-            "Newsletter",
+            _("Newsletter"),
             f"{self.folder}/index.md",
             config,
             self._render_archive,
             meta={
-                "description": html.escape(f"Every issue of the {config.site_name} newsletter, newest first, and how to subscribe.", quote=True),
+                "description": html.escape(_("Every issue of the %(site)s newsletter, newest first, and how to subscribe.") % {"site": config.site_name}, quote=True),
                 "hide": ["navigation", "toc"],
                 "search": {"exclude": True},  # the issues themselves are in the search index
             },
@@ -131,7 +154,7 @@ class Newsletter:
         return [None, *(group for group in AUDIENCES if group != "members" or self.edition == "members")]
 
     def feed_path(self, audience: str | None, kind: str) -> str:
-        folder = f"{self.folder}/{audience}" if audience else self.folder
+        folder = f"{self.feed_prefix}{self.folder}/{audience}" if audience else f"{self.feed_prefix}{self.folder}"
         return f"{folder}/{FORMATS[kind][0]}"
 
     def email_path(self, record: IssueRecord) -> str:
@@ -142,7 +165,7 @@ class Newsletter:
         if not self.issues:
             return []
         return [
-            {"title": f"{self.config.site_name} newsletter ({label})", "type": media_type, "path": self.feed_path(None, kind)}
+            {"title": f"{self.language.gettext(FEED_TITLES[None]) % {'site': self.config.site_name}} ({label})", "type": media_type, "path": self.feed_path(None, kind)}
             for kind, (_, media_type, label) in FORMATS.items()
         ]
 
@@ -215,11 +238,11 @@ class Newsletter:
         feeds = []
         if self.issues:
             for audience in self.audiences():
-                label = "All issues" if audience is None else f"For {AUDIENCE_LABELS[audience]}"
+                label = self.language.gettext(ARCHIVE_FEED_LABELS[audience])
                 feeds.append((label, [(FORMATS[kind][2], page.relative(self.feed_path(audience, kind))) for kind in FORMATS]))
         return self.env.get_template("newsletter/archive.html").render(
             page=page,
-            title="Newsletter",
+            title=self.language.gettext("Newsletter"),
             site_name=self.config.site_name,
             years=years,
             urls={record.stem: page.relative(self.urls[record.stem]) for record in self.issues},
@@ -250,7 +273,7 @@ class Newsletter:
 
     def _require_site_url(self) -> None:
         if not urlsplit(self.site_url).netloc:
-            raise PluginError("mkdocs.yml: site_url: is required for the newsletter (feeds and e-mails need absolute links; set it to the site's address, e.g. https://cluster.example.org/)")
+            raise DataError([site_url_error(self.config)])
 
     def absolute(self, url: str) -> str:
         return urljoin(self.site_url, url)
@@ -264,7 +287,7 @@ class Newsletter:
             "record": record,
             "issue": record.issue,
             "page_url": page_url,
-            "body": Markup(body),
+            "body": Markup(body),  # noqa: S704 (the sanitised issue body, its links made absolute)
             "image_url": self.absolute(image_file.url) if image_file else None,
             "mentions": [Mention(m.kind, m.title, self.absolute(m.url) if m.url else None) for m in self.mentions(record, files)],
         }
@@ -287,15 +310,15 @@ class Newsletter:
         )
 
     def _feed_info(self, audience: str | None, items: list[FeedItem], newest: dt.datetime) -> FeedInfo:
-        name = f"{self.config.site_name} newsletter"
-        title = name if audience is None else f"{name} for {AUDIENCE_LABELS[audience]}"
-        description = self.config.site_description or f"The newsletter of {self.config.site_name}."
+        _ = self.language.gettext
+        title = _(FEED_TITLES[audience]) % {"site": self.config.site_name}
+        description = self.config.site_description or _("The newsletter of %(site)s.") % {"site": self.config.site_name}
         return FeedInfo(
             title=title,
             description=description,
             home_url=self.absolute(self.archive.url),
             self_urls={kind: self.absolute(self.feed_path(audience, kind)) for kind in FORMATS},
-            language=self.config.theme.get("language") or "en",
+            language=self.language.code,
             author=self.config.site_name,
             updated=max((item.updated for item in items), default=newest),
         )
@@ -310,6 +333,6 @@ class Newsletter:
             archive_url=self.absolute(self.archive.url),
             feed_url=self.absolute(self.feed_path(None, "rss")),
             copyright=self.config.copyright or "",
-            language=self.config.theme.get("language") or "en",
+            language=self.language.code,
             colours=self.data.palette,
         )

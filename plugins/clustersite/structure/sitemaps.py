@@ -14,7 +14,7 @@ reads as "no other languages".
 from __future__ import annotations
 
 import posixpath
-from typing import Iterable
+from collections.abc import Iterable
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig

@@ -1,0 +1,32 @@
+"""`mkdocs serve` (or `properdocs serve`) with clustersite's serve-mode cache switched off.
+
+The edit-loop benchmark's baseline (editloop.py): every rebuild parses, validates and
+renders the whole site, as serve mode did before the cache, with the same code otherwise.
+
+    python benchmarks/uncached.py mkdocs serve -a 127.0.0.1:8000
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+from clustersite import cache, plugin
+
+
+def _compute(self: cache.BuildCache, namespace: str, inputs: Any, compute: Any) -> Any:
+    return compute()
+
+
+def main() -> None:
+    engine = sys.argv.pop(1)
+    cache.BuildCache.memo = _compute  # type: ignore[method-assign]
+    plugin.memoize_search_index = lambda index, build_cache: None  # type: ignore[assignment]
+    cli = importlib.import_module(f"{engine}.__main__").cli
+    sys.argv[0] = engine
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""Serve mode's memory between rebuilds: results of pure functions, keyed by all their inputs.
+
+`mkdocs serve` rebuilds the whole site on every save, and MkDocs keeps the plugin's
+instance across rebuilds. The plugin keeps a :class:`BuildCache` on it and looks up, by a
+fingerprint of everything they read, the results that do not change when one file does:
+a page body rendered from a template (keyed by the template and every value it is
+given), a calendar, the search plugin's entries of a page. Nothing is keyed by *which* file changed, so the cache needs no
+list of dependencies and stays right whatever a later change makes a page depend on: a
+value it cannot fingerprint (a bound method, an unknown object) is simply not cached.
+
+`mkdocs build` uses no cache: each build starts from nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import functools
+import hashlib
+import types
+from collections import Counter
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Any, TypeVar
+
+import pydantic
+from mkdocs.structure.pages import Page
+
+T = TypeVar("T")
+
+_LARGE = 8
+"""Containers at least this long are fingerprinted once per build, however often they are passed."""
+
+
+class Unfingerprintable(TypeError):
+    """A value whose identity is not its content (a bound method, an unknown object)."""
+
+
+class BuildCache:
+    """Results by namespace and fingerprint; what a build does not use is dropped after the next one."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str], Any] = {}
+        self._previous: dict[tuple[str, str], Any] = {}
+        self._digests: dict[int, tuple[Any, str]] = {}
+        self.hits = 0
+        self.misses: Counter[str] = Counter()
+        """What the current build computed, by namespace."""
+
+    def begin(self) -> None:
+        """Start a build: the entries the previous build did not use are forgotten."""
+        self._previous, self._entries = self._entries, {}
+        self._digests = {}
+        self.hits = 0
+        self.misses = Counter()
+
+    def get(self, namespace: str, key: str, compute: Callable[[], T]) -> T:
+        entry = (namespace, key)
+        if entry in self._entries:
+            self.hits += 1
+            value = self._entries[entry]
+        elif entry in self._previous:
+            self.hits += 1
+            value = self._entries[entry] = self._previous.pop(entry)
+        else:
+            self.misses[namespace] += 1
+            value = self._entries[entry] = compute()
+        self._remember(value, f"{namespace}:{key}")
+        return value
+
+    def _remember(self, value: Any, key: str) -> None:
+        """A cached result is a function of its key: that is its fingerprint, too, without walking it.
+
+        So a page that shows a member's data fingerprints that member in one step.
+        """
+        parts = value if isinstance(value, tuple) else (value,)
+        for index, part in enumerate(parts):
+            if isinstance(part, (pydantic.BaseModel, dict, list)) or (dataclasses.is_dataclass(part) and not isinstance(part, type)):
+                self._digests[id(part)] = (part, hashlib.blake2b(f"{key}:{index}".encode(), digest_size=20).hexdigest())
+
+    def memo(self, namespace: str, inputs: Any, compute: Callable[[], T]) -> T:
+        """`compute()`, a pure function of `inputs`, from the cache when the inputs are the same."""
+        try:
+            key = self.fingerprint(inputs)
+        except Unfingerprintable:
+            return compute()
+        return self.get(namespace, key, compute)
+
+    def fingerprint(self, value: Any) -> str:
+        """A digest of `value`'s content: equal for equal content, in this process."""
+        digest = hashlib.blake2b(digest_size=20)
+        self._feed(digest, value)
+        return digest.hexdigest()
+
+    def _feed(self, digest: Any, value: Any) -> None:
+        update = digest.update
+        if value is None or isinstance(value, (bool, int, float, enum.Enum)):
+            update(f"{type(value).__qualname__}:{value!r};".encode())
+        elif isinstance(value, str):  # Markup and str differ: one is escaped, the other not
+            update(f"{type(value).__qualname__}:{len(value)}:".encode())
+            update(value.encode("utf-8", "surrogatepass"))
+        elif isinstance(value, bytes):
+            update(f"bytes:{len(value)}:".encode())
+            update(value)
+        elif isinstance(value, (dt.date, dt.time, dt.timedelta, dt.tzinfo, PurePath)):
+            update(f"{type(value).__qualname__}:{value!r};".encode())
+        elif isinstance(value, (pydantic.BaseModel, dict, list, tuple)) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+            self._feed_container(digest, value)
+        elif isinstance(value, (set, frozenset)):
+            update(f"set:{len(value)}[".encode())
+            for item in sorted(self.fingerprint(item) for item in value):
+                update(item.encode())
+            update(b"]")
+        elif isinstance(value, Page):
+            # What the plugin's templates read of a page: where it is and its title and meta.
+            update(f"page:{type(value).__qualname__}:".encode())
+            self._feed(digest, (value.file.src_uri, value.url, value.title, value.meta))
+        elif isinstance(value, functools.partial):
+            update(b"partial:")
+            self._feed(digest, (value.func, value.args, value.keywords))
+        elif callable(value) and _is_pure_name(value):
+            update(f"callable:{value.__module__}.{value.__qualname__};".encode())
+        elif hasattr(value, "__str__") and type(value).__module__.startswith(("pydantic", "pydantic_core")):
+            update(f"{type(value).__qualname__}:{value};".encode())  # URLs and other pydantic scalars
+        else:
+            raise Unfingerprintable(type(value).__qualname__)
+
+    def _feed_container(self, digest: Any, value: Any) -> None:
+        known = self._digests.get(id(value))
+        if known is not None and known[0] is value:
+            digest.update(known[1].encode())
+            return
+        if isinstance(value, pydantic.BaseModel) or dataclasses.is_dataclass(value) or len(value) >= _LARGE:
+            inner = hashlib.blake2b(digest_size=20)
+            self._feed_items(inner, value)
+            text = inner.hexdigest()
+            self._digests[id(value)] = (value, text)  # keeps the object alive, so its id is not reused
+            digest.update(text.encode())
+        else:
+            self._feed_items(digest, value)
+
+    def _feed_items(self, digest: Any, value: Any) -> None:
+        update = digest.update
+        if isinstance(value, pydantic.BaseModel):
+            update(f"model:{type(value).__module__}.{type(value).__qualname__}{{".encode())
+            for name in type(value).model_fields:
+                update(name.encode() + b"=")
+                self._feed(digest, getattr(value, name))
+            update(b"}")
+        elif isinstance(value, dict):
+            update(f"dict:{len(value)}{{".encode())
+            for key, item in value.items():
+                self._feed(digest, key)
+                self._feed(digest, item)
+            update(b"}")
+        elif isinstance(value, (list, tuple)):
+            update(f"{type(value).__qualname__}:{len(value)}[".encode())
+            for item in value:
+                self._feed(digest, item)
+            update(b"]")
+        else:
+            update(f"dataclass:{type(value).__module__}.{type(value).__qualname__}{{".encode())
+            for field in dataclasses.fields(value):
+                update(field.name.encode() + b"=")
+                self._feed(digest, getattr(value, field.name))
+            update(b"}")
+
+
+def _is_pure_name(value: Any) -> bool:
+    """A module-level function or class: its name says what it does (no closure, no bound state)."""
+    if isinstance(value, (types.MethodType, types.BuiltinMethodType)) and getattr(value, "__self__", None) is not None and not isinstance(value.__self__, types.ModuleType):
+        return False
+    qualname = getattr(value, "__qualname__", "")
+    module = getattr(value, "__module__", None)
+    if not qualname or not module or "<locals>" in qualname or "<lambda>" in qualname:
+        return False
+    return getattr(value, "__closure__", None) is None
+
+
+def render(env: Any, name: str, **context: Any) -> str:
+    """`env`'s template `name` rendered with `context`, from the build cache when serving.
+
+    The plugin's templates read nothing but their context, so the output is a pure
+    function of the template and the values given to it.
+    """
+    template = env.get_template(name)
+    cache: BuildCache | None = getattr(env, "clustersite_cache", None)
+    if cache is None:
+        return template.render(**context)
+    return cache.memo(f"template:{name}", context, lambda: template.render(**context))
+
+
+def memo(env: Any, namespace: str, inputs: Any, compute: Callable[[], T]) -> T:
+    """`compute()`, a pure function of `inputs`, from the build cache when serving."""
+    cache: BuildCache | None = getattr(env, "clustersite_cache", None)
+    return compute() if cache is None else cache.memo(namespace, inputs, compute)
+
+
+def memoize_search_index(index: Any, cache: BuildCache) -> None:
+    """Keep the search plugin's entries of a page whose text, headings and meta did not change.
+
+    Material's search plugin parses every page's HTML on every build, the largest part of a
+    rebuild. Its entries for a page are a function of the page's URL, title, meta, content
+    and table of contents, and of the index's options. A search plugin without the
+    `add_entry_from_context(page)` and `entries` of Material 9 is left as it is.
+    """
+    original = getattr(index, "add_entry_from_context", None)
+    if not callable(original) or not isinstance(getattr(index, "entries", None), list) or getattr(original, "clustersite_cached", False):
+        return
+
+    def add_entry_from_context(page: Any) -> None:
+        computed = False
+
+        def compute() -> list[dict[str, Any]]:
+            nonlocal computed
+            computed = True
+            start = len(index.entries)
+            original(page)
+            return [dict(entry) for entry in index.entries[start:]]
+
+        inputs = (getattr(index, "config", None), page.url, page.title, page.meta, page.content, _toc(page.toc))
+        entries = cache.memo("search", inputs, compute)
+        if not computed:
+            index.entries.extend(dict(entry) for entry in entries)
+
+    add_entry_from_context.clustersite_cached = True  # type: ignore[attr-defined]
+    index.add_entry_from_context = add_entry_from_context
+
+
+def _toc(items: Any) -> list[Any]:
+    return [(item.title, item.id, item.url, item.level, _toc(item.children)) for item in items or []]

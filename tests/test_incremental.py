@@ -1,0 +1,178 @@
+"""Serve mode's rebuilds reuse what did not change, and give exactly the site a fresh build gives.
+
+The plugin keeps parsed data files and rendered parts between rebuilds (`cache.py`).
+Correctness comes first: after any sequence of edits, additions, renames and deletions of
+members, events, newsletter issues, pages and mkdocs.yml, every byte of the rebuilt site
+equals a build of the same files by a newly started server.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from inprocess import ServeSession, tree
+from sitefactory import Site
+
+SLUGS = ["acme", "borealis", "cyclotron", "delta-scan", "echo-labs"]
+EVENTS = ["summit", "workshop", "meetup"]
+ISSUES = ["2026-01-winter", "2026-03-spring"]
+TYPES = ["sme", "startup", "university", "hospital"]
+TECHNOLOGIES = ["mri", "ultrasound", "pet", "image-analysis-ai"]
+
+
+def member_text(name: str, kind: str, technologies: list[str], partners: list[str], country: str) -> str:
+    return (
+        f"name: {name}\ntype: {kind}\nsummary: Imaging, better.\ncountry: {country}\n"
+        f"technologies: [{', '.join(technologies)}]\npartners: [{', '.join(partners)}]\n"
+        f"description: |\n  We work on *{kind}* things.\n"
+    )
+
+
+def event_text(title: str, day: int, organisers: list[str], audience: str) -> str:
+    return (
+        f"title: {title}\ntype: workshop\nstart: 2027-01-{day:02d}T09:00\nend: 2027-01-{day:02d}T12:00\n"
+        f"online: https://meet.example.org/{day}\nsummary: {title} for everyone.\n"
+        f"organisers: [{', '.join(organisers)}]\naudience: [{audience}]\n"
+    )
+
+
+def issue_text(title: str, day: int, members: list[str], audience: str) -> str:
+    return f"---\ntitle: {title}\ndate: 2026-0{day % 9 + 1}-1{day % 10}\nsummary: {title}.\nmembers: [{', '.join(members)}]\naudience: [{audience}]\n---\n\nNews: *{title}*.\n"
+
+
+names = st.sampled_from(["Acme Imaging", "Borealis Medical", "Cyclotron Ltd", "Delta Scan", "Echo Labs", "Ünicode Clinic"])
+slugs = st.sampled_from(SLUGS)
+members = st.tuples(slugs, names, st.sampled_from(TYPES), st.lists(st.sampled_from(TECHNOLOGIES), max_size=2, unique=True),
+                    st.lists(slugs, max_size=2, unique=True), st.sampled_from(["RO", "DE", "Norway"]))
+events = st.tuples(st.sampled_from(EVENTS), names, st.integers(1, 28), st.lists(slugs, max_size=2, unique=True), st.sampled_from(["public", "members", "community"]))
+issues = st.tuples(st.sampled_from(ISSUES), names, st.integers(1, 28), st.lists(slugs, max_size=2, unique=True), st.sampled_from(["public", "members"]))
+operations = st.one_of(
+    st.tuples(st.just("member"), members),
+    st.tuples(st.just("delete-member"), slugs),
+    st.tuples(st.just("rename-member"), slugs, slugs),
+    st.tuples(st.just("event"), events),
+    st.tuples(st.just("delete-event"), st.sampled_from(EVENTS)),
+    st.tuples(st.just("issue"), issues),
+    st.tuples(st.just("delete-issue"), st.sampled_from(ISSUES)),
+    st.tuples(st.just("page"), names),
+    st.tuples(st.just("site-name"), names),
+)
+
+
+def apply(site: Site, operation: tuple) -> None:
+    kind = operation[0]
+    if kind == "member":
+        slug, name, member_type, technologies, partners, country = operation[1]
+        site.member(slug, member_text(name, member_type, technologies, [p for p in partners if p != slug], country))
+    elif kind == "delete-member":
+        (site.root / "members" / f"{operation[1]}.yml").unlink(missing_ok=True)
+    elif kind == "rename-member":
+        source, target = (site.root / "members" / f"{operation[1]}.yml"), (site.root / "members" / f"{operation[2]}.yml")
+        if source.exists() and not target.exists():
+            source.rename(target)
+    elif kind == "event":
+        slug, title, day, organisers, audience = operation[1]
+        site.write(f"events/{slug}.yml", event_text(title, day, organisers, audience))
+    elif kind == "delete-event":
+        (site.root / "events" / f"{operation[1]}.yml").unlink(missing_ok=True)
+    elif kind == "issue":
+        stem, title, day, mentioned, audience = operation[1]
+        site.write(f"content/newsletter/{stem}.md", issue_text(title, day, mentioned, audience))
+    elif kind == "delete-issue":
+        (site.root / "content" / "newsletter" / f"{operation[1]}.md").unlink(missing_ok=True)
+    elif kind == "page":
+        site.write("content/for-public.md", f"---\nlanding: public\n---\n# For the region\n\n{operation[1]} is here.\n")
+    elif kind == "site-name":
+        config = site.root / "mkdocs.yml"
+        lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+        config.write_text(f"site_name: {operation[1]}\n" + "".join(lines[1:]), encoding="utf-8")
+
+
+def start(root: Path) -> Site:
+    site = Site.create(root)
+    site.member("acme", member_text("Acme Imaging", "sme", ["mri"], ["borealis"], "RO"))
+    site.member("borealis", member_text("Borealis Medical", "university", ["pet", "ultrasound"], [], "DE"))
+    site.write("events/summit.yml", event_text("Summit", 3, ["acme"], "public"))
+    site.write("content/newsletter/2026-01-winter.md", issue_text("Winter", 1, ["acme"], "public"))
+    return site
+
+
+def assert_same_as_a_fresh_build(site: Site, incremental: Path, work: Path) -> None:
+    reference = ServeSession(site.root, work / "fresh", fresh=True)
+    try:
+        reference.rebuild()
+    finally:
+        reference.close()
+    expected, actual = tree(work / "fresh"), tree(incremental)
+    assert sorted(actual) == sorted(expected)
+    different = [path for path in expected if actual[path] != expected[path]]
+    assert different == [], f"rebuilt differently: {different[:5]}"
+
+
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(operations, min_size=1, max_size=5))
+# What a member page depends on besides its file: its partners' names, the events it
+# organises; and what everything depends on: the configuration.
+@example([("member", ("borealis", "Echo Labs", "university", ["pet", "ultrasound"], [], "DE"))])
+@example([("event", ("summit", "Summit", 3, ["borealis"], "public")), ("rename-member", "borealis", "cyclotron")])
+@example([("member", ("acme", "Acme Imaging", "sme", ["mri"], [], "Norway")), ("member", ("acme", "Acme Imaging", "sme", ["mri"], [], "RO"))])
+@example([("site-name", "Delta Scan"), ("delete-issue", "2026-01-winter")])
+def test_rebuilds_after_any_edits_equal_a_fresh_build(sequence: list[tuple]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        site = start(work / "site")
+        session = ServeSession(site.root, work / "served")
+        try:
+            session.rebuild()
+            for operation in sequence:
+                apply(site, operation)
+                session.rebuild()
+                assert_same_as_a_fresh_build(site, work / "served", work)
+        finally:
+            session.close()
+
+
+def test_a_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
+    site = start(tmp_path / "site")
+    for slug in SLUGS[2:]:
+        site.member(slug, member_text(slug.title(), "sme", ["mri"], [], "RO"))
+    session = ServeSession(site.root, tmp_path / "served", fresh=True)
+    try:
+        session.rebuild()
+        cache = session.plugin.cache
+        assert cache.hits == 0 and cache.misses["template:members/member.html"] == len(SLUGS)
+        before = tree(tmp_path / "served")
+
+        apply(site, ("member", ("delta-scan", "Delta Scan", "hospital", ["pet"], [], "RO")))
+        session.rebuild()
+        # Of the member pages, only the changed member's is rendered again.
+        assert cache.misses["template:members/member.html"] == 1
+        assert cache.misses["template:members/directory.html"] == 1  # it lists every member
+        assert cache.misses["template:events/event.html"] == 0
+        assert cache.misses["calendar"] == 0
+        assert cache.hits >= 2 * len(SLUGS)
+        after = tree(tmp_path / "served")
+        changed = sorted(path for path in after if after[path] != before.get(path))
+        assert "members/delta-scan/index.html" in changed
+        assert "members/acme/index.html" not in changed
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("edit", ["member", "event"])
+def test_the_same_plugin_instance_serves_every_rebuild(tmp_path: Path, edit: str) -> None:
+    """The cache lives on the plugin instance: MkDocs must keep it between configuration loads."""
+    site = start(tmp_path / "site")
+    session = ServeSession(site.root, tmp_path / "served", fresh=True)
+    try:
+        session.rebuild()
+        first = session.plugin
+        apply(site, ("member", ("acme", "Acme Imaging", "sme", [], [], "RO")) if edit == "member" else ("event", ("summit", "Summit", 4, [], "public")))
+        session.rebuild()
+        assert session.plugin is first
+    finally:
+        session.close()
