@@ -282,3 +282,16 @@ def test_the_pseudo_locale_reaches_the_calendars(pseudo_example: tuple[Path, str
 
 def test_no_build_output_is_left_in_the_repository() -> None:
     assert not any(path.suffix == ".mo" for path in LOCALE.rglob("*")), "the build compiles .po files itself: commit no .mo"
+
+
+def test_the_theme_pages_take_their_words_from_the_catalogue(pseudo_example: tuple[Path, str]) -> None:
+    """overrides/ is rendered by Material, without the plugin's catalogue: the plugin hands it its words."""
+    work, _ = pseudo_example
+    not_found = (work / "site" / "404.html").read_text(encoding="utf-8")
+    for english in ("Page not found", "This address leads nowhere", "Search this site", "Go there", "Go to the homepage", "Follow us"):
+        assert english not in not_found
+    heading = not_found.split('<div class="cs-notfound">', 1)[1].split("</h1>", 1)[0]
+    assert "⟦" in heading
+    home = (work / "site-members" / "index.html").read_text(encoding="utf-8")
+    banner = home.split('data-md-component="announce"', 1)[1].split("</div>", 1)[0]
+    assert "please do not share it" not in banner and "⟦" in banner

@@ -52,7 +52,7 @@ from .structure.newsletter import Newsletter
 from .structure.redirects import redirect_files, redirects
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 from .structure.sitemaps import section_sitemaps
-from .structure.theme import theme_extra
+from .structure.theme import theme_extra, theme_words
 
 log = get_plugin_logger(__name__)
 
@@ -130,6 +130,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.cache.begin()
             self.env.extend(clustersite_cache=self.cache)  # read by cache.render and cache.memo
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
+        config.extra["clustersite_words"] = theme_words(self.language)  # read by overrides/main.html and 404.html
         self.identity_url = config.site_url or ""
         if is_placeholder_url(self.identity_url):
             log.warning(

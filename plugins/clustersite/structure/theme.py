@@ -10,6 +10,7 @@ from typing import Any
 
 from mkdocs.structure.files import Files
 
+from ..i18n import Language
 from ..models.profile import ClusterProfile
 
 SOCIAL_LABELS = {"linkedin": "LinkedIn", "mastodon": "Mastodon", "bluesky": "Bluesky", "youtube": "YouTube", "x": "X", "facebook": "Facebook"}
@@ -30,4 +31,24 @@ def theme_extra(profile: ClusterProfile | None, files: Files) -> dict[str, Any]:
         "clustersite_office": profile.office.model_dump(),
         "clustersite_social": [{"label": SOCIAL_LABELS[key], "url": url} for key, url in social.items() if url],
         "clustersite_doors": doors,
+    }
+
+
+def theme_words(language: Language) -> dict[str, str]:
+    """The words of overrides/main.html and overrides/404.html in the site's language.
+
+    Material renders those templates without the plugin's catalogue, so the plugin hands them
+    their words, translated, in `config.extra.clustersite_words`.
+    """
+    _ = language.gettext
+    return {
+        "members_edition": _("Members' edition."),
+        "members_notice": _("This site contains information for members of the cluster only: please do not share it."),
+        "follow_us": _("Follow us"),
+        "not_found": _("Page not found"),
+        "not_found_lead": _("This address leads nowhere: the page may have moved, or the link has a typo. Search the site, or start from one of these pages."),
+        "search_site": _("Search this site"),
+        "search": _("Search"),
+        "go_there": _("Go there →"),
+        "homepage": _("Go to the homepage"),
     }
