@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 from click.testing import CliRunner
 
@@ -37,4 +38,4 @@ def test_it_needs_the_private_folder(site) -> None:
     (site.root / "private").rmdir()
     result = run(site)
     assert result.exit_code == 1
-    assert 'mkdocs.yml: private_dir: the private folder "private" does not exist' in result.stderr
+    assert re.search(r'mkdocs.yml(:\d+)?: private_dir: the private folder "private" does not exist', result.stderr)

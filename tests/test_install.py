@@ -53,7 +53,8 @@ def test_wheel_installs_and_scaffolds_a_site_that_builds(tmp_path: Path) -> None
     # Installed into a fresh virtualenv, the command starts a new site.
     run(base_python(), "-m", "venv", work / "tools", cwd=work)
     run(work / "tools/bin/python", "-m", "pip", "install", "--quiet", wheel, cwd=work)
-    run(work / "tools/bin/clustersite", "new", "north-imaging", "--name", "North Imaging Cluster", "--country", "NO", "--city", "Trondheim", cwd=work)
+    run(work / "tools/bin/clustersite", "new", "north-imaging", "--name", "North Imaging Cluster", "--country", "NO", "--city", "Trondheim",
+        "--site-url", "https://north-imaging.example.no/", cwd=work)
     site = work / "north-imaging"
 
     # Step 2 of what `new` prints, exactly: the site installs its own copy of the plugin.
