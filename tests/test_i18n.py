@@ -20,7 +20,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from conftest import REPO, copy_example, run_build
-from sitefactory import Site
+from sitefactory import MKDOCS_YML, Site
 
 from clustersite.i18n import PSEUDO, Language, pseudo, shipped_languages
 
@@ -94,18 +94,8 @@ def test_the_directory_counts_in_the_browser_with_the_language_plural_rules() ->
     }
 
 
-ROMANIAN_SITE = """\
-site_name: Test Cluster
-site_url: https://cluster.example.org/
-docs_dir: content
-theme:
-  name: material
-plugins:
-  - search
-  - cluster:
-      timezone: Europe/Bucharest
-      languages: [ro]
-"""
+ROMANIAN_SITE = MKDOCS_YML.replace("      timezone: Europe/Bucharest\n", "      timezone: Europe/Bucharest\n      languages: [ro]\n")
+"""The test site of every other test, in Romanian."""
 
 MEMBER = """\
 name: Acme Imaging
