@@ -122,10 +122,10 @@ def _add_private(
         return errors
     root = data.root
     # The same checks as docs_dir's: its files are published too (links, active content).
-    link_errors, active_content = docs_errors(private.content, root if private.path.resolve().is_relative_to(root.resolve()) else private.path, options.raw_files)
+    link_errors, active_content = docs_errors(private.content, private.scan_root, options.raw_files)
     if link_errors:
-        return link_errors
-    errors += active_content
+        return private.shown(link_errors, options)
+    errors += private.shown(active_content, options)
     tier = Tier(private=True, private_name=options.private_dir)
     errors += merge_overlays(private.path / options.members_dir, root, data.members, member_slugs, tier)
     events, problems = load_events(
