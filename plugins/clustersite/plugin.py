@@ -125,6 +125,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         if problems:
             raise DataError(problems)
         self.language = self._language(config)
+        self.site_languages: list[str] = list(self.config.languages or [self.language.code])
+        """The site's languages, the default first; a build shows its data in `self.language`."""
         self.env = make_environment(self.language)
         if self.is_serving:
             self.cache.begin()
@@ -195,7 +197,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
 
     def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
+        self.data = load_site_data(self.config, self.root, Path(config.docs_dir), languages=self.site_languages).in_language(self.language.code)
         self._add(files, self._private_files(config), config)
         self.today = build_date(self.config.build_date)  # type: ignore[arg-type]  # mkdocs types c.Optional(c.Type(...)) values as object
         try:
