@@ -5,6 +5,7 @@ open-data export). The hostile forms are in tests/hostile/cases_langdata.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -209,3 +210,26 @@ def test_the_schemas_accept_both_forms_and_keep_the_limits(name: str) -> None:
     assert list(validator.iter_errors({**base, "summary": "x" * 281}))
     assert list(validator.iter_errors({**base, "summary": {"English": "Imaging."}})), "a key is a language code"
     assert list(validator.iter_errors({**base, "summary": {}}))
+
+
+def test_the_example_is_in_english_and_romanian() -> None:
+    """The example site: Romanian summaries for at least a dozen members and for every upcoming
+    public event, and Romanian versions of the homepage, the landing pages and the editors' guide."""
+    from conftest import REPO
+    from mkdocs.config import load_config
+
+    from clustersite.sitedata import load_site_data
+
+    options = load_config(str(REPO / "mkdocs.yml")).plugins["cluster"].config
+    assert options.languages == ["en", "ro"]
+    data = load_site_data(options, REPO, REPO / "content")
+    assert sum("ro" in record.member.summary.texts for record in data.members.values()) >= 12
+    upcoming = [record for record in data.events.values() if record.start_date >= dt.date(2026, 11, 22) and record.event.audience != ["members"]]
+    assert upcoming
+    for record in upcoming:
+        assert {"en", "ro"} <= set(record.event.summary.texts) and "ro" in record.event.title.texts, record.slug
+    assert data.profile is not None and "ro" in data.profile.mission.texts
+    for page in ("index", "for-members", "for-partners", "for-public", *(f"contribute/{p.stem}" for p in (REPO / "content" / "contribute").glob("*.md") if "." not in p.stem)):
+        translation = REPO / "content" / f"{page}.ro.md"
+        assert translation.is_file(), page
+        assert re.search("[șțăâî]", translation.read_text(encoding="utf-8")), f"{page}: Romanian with its diacritics"

@@ -223,6 +223,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
         self._apply_page_audiences(files)
+        self._leave_out_translations(files)
         config.extra.update(theme_extra(self.data.profile, files))  # the footer and the 404 page
         self.home = HomePages(
             self.data,
@@ -282,6 +283,15 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         for file in files.documentation_pages():
             info = self.page_info.get(file.src_uri)
             if info is not None and not file.generated_by and not in_edition(info.audience, self.config.edition):
+                file.inclusion = InclusionLevel.EXCLUDED
+
+    def _leave_out_translations(self, files: Files) -> None:
+        """A page's translation (`index.ro.md`, the Romanian `index.md`) is no page of its own: a build
+        leaves out the pages in the plugin's other languages, so none is published at `/index.ro/`."""
+        others = set(shipped_languages()) - {self.language.code}
+        for file in files.documentation_pages():
+            stem, _, code = file.src_uri.removesuffix(".md").rpartition(".")
+            if stem and code in others and not file.generated_by:
                 file.inclusion = InclusionLevel.EXCLUDED
 
     def _latest_issues(self, files: Files) -> list[IssueSummary]:
