@@ -24,12 +24,16 @@ from clustersite.plugin import ClusterPlugin
 from clustersite.schema import render_schemas
 from clustersite.vocabularies import merge_vocabularies
 
-BILINGUAL_YML = MKDOCS_YML.replace("  - cluster:\n", "  - cluster:\n      languages: [en, ro]\n")
+BILINGUAL_YML = MKDOCS_YML.replace(
+    "  - cluster:\n",
+    "  - cluster:\n      languages: [en, ro]\n      vocabularies:\n        technologies:\n          photoacoustics: {en: Photoacoustic imaging, ro: Imagistică fotoacustică}\n",
+)
 
 TRANSLATED = """\
 name: Acme Imaging
 type: sme
 country: RO
+technologies: [photoacoustics]
 summary:
   en: Imaging software for hospitals.
   ro: Software de imagistică pentru spitale.
@@ -141,6 +145,7 @@ def test_a_build_in_the_other_language_shows_its_texts_and_marks_the_fallbacks(m
     assert acme.by_class("cs-member__summary") == [(None, "Software de imagistică pentru spitale.")]
     assert [lang for lang, _ in acme.by_class("cs-member__description")] == [None]
     assert "vizualizatoare" in (out / "members" / "acme" / "index.html").read_text(encoding="utf-8")
+    assert "Imagistică fotoacustică" in (out / "members" / "acme" / "index.html").read_text(encoding="utf-8"), "a site's own label, per language"
 
     bucovina = elements(out / "members" / "bucovina-scan" / "index.html")
     assert bucovina.by_class("cs-member__summary") == [("en", "Scanner service in the north.")], "the English text, marked for screen readers"
@@ -164,7 +169,8 @@ def test_the_default_language_build_marks_nothing(monkeypatch: pytest.MonkeyPatc
     for page in ("members/acme/index.html", "members/bucovina-scan/index.html", "events/imaging-day/index.html", "index.html"):
         html = (out / page).read_text(encoding="utf-8")
         assert not re.search(r'<(?!html)[a-z0-9]+ [^>]*\blang="', html), page
-    assert "Imaging software for hospitals." in (out / "members" / "acme" / "index.html").read_text(encoding="utf-8")
+    acme = (out / "members" / "acme" / "index.html").read_text(encoding="utf-8")
+    assert "Imaging software for hospitals." in acme and "Photoacoustic imaging" in acme and "fotoacustică" not in acme
 
 
 def test_calendars_and_structured_data_take_the_resolved_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

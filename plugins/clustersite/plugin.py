@@ -32,7 +32,7 @@ from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .feedaddress import FeedSecretError, feed_prefix
-from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
+from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, data_languages, shipped_languages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition
 from .options import ConfigLines, config_errors
@@ -125,7 +125,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         if problems:
             raise DataError(problems)
         self.language = self._language(config)
-        self.site_languages: list[str] = list(self.config.languages or [self.language.code])
+        self.site_languages = data_languages(self.config.languages, self.language.code)
         """The site's languages, the default first; a build shows its data in `self.language`."""
         self.env = make_environment(self.language)
         if self.is_serving:

@@ -10,8 +10,8 @@ from pathlib import Path
 from .colours import Palette
 from .config import ClusterConfig
 from .errors import DataError, SourceError
-from .i18n import SOURCE_LANGUAGE
-from .models.fields import localise
+from .i18n import SOURCE_LANGUAGE, data_languages
+from .models.fields import LocalText, localise
 from .models.profile import ClusterProfile, Colours
 from .options import ConfigLines, vocabulary_errors
 from .sources.brand import BRAND_IMAGES, site_path
@@ -97,9 +97,9 @@ def load_site_data(
     if errors or link_errors:
         raise DataError(errors + link_errors)  # before any file is opened: a link may lead to /dev/zero or CI's secrets
     errors += active_content
-    vocabularies, problems = load_vocabularies(options)
+    site_languages = tuple(languages or data_languages(options.languages, SOURCE_LANGUAGE))
+    vocabularies, problems = load_vocabularies(options, site_languages)
     errors += problems
-    site_languages = tuple(languages or options.languages or (SOURCE_LANGUAGE,))
     context = {"vocabularies": vocabularies, "languages": site_languages}
     members, problems = load_members(root / options.members_dir, root, context, tier)
     errors += problems
@@ -173,7 +173,17 @@ def _add_private(
     return errors
 
 
-def load_vocabularies(options: ClusterConfig) -> tuple[dict[str, dict[str, str]], list[SourceError]]:
-    """The site's vocabularies; a malformed extension in mkdocs.yml is an error at its line."""
-    errors = vocabulary_errors(options.vocabularies, ConfigLines(Path(options.config_file_path or "mkdocs.yml")))
-    return merge_vocabularies(options.vocabularies if not errors else {}), errors
+def load_vocabularies(options: ClusterConfig, languages: Sequence[str] | None = None) -> tuple[dict[str, dict[str, str]], list[SourceError]]:
+    """The site's vocabularies; a malformed extension in mkdocs.yml is an error at its line.
+
+    A label given per language (`{en: …, ro: …}`) becomes a LocalText, which pages show in their language.
+    """
+    languages = tuple(languages or data_languages(options.languages, SOURCE_LANGUAGE))
+    errors = vocabulary_errors(options.vocabularies, ConfigLines(Path(options.config_file_path or "mkdocs.yml")), languages)
+    if errors:
+        return merge_vocabularies({}), errors
+    extensions = {
+        kind: {term: LocalText({code: label[code] for code in languages if code in label}, languages[0], languages[0]) if isinstance(label, dict) else label for term, label in terms.items()}
+        for kind, terms in options.vocabularies.items()
+    }
+    return merge_vocabularies(extensions), errors

@@ -25,6 +25,12 @@ def event(id: str, lines: str, title: str = "title: Imaging day\n") -> Case:
     return Case(f"langdata-event-{id}", "events/day.yml", VALID_EVENT.replace("title: Imaging day\n", title) + lines, (BILINGUAL,))
 
 
+def vocabulary(id: str, *lines: str) -> Case:
+    """mkdocs.yml of the two-language site with a technology term whose label is given per language (line 11 on)."""
+    added = "".join(f"        {line}\n" for line in ("technologies:", *("  " + line for line in lines)))
+    return Case(f"langdata-vocabulary-{id}", "mkdocs.yml", BILINGUAL[1].replace("      languages: [en, ro]\n", "      languages: [en, ro]\n      vocabularies:\n" + added))
+
+
 CASES = [
     member("unknown-language", "summary:\n  en: Imaging software.\n  fr: Logiciels d'imagerie.\n"),
     member("language-of-a-monolingual-site", "summary:\n  en: Imaging software.\n  ro: Software de imagistică.\n", bilingual=False),
@@ -41,6 +47,9 @@ CASES = [
     member("description-too-deep", "summary: Imaging software.\ndescription:\n  en: Fine.\n  ro: \"" + ">" * 300 + " adânc\"\n"),
     event("title-html", "", title="title:\n  en: Imaging day\n  ro: <b>Ziua imagisticii</b>\n"),
     event("venue-multiline", "location:\n  venue:\n    en: Palas Congress Hall\n    ro: \"Sala Palas\\netajul 2\"\n  city: Iași\n  country: RO\n"),
+    vocabulary("label-unknown-language", "photoacoustics:", "  en: Photoacoustic imaging", "  fr: Imagerie photoacoustique"),
+    vocabulary("label-default-missing", "photoacoustics:", "  ro: Imagistică fotoacustică"),
+    vocabulary("label-empty", "photoacoustics:", "  en: Photoacoustic imaging", "  ro:"),
     Case(
         "langdata-profile-goal-unknown-language",
         "cluster.yml",
