@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -239,3 +241,43 @@ def test_the_example_is_in_english_and_romanian() -> None:
         translation = REPO / "content" / f"{page}.ro.md"
         assert translation.is_file(), page
         assert re.search("[șțăâî]", translation.read_text(encoding="utf-8")), f"{page}: Romanian with its diacritics"
+
+
+def check_translations(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "clustersite", "check", "--translations"], cwd=root, capture_output=True, text=True, timeout=300)
+
+
+def test_check_translations_lists_every_text_and_page_without_a_translation(tmp_path: Path) -> None:
+    site = bilingual_site(tmp_path / "site")
+    site.write("content/index.ro.md", "# Acasă\n")
+    result = check_translations(site.root)
+    assert result.returncode == 0, result.stdout + result.stderr  # a report, not an error
+    report = result.stdout.splitlines()
+    start = report.index("ro (Romanian): 10 texts and 3 pages have no Romanian version (shown in English, the default language):")
+    assert report[start + 1 : start + 14] == [
+        "  cluster.yml:7: focus",
+        "  cluster.yml:13: entry_points.members.title",
+        "  cluster.yml:14: entry_points.members.text",
+        "  cluster.yml:17: entry_points.community.title",
+        "  cluster.yml:18: entry_points.community.text",
+        "  cluster.yml:21: entry_points.public.title",
+        "  cluster.yml:22: entry_points.public.text",
+        "  cluster.yml:25: goals[0]",
+        "  members/bucovina-scan.yml:4: summary",
+        "  events/imaging-day.yml:13: summary",
+        "  content/for-members.md",
+        "  content/for-partners.md",
+        "  content/for-public.md",
+    ]
+    assert "members/acme.yml" not in result.stdout and "content/index.md" not in result.stdout, "translated: not listed"
+
+
+def test_check_translations_on_a_site_in_one_language_and_with_errors(tmp_path: Path) -> None:
+    site = Site.create(tmp_path / "one")
+    site.member("acme")
+    result = check_translations(site.root)
+    assert result.returncode == 0 and "the site has one language (en): nothing to translate" in result.stdout
+    broken = bilingual_site(tmp_path / "broken")
+    broken.member("acme", TRANSLATED.replace("  ro: Software", "  fr: Software"))
+    result = check_translations(broken.root)
+    assert result.returncode == 1 and "members/acme.yml:6: summary.fr: 'fr' is not one of the site's languages (en, ro)" in result.stdout + result.stderr
