@@ -71,6 +71,7 @@ def _pages(content: Path, root: Path, languages: tuple[str, ...], language: str)
 def untranslated(data: SiteData, root: Path, content: Path, profile: str) -> dict[str, list[Untranslated]]:
     """For each language but the default: every text field and page with nothing in it, in file order."""
     report: dict[str, list[Untranslated]] = {}
+    root, content = root.resolve(), content.resolve()
     for language in data.languages[1:]:
         found: list[Untranslated] = []
         if data.profile is not None:
