@@ -56,19 +56,23 @@ def _fields(root: Path, source: str, model: BaseModel, language: str) -> list[Un
     return sorted(found, key=lambda item: item.line)
 
 
-def _pages(content: Path, root: Path, languages: tuple[str, ...], language: str) -> list[Untranslated]:
-    """Pages of `content/` (not themselves a translation, `<name>.<lang>.md`) without `<name>.<language>.md`."""
+def _pages(content: Path, root: Path, languages: tuple[str, ...], language: str, newsletter: Path) -> list[Untranslated]:
+    """Pages of `content/` (not themselves a translation, `<name>.<lang>.md`) without `<name>.<language>.md`.
+
+    Newsletter issues are left out: an issue is written in one language (a suffixed issue file
+    is not a valid issue name), so asking for its translation would ask for an error.
+    """
     missing = []
     for page in sorted(content.rglob("*.md")):
         stem, _, suffix = page.stem.rpartition(".")
-        if stem and suffix in languages:
+        if (stem and suffix in languages) or page.is_relative_to(newsletter):
             continue
         if not page.with_name(f"{page.stem}.{language}.md").is_file():
             missing.append(Untranslated(display_path(page, root)))
     return missing
 
 
-def untranslated(data: SiteData, root: Path, content: Path, profile: str) -> dict[str, list[Untranslated]]:
+def untranslated(data: SiteData, root: Path, content: Path, profile: str, newsletter_dir: str = "newsletter") -> dict[str, list[Untranslated]]:
     """For each language but the default: every text field and page with nothing in it, in file order."""
     report: dict[str, list[Untranslated]] = {}
     root, content = root.resolve(), content.resolve()
@@ -80,7 +84,7 @@ def untranslated(data: SiteData, root: Path, content: Path, profile: str) -> dic
             found += _fields(root, record.source, record.member, language)
         for event in data.events.values():
             found += _fields(root, event.source, event.event, language)
-        found += _pages(content, root, data.languages, language)
+        found += _pages(content, root, data.languages, language, content / newsletter_dir.strip("/"))
         report[language] = found
     return report
 

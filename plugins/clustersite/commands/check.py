@@ -82,7 +82,7 @@ def _translations_report(data: SiteData, site: SiteContext) -> None:
     from ..sources.files import display_path
     from ..translations import report_lines, untranslated
 
-    report = untranslated(data, site.root, site.docs_dir, display_path(site.root / site.options.profile, site.root))
+    report = untranslated(data, site.root, site.docs_dir, display_path(site.root / site.options.profile, site.root), site.options.newsletter_dir)
     for line in report_lines(report, data.languages):
         click.echo(line)
 
