@@ -98,7 +98,7 @@ class BuildCache:
         if value is None or isinstance(value, (bool, int, float, enum.Enum)):
             update(f"{type(value).__qualname__}:{value!r};".encode())
         elif isinstance(value, str):  # Markup and str differ: one is escaped, the other not
-            update(f"{type(value).__qualname__}:{len(value)}:".encode())
+            update(f"{type(value).__qualname__}:{getattr(value, 'lang', '')}:{len(value)}:".encode())  # a LocalText's language marks the page
             update(value.encode("utf-8", "surrogatepass"))
         elif isinstance(value, bytes):
             update(f"bytes:{len(value)}:".encode())

@@ -3,6 +3,10 @@
 Clusters of clusters (national alliances, networks) aggregate their members' directories;
 a documented, stable export saves them scraping pages. It holds exactly what the public
 pages show: no contact without consent, nothing from `internal:`.
+
+Every language's text is kept, not only the build's: `summary` is the site's default
+language's text (what readers of version 1 have always read), `summary_by_language` the
+text per language (`languages` lists the site's, the default first).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ def member_export(data: SiteData, site_url: str, edition: str) -> str:
     for record in data.members.values():
         member = record.member
         entry = member.model_dump(mode="json", exclude_none=True, exclude={"internal", "contacts", "logo", "description", "partners"})
+        entry["summary"] = member.summary.texts[member.summary.default]
+        entry["summary_by_language"] = dict(member.summary.texts)
         entry["slug"] = record.slug
         entry["url"] = f"{base}/{record.url}" if base else record.url
         entry["partners"] = record.partners
@@ -37,6 +43,7 @@ def member_export(data: SiteData, site_url: str, edition: str) -> str:
         "version": EXPORT_VERSION,
         "cluster": data.profile.name if data.profile else None,
         "site": site_url or None,
+        "languages": list(data.languages),
         "vocabularies": {kind: data.vocabularies[kind] for kind in ("type", "roles", "technologies", "value_chain")},
         "members": members,
     }

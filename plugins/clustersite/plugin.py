@@ -32,7 +32,7 @@ from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .feedaddress import FeedSecretError, feed_prefix
-from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
+from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, data_languages, shipped_languages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition
 from .options import ConfigLines, config_errors
@@ -125,6 +125,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         if problems:
             raise DataError(problems)
         self.language = self._language(config)
+        self.site_languages = data_languages(self.config.languages, self.language.code)
+        """The site's languages, the default first; a build shows its data in `self.language`."""
         self.env = make_environment(self.language)
         if self.is_serving:
             self.cache.begin()
@@ -195,7 +197,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
 
     def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
+        self.data = load_site_data(self.config, self.root, Path(config.docs_dir), languages=self.site_languages).in_language(self.language.code)
         self._add(files, self._private_files(config), config)
         self.today = build_date(self.config.build_date)  # type: ignore[arg-type]  # mkdocs types c.Optional(c.Type(...)) values as object
         try:
@@ -221,6 +223,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
         self._apply_page_audiences(files)
+        self._leave_out_translations(files)
         config.extra.update(theme_extra(self.data.profile, files))  # the footer and the 404 page
         self.home = HomePages(
             self.data,
@@ -280,6 +283,15 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         for file in files.documentation_pages():
             info = self.page_info.get(file.src_uri)
             if info is not None and not file.generated_by and not in_edition(info.audience, self.config.edition):
+                file.inclusion = InclusionLevel.EXCLUDED
+
+    def _leave_out_translations(self, files: Files) -> None:
+        """A page's translation (`index.ro.md`, the Romanian `index.md`) is no page of its own: a build
+        leaves out the pages in the plugin's other languages, so none is published at `/index.ro/`."""
+        others = set(shipped_languages()) - {self.language.code}
+        for file in files.documentation_pages():
+            stem, _, code = file.src_uri.removesuffix(".md").rpartition(".")
+            if stem and code in others and not file.generated_by:
                 file.inclusion = InclusionLevel.EXCLUDED
 
     def _latest_issues(self, files: Files) -> list[IssueSummary]:
