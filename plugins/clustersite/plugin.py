@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .builddate import build_date
-from .cache import BuildCache, memoize_search_index
+from .cache import BuildCache, TemplateBytecode, memoize_search_index
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
@@ -43,6 +43,7 @@ from .sitedata import SiteData, load_site_data
 from .socialmeta import IMAGE_SUFFIXES, SocialPreview, absolute, plain, social_tags
 from .sources.files import display_path
 from .sources.pages import PageInfo
+from .sources.parsed import NO_CACHE, ParsedFiles
 from .sources.profile import brand_images
 from .structure import GeneratedPage
 from .structure.events import EventPages
@@ -100,8 +101,15 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """mkdocs.yml's site_url, even in the members' edition: its host names feed items and calendar events."""
         self.failed: str | None = None
         """The error page, when serve mode built an error site instead of the site."""
+        self.caches: dict[str, BuildCache] = {}
+        """Rendered parts kept between serve mode's rebuilds (MkDocs keeps this instance), by language:
+        the templates' words come from the environment's catalogue, which no fingerprint sees."""
         self.cache = BuildCache()
-        """Parsed files and rendered parts kept between serve mode's rebuilds (MkDocs keeps this instance)."""
+        """The current language's (see `caches`)."""
+        self.parsed = ParsedFiles()
+        """The data files parsed and validated in serve mode, valid while their bytes are the same (language-free)."""
+        self.bytecode: dict[tuple[str, str], TemplateBytecode] = {}
+        """Serve mode's compiled templates, by environment (the theme's, the plugin's) and language."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -127,7 +135,10 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.language = self._language(config)
         self.env = make_environment(self.language)
         if self.is_serving:
+            self.cache = self.caches.setdefault(self.language.code, self.cache if not self.caches else BuildCache())
             self.cache.begin()
+            self.parsed.begin()
+            self.env.bytecode_cache = self.bytecode.setdefault(("plugin", self.language.code), TemplateBytecode())
             self.env.extend(clustersite_cache=self.cache)  # read by cache.render and cache.memo
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         config.extra["clustersite_words"] = theme_words(self.language)  # read by overrides/main.html and 404.html
@@ -195,7 +206,10 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
 
     def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
+        self.data = load_site_data(self.config, self.root, Path(config.docs_dir), parsed=self.parsed if self.is_serving else NO_CACHE)
+        if self.is_serving:
+            for value, key in self.parsed.results():  # a model's fingerprint is its file's: no walk through 2,000 members
+                self.cache.remember(value, key)
         self._add(files, self._private_files(config), config)
         self.today = build_date(self.config.build_date)  # type: ignore[arg-type]  # mkdocs types c.Optional(c.Type(...)) values as object
         try:
@@ -335,6 +349,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """Pages' content is rendered, their theme not yet: prepare the shell cache, write feeds and e-mails."""
         env.loader = jinja2.ChoiceLoader([*([env.loader] if env.loader else []), template_loader()])
         if self.is_serving:
+            env.bytecode_cache = self.bytecode.setdefault(("theme", self.language.code), TemplateBytecode())
             for plugin in config.plugins.values():
                 if hasattr(plugin, "search_index"):
                     memoize_search_index(plugin.search_index, self.cache)
