@@ -30,6 +30,8 @@ import jinja2.bccache
 import pydantic
 from mkdocs.structure.pages import Page
 
+from .i18n import Language
+
 T = TypeVar("T")
 
 _LARGE = 8
@@ -116,6 +118,8 @@ class BuildCache:
             for item in sorted(self.fingerprint(item) for item in value):
                 update(item.encode())
             update(b"]")
+        elif isinstance(value, Language):  # its code says everything: its catalogue, dates and country names follow from it
+            update(f"language:{value.code};".encode())
         elif isinstance(value, Page):
             # What the plugin's templates read of a page: where it is and its title and meta.
             update(f"page:{type(value).__qualname__}:".encode())
