@@ -9,6 +9,7 @@ equals a build of the same files by a newly started server.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -75,6 +76,8 @@ operations = st.one_of(
     st.tuples(st.just("touch"), slugs),
     st.tuples(st.just("same-size-edit"), slugs),
     st.tuples(st.just("logo"), slugs, st.sampled_from(sorted(LOGOS))),
+    # The site's language: every word of a cached page comes from the catalogue, which no fingerprint sees.
+    st.tuples(st.just("language"), st.sampled_from(["en", "ro"])),
 )
 
 
@@ -118,6 +121,10 @@ def apply(site: Site, operation: tuple) -> None:
         path = site.root / "members" / f"{slug}.yml"
         if path.exists() and "\nlogo:" not in path.read_text(encoding="utf-8"):
             path.write_text(path.read_text(encoding="utf-8") + f"logo: logos/{slug}.svg\n", encoding="utf-8")
+    elif kind == "language":
+        config = site.root / "mkdocs.yml"
+        text = re.sub(r"\n      languages: \[\w+\]", "", config.read_text(encoding="utf-8"))
+        config.write_text(text.replace("      timezone: Europe/Bucharest\n", f"      timezone: Europe/Bucharest\n      languages: [{operation[1]}]\n"), encoding="utf-8")
     elif kind == "site-name":
         config = site.root / "mkdocs.yml"
         lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -234,5 +241,21 @@ def test_a_rebuild_reads_only_the_changed_data_files(tmp_path: Path, monkeypatch
         session.rebuild()
         assert read == ["members/delta-scan.yml"]
         assert "Hospital" in (tmp_path / "served" / "members" / "delta-scan" / "index.html").read_text(encoding="utf-8")
+    finally:
+        session.close()
+
+
+def test_a_change_of_language_renders_every_word_again(tmp_path: Path) -> None:
+    """Cached parts are kept per language: a template's words come from the catalogue, not from its inputs."""
+    site = start(tmp_path / "site")
+    session = ServeSession(site.root, tmp_path / "served", fresh=True)
+    try:
+        session.rebuild()
+        apply(site, ("language", "ro"))
+        session.rebuild()
+        assert_same_as_a_fresh_build(site, tmp_path / "served", tmp_path)
+        apply(site, ("language", "en"))
+        session.rebuild()
+        assert_same_as_a_fresh_build(site, tmp_path / "served", tmp_path)
     finally:
         session.close()
