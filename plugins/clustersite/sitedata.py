@@ -20,6 +20,7 @@ from .sources.files import data_files, display_path
 from .sources.members import MemberRecord, load_members, merge_overlays
 from .sources.newsletter import IssueRecord, load_newsletter, unique_ids
 from .sources.pages import PageInfo, load_pages
+from .sources.parsed import NO_CACHE, ParsedFiles
 from .sources.private import PrivateFolder
 from .sources.profile import load_profile
 from .sources.references import git_deletions, group_unknown
@@ -78,7 +79,8 @@ class SiteData:
 
 
 def load_site_data(
-    options: ClusterConfig, root: Path, docs_dir: Path | None = None, edition: str | None = None, languages: Sequence[str] | None = None
+    options: ClusterConfig, root: Path, docs_dir: Path | None = None, edition: str | None = None, languages: Sequence[str] | None = None,
+    parsed: ParsedFiles = NO_CACHE,
 ) -> SiteData:
     """Load every data file of `edition` (the plugin's option by default); raise DataError listing all errors, if any.
 
@@ -88,6 +90,8 @@ def load_site_data(
     The public edition reads the public repository alone and never opens the private folder;
     the members' edition adds it (`private_dir`), with the same checks.
     `languages` are the site's, the default first (the plugin's `languages` option by default).
+    `parsed` keeps each file's parsed and validated data between serve mode's rebuilds
+    (`sources.parsed`); every check across files runs each time.
     """
     edition = edition or options.edition
     tier = Tier(private=False, private_name=options.private_dir)
@@ -101,12 +105,12 @@ def load_site_data(
     vocabularies, problems = load_vocabularies(options, site_languages)
     errors += problems
     context = {"vocabularies": vocabularies, "languages": site_languages}
-    members, problems = load_members(root / options.members_dir, root, context, tier)
+    members, problems = load_members(root / options.members_dir, root, context, tier, parsed)
     errors += problems
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
     folders = {"member": display_path(root / options.members_dir, root), "event": display_path(root / options.events_dir, root)}
     events, problems = load_events(
-        root / options.events_dir, root, timezone=options.timezone, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier
+        root / options.events_dir, root, timezone=options.timezone, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier, parsed=parsed
     )
     errors += problems
     profile, problems = load_profile(root / options.profile, root, content, set(member_files), folders["member"], context)
@@ -115,16 +119,16 @@ def load_site_data(
     private = PrivateFolder.of(options, root, content) if edition == "members" else None
     event_slugs = set(event_files) | (set(private.event_slugs(options)) if private else set())
     newsletter, problems = load_newsletter(
-        content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), folders=folders, tier=tier
+        content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), folders=folders, tier=tier, parsed=parsed
     )
     errors += problems
-    pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs, tier)
+    pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs, tier, parsed)
     errors += problems
     data = SiteData(
         root=root, vocabularies=vocabularies, members=members, events=events, profile=profile, newsletter=newsletter, pages=pages, languages=site_languages
     )
     if private is not None:
-        errors += _add_private(data, private, options, context, options.timezone, set(member_files), event_slugs, folders)
+        errors += _add_private(data, private, options, context, options.timezone, set(member_files), event_slugs, folders, parsed)
     if errors:
         renamed = {("member", old): (slug, record.source) for slug, record in members.items() for old in record.member.previous_slugs}
         renamed |= {("event", old): (slug, record.source) for slug, record in data.events.items() for old in record.event.previous_slugs}
@@ -134,7 +138,7 @@ def load_site_data(
 
 def _add_private(
     data: SiteData, private: PrivateFolder, options: ClusterConfig, context: dict, timezone: str, member_slugs: set[str], event_slugs: set[str],
-    folders: dict[str, str],
+    folders: dict[str, str], parsed: ParsedFiles,
 ) -> list[SourceError]:
     """Merge the private folder into the public data, for the members' edition."""
     errors = private.problems(options)
@@ -149,7 +153,7 @@ def _add_private(
     tier = Tier(private=True, private_name=options.private_dir)
     errors += merge_overlays(private.path / options.members_dir, root, data.members, member_slugs, tier)
     events, problems = load_events(
-        private.path / options.events_dir, root, timezone=timezone, member_slugs=member_slugs, members_folder=folders["member"], context=context, tier=tier
+        private.path / options.events_dir, root, timezone=timezone, member_slugs=member_slugs, members_folder=folders["member"], context=context, tier=tier, parsed=parsed
     )
     errors += problems
     for slug, record in events.items():
@@ -158,12 +162,12 @@ def _add_private(
         data.events[slug] = record
     data.events = dict(sorted(data.events.items()))
     issues, problems = load_newsletter(
-        private.content / options.newsletter_dir, root, private.content, member_slugs=member_slugs, event_slugs=event_slugs, folders=folders, tier=tier
+        private.content / options.newsletter_dir, root, private.content, member_slugs=member_slugs, event_slugs=event_slugs, folders=folders, tier=tier, parsed=parsed
     )
     errors += problems
     data.newsletter = sorted([*data.newsletter, *issues], key=lambda record: record.sort_key)
     errors += unique_ids(data.newsletter)
-    pages, problems = load_pages(private.content, root, options.newsletter_dir, None, tier)  # never trusted: untrusted by default
+    pages, problems = load_pages(private.content, root, options.newsletter_dir, None, tier, parsed)  # never trusted: untrusted by default
     errors += problems
     data.pages.update(pages)
     files, problems = private.content_files()
