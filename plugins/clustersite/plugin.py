@@ -283,12 +283,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             for index, part in enumerate(value if isinstance(value, tuple) else (value,)):
                 keys[id(part)] = f"{key}:{index}"  # as BuildCache.remember names a result's parts
         code = self.language.code
-        pairs = [(parsed.members[slug].member, record.member) for slug, record in shown.members.items()]
+        pairs: list[tuple[Any, Any]] = [(parsed.members[slug].member, record.member) for slug, record in shown.members.items()]
         pairs += [(parsed.events[slug].event, record.event) for slug, record in shown.events.items()]
         for original, localised in pairs:
-            key = keys.get(id(original))
-            if key is not None and localised is not original:
-                self.cache.remember(localised, f"{key}:{code}")
+            known = keys.get(id(original))
+            if known is not None and localised is not original:
+                self.cache.remember(localised, f"{known}:{code}")
 
     def _private_files(self, config: MkDocsConfig) -> list[File]:
         """The members' edition's pages, issues and files from the private folder, at their mirrored addresses."""
