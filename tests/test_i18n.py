@@ -145,7 +145,7 @@ def test_a_site_in_romanian_speaks_romanian(tmp_path: Path) -> None:
     ("languages", "message"),
     [
         ("[ro, xx]", "languages: 'xx' has no catalogue in clustersite (choose from de, en, hu, ro, qps, or add one: see README.md, 'Adding a language')"),
-        ("[ro, en]", "languages: publishing one site in several languages is not supported yet (list one language)"),
+        ("[ro, en, ro]", "languages: 'ro' is listed twice (list each language once, the default first)"),
     ],
 )
 def test_a_language_without_catalogue_is_refused_by_build_and_check(tmp_path: Path, languages: str, message: str) -> None:
