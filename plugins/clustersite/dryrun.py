@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from mkdocs.exceptions import PluginError
 
 from .errors import DataError, SourceError
 from .sitedata import SiteData
+
+if TYPE_CHECKING:
+    from .plugin import ClusterPlugin
 
 EDITIONS = ("public", "members")
 
@@ -35,7 +39,7 @@ def dry_run(config_file: Path) -> tuple[SiteData | None, list[SourceError]]:
         for edition in EDITIONS:
             for language in _languages(config_file):
                 config = load_config(str(config_file))  # afresh: on_config changes the configuration
-                plugin = config.plugins["cluster"]
+                plugin = cast("ClusterPlugin", config.plugins["cluster"])
                 configured = plugin.config.edition
                 if edition == "members" and plugin.config.edition != "members" and not (config_file.parent / plugin.config.private_dir).is_dir():
                     continue  # a checkout of the public repository alone: the private repository's CI checks the members' edition
