@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import copy
 import html
-from collections.abc import Mapping
+import importlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,6 +52,14 @@ def copy_config(config: MkDocsConfig) -> MkDocsConfig:
         config.data.update(shared)
     duplicate.data.update(shared)
     return duplicate
+
+
+def engine_build(config: MkDocsConfig) -> Callable[..., None]:
+    """The build function of the engine running this build: MkDocs', or ProperDocs' (whose
+    configuration is its own class), so that each language is built by the same engine."""
+    package = type(config).__module__.partition(".")[0]
+    build: Callable[..., None] = importlib.import_module(f"{package}.commands.build").build
+    return build
 
 
 def autonym(code: str) -> str:

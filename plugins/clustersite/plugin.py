@@ -34,7 +34,7 @@ from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .feedaddress import FeedSecretError, feed_prefix
 from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
-from .languages import LocalizedPages, SiteLanguages, copy_config, localize_pages
+from .languages import LocalizedPages, SiteLanguages, copy_config, engine_build, localize_pages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition
 from .options import ConfigLines, config_errors
@@ -488,8 +488,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """
         if not self.languages.several or self.pristine is None:
             return
-        from mkdocs.commands.build import build
-
+        build = engine_build(config)
         self.language_root = config.site_dir
         serve_url = config.site_url if self.is_serving else None
         try:
