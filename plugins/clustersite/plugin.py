@@ -116,9 +116,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.pristine: MkDocsConfig | None = None
         """A copy of the configuration before any plugin changed it, for the other languages' builds."""
         self.language_root: str | None = None
+        """The folder the default language's build writes to, with each other language below it."""
         self.search_lang: Any = None
         """The search plugin's `lang` as mkdocs.yml wrote it (None: from theme.language)."""
-        """The folder the default language's build writes to, with each other language below it."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
