@@ -86,8 +86,8 @@ def axe_violations(page) -> list[dict]:
 
 
 def open_page(page, base: str, path: str) -> None:
-    if path == "#search":
-        page.goto(base)
+    if path.endswith("#search"):
+        page.goto(base + path.removesuffix("#search"))
         page.wait_for_load_state("networkidle")
         page.keyboard.press("/")  # Material's shortcut opens the search
         page.keyboard.type("imaging")
@@ -95,7 +95,7 @@ def open_page(page, base: str, path: str) -> None:
         return
     page.goto(base + path)
     page.wait_for_load_state("networkidle")
-    if path == "members/":
+    if path.removeprefix("ro/") == "members/":
         page.wait_for_selector("[data-cs-directory][data-cs-ready]")
 
 
@@ -109,10 +109,11 @@ def report(found: dict[str, list[dict]]) -> str:
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-@pytest.mark.parametrize("edition", ["public", "members"])
-def test_every_page_type_meets_wcag_21_aa(editions: dict[str, Path], chromium, edition: str, width: int) -> None:
+@pytest.mark.parametrize(("edition", "language"), [("public", ""), ("members", ""), ("public", "ro/")], ids=["public", "members", "public-ro"])
+def test_every_page_type_meets_wcag_21_aa(editions: dict[str, Path], chromium, edition: str, language: str, width: int) -> None:
+    """Each page type in the default language, and in the second language (`ro/`), which a second build writes."""
     site = editions[edition]
-    pages = PAGES | (MEMBERS_ONLY_PAGES if edition == "members" else {})
+    pages = {name: f"{language}{path}" for name, path in (PAGES | (MEMBERS_ONLY_PAGES if edition == "members" else {})).items()}
     context = chromium.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     answer_for_site_url(page, site, MEMBERS_SITE_URL if edition == "members" else SITE_URL)
@@ -127,11 +128,12 @@ def test_every_page_type_meets_wcag_21_aa(editions: dict[str, Path], chromium, e
             violations = axe_violations(page)
             # For review by eye (tests/screenshots/ is git-ignored), after axe: a full-page shot resizes the
             # viewport, and Material fades its tabs out and in again when it does.
-            page.screenshot(path=str(SHOTS / f"{edition}-{width}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.png"), full_page=path != "#search")
+            page.screenshot(path=str(SHOTS / f"{edition}{language.strip('/') and '-'}{language.strip('/')}-{width}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.png"), full_page=not path.endswith("#search"))
             counts[name] = sum(len(v["nodes"]) for v in violations)
             if violations:
                 found[name] = violations
         for path in EMAILS[edition]:
+            path = language + path
             page.goto(base + path)
             violations = axe_violations(page)
             counts[path] = sum(len(v["nodes"]) for v in violations)
@@ -139,8 +141,8 @@ def test_every_page_type_meets_wcag_21_aa(editions: dict[str, Path], chromium, e
                 found[path] = violations
     context.close()
     # The whole findings, for whoever fixes them (git-ignored)
-    (SHOTS / f"axe-{edition}-{width}.json").write_text(json.dumps({"violating elements": counts, "violations": found}, indent=1), encoding="utf-8")
-    assert found == {}, f"WCAG 2.1 AA violations in the {edition} edition at {width} px:\n" + report(found)
+    (SHOTS / f"axe-{edition}{language.strip('/') and '-'}{language.strip('/')}-{width}.json").write_text(json.dumps({"violating elements": counts, "violations": found}, indent=1), encoding="utf-8")
+    assert found == {}, f"WCAG 2.1 AA violations in the {edition} edition ({language or 'default language'}) at {width} px:\n" + report(found)
 
 
 def test_the_check_fails_on_a_planted_low_contrast_element(example_site: Path, page) -> None:

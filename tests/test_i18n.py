@@ -226,13 +226,17 @@ def untranslated(texts: list[str], sources: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def pseudo_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The example built in the pseudo-locale, both editions; and the words of its sources."""
+    """The example built with the pseudo-locale as its second language, both editions; and the words of its sources.
+
+    The pseudo-locale's tree (`qps/`) is a whole second-language build: every page the
+    plugin writes, shown there, must come out of the catalogue.
+    """
     work = tmp_path_factory.mktemp("pseudo")
     copy_example(work)
     config = work / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "      languages: [en, ro]\n" in text
-    config.write_text(text.replace("      languages: [en, ro]\n", f"      languages: [{PSEUDO}, en, ro]\n"), encoding="utf-8")  # the plugin's words in qps, the data in en
+    config.write_text(text.replace("      languages: [en, ro]\n", f"      languages: [en, ro, {PSEUDO}]\n"), encoding="utf-8")  # the data has English and Romanian texts
     for edition in ("public", "members"):
         result = run_build(work, env={"CLUSTERSITE_EDITION": edition})
         assert result.returncode == 0, result.stderr
@@ -243,6 +247,8 @@ def pseudo_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
         if path.suffix in (".md", ".yml", ".yaml")
     )
     sources += " " + words((work / "cluster.yml").read_text(encoding="utf-8")) + " " + words(text)
+    for address in re.findall(r"(?:site_url|members_site_url): https://(\S+)", text):  # each edition's address in the language, as the e-mails name it
+        sources += " " + words(address + PSEUDO)
     return work, f" {sources} "
 
 
@@ -251,7 +257,7 @@ def test_the_pseudo_locale_leaves_no_plugin_string_in_english(pseudo_example: tu
     work, sources = pseudo_example
     left: dict[str, set[str]] = {}
     # 404.html is the theme's page (overrides/), not one the plugin writes.
-    pages = sorted(path for path in (work / output).rglob("*.html") if path.name != "404.html")
+    pages = sorted(path for path in (work / output / PSEUDO).rglob("*.html") if path.name != "404.html")
     assert len(pages) > 50
     for path in pages:
         parser = PluginText(whole_body=path.name == "email.html")
@@ -264,7 +270,7 @@ def test_the_pseudo_locale_leaves_no_plugin_string_in_english(pseudo_example: tu
 
 def test_the_pseudo_locale_reaches_the_calendars(pseudo_example: tuple[Path, str]) -> None:
     work, _sources = pseudo_example
-    calendar = icalendar.Calendar.from_ical((work / "site" / "events" / "events.ics").read_bytes())
+    calendar = icalendar.Calendar.from_ical((work / "site" / PSEUDO / "events" / "events.ics").read_bytes())
     assert str(calendar["X-WR-CALNAME"]).endswith("⟧")
     for vevent in calendar.walk("VEVENT"):
         assert all(category.startswith("⟦") for category in vevent["CATEGORIES"].cats)
@@ -277,11 +283,11 @@ def test_no_build_output_is_left_in_the_repository() -> None:
 def test_the_theme_pages_take_their_words_from_the_catalogue(pseudo_example: tuple[Path, str]) -> None:
     """overrides/ is rendered by Material, without the plugin's catalogue: the plugin hands it its words."""
     work, _ = pseudo_example
-    not_found = (work / "site" / "404.html").read_text(encoding="utf-8")
+    not_found = (work / "site" / PSEUDO / "404.html").read_text(encoding="utf-8")
     for english in ("Page not found", "This address leads nowhere", "Search this site", "Go there", "Go to the homepage", "Follow us"):
         assert english not in not_found
     heading = not_found.split('<div class="cs-notfound">', 1)[1].split("</h1>", 1)[0]
     assert "⟦" in heading
-    home = (work / "site-members" / "index.html").read_text(encoding="utf-8")
+    home = (work / "site-members" / PSEUDO / "index.html").read_text(encoding="utf-8")
     banner = home.split('data-md-component="announce"', 1)[1].split("</div>", 1)[0]
     assert "please do not share it" not in banner and "⟦" in banner

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ENGINE, REPO, run_build
 from sitefactory import MKDOCS_YML, Site
 from test_hostile_corpus import build_errors
@@ -98,9 +99,13 @@ def test_check_reports_what_only_the_members_edition_refuses(site: Site) -> None
     assert result.stdout.splitlines() == [expected]
 
 
-def test_gh_deploy_pushes_the_built_site(site: Site, tmp_path: Path) -> None:
-    """`mkdocs gh-deploy` publishes site_dir after the build: the staged folder has moved into place by then."""
+@pytest.mark.parametrize("languages", ["", "[en, ro]"])
+def test_gh_deploy_pushes_the_built_site(site: Site, tmp_path: Path, languages: str) -> None:
+    """`mkdocs gh-deploy` publishes site_dir after the build: the staged folder has moved into place by then,
+    with every language's tree in it."""
     site.member("valid-member")
+    if languages:
+        site.write("mkdocs.yml", MKDOCS_YML.replace("      timezone: Europe/Bucharest\n", f"      timezone: Europe/Bucharest\n      languages: {languages}\n"))
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -124,6 +129,7 @@ def test_gh_deploy_pushes_the_built_site(site: Site, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     listing = subprocess.run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "gh-pages"], capture_output=True, text=True, check=True).stdout.split()
     assert {"index.html", "members/index.html", "members/valid-member/index.html", "sitemap.xml", "assets/clustersite.js"} <= set(listing)
+    assert ({"ro/index.html", "ro/members/valid-member/index.html", "ro/sitemap.xml"} <= set(listing)) == bool(languages)
     home = subprocess.run(["git", "--git-dir", str(remote), "show", "gh-pages:index.html"], capture_output=True, text=True, check=True).stdout
     assert "Test Cluster" in home
     assert (site.root / "site" / "index.html").is_file(), "the built site stays in site_dir"

@@ -77,7 +77,9 @@ class _Alternates(html.parser.HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "link" and values.get("rel") == "alternate" and values.get("href"):
+        # A page's language versions (hreflang) are addresses of pages, not folders of feeds: Material
+        # asks for a sitemap.xml beside them too and gets a 404, which README.md ('Languages') owns up to.
+        if tag == "link" and values.get("rel") == "alternate" and values.get("href") and "hreflang" not in values:
             self.hrefs.append(values["href"])  # type: ignore[arg-type]
 
 

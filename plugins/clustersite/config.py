@@ -12,7 +12,7 @@ from .i18n import shipped_languages
 
 
 class Languages(c.ListOfItems[str]):
-    """Language codes the plugin has a catalogue for, the site's default first.
+    """Language codes the plugin has a catalogue for, the default first, each once.
 
     Checked when MkDocs loads mkdocs.yml, so `clustersite check` refuses what the build refuses.
     """
@@ -26,9 +26,9 @@ class Languages(c.ListOfItems[str]):
         for code in codes:
             if code not in shipped:
                 raise ValidationError(f"{code!r} has no catalogue in clustersite (choose from {', '.join(shipped)}, or add one: see README.md, 'Adding a language')")
-        for index, code in enumerate(codes):
-            if code in codes[:index]:
-                raise ValidationError(f"{code!r} is listed twice (list each language once, the default first)")
+        repeated = sorted({code for code in codes if codes.count(code) > 1})
+        if repeated:
+            raise ValidationError(f"{repeated[0]!r} is listed twice (list each language once, the default first)")
         return codes
 
 
@@ -83,9 +83,11 @@ class ClusterConfig(Config):
     other SVG must pass the logo check, since any of them runs on the site's domain."""
 
     languages = c.Optional(Languages())
-    """The site's languages, the default first, e.g. `[ro]`. Without it, theme.language
-    (else English). The plugin's words, country names and dates are written in the default
-    language, and theme.language is set to it. Shipped: see `i18n.shipped_languages()`."""
+    """The site's languages, the default first, e.g. `[en, ro]`. Without it, theme.language
+    (else English). The default language is published at the site's root, each other one
+    below `/<code>/`, by one whole build per language (see languages.py); in each build the
+    plugin's words, country names, dates and theme.language are that build's language.
+    Shipped: see `i18n.shipped_languages()`."""
 
     build_date = c.Optional(c.Type((str, dt.date)))
     """Pin "today" (YYYY-MM-DD, quoted or not) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""

@@ -7,6 +7,7 @@ together; each stage lives in its own module.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 from importlib import resources
@@ -33,6 +34,7 @@ from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .feedaddress import FeedSecretError, feed_prefix
 from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, data_languages, shipped_languages
+from .languages import LocalizedPages, SiteLanguages, copy_config, engine_build, localize_pages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition
 from .options import ConfigLines, config_errors
@@ -110,6 +112,19 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """The data files parsed and validated in serve mode, valid while their bytes are the same (language-free)."""
         self.bytecode: dict[tuple[str, str], TemplateBytecode] = {}
         """Serve mode's compiled templates, by environment (the theme's, the plugin's) and language."""
+        self.build_language: str | None = None
+        """The language of a build the plugin started for another language; None in the build MkDocs
+        started (the default language's), which then builds the others (see languages.py)."""
+        self.languages = SiteLanguages((SOURCE_LANGUAGE,))
+        self.pages = LocalizedPages({}, frozenset())
+        self.root_url = ""
+        """The site's root address (site_url, or members_site_url in the members' edition), without a language's folder."""
+        self.pristine: MkDocsConfig | None = None
+        """A copy of the configuration before any plugin changed it, for the other languages' builds."""
+        self.language_root: str | None = None
+        """The folder the default language's build writes to, with each other language below it."""
+        self.search_lang: Any = None
+        """The search plugin's `lang` as mkdocs.yml wrote it (None: from theme.language)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -132,12 +147,15 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         problems = config_errors(config, self.options_as_written, self.config)
         if problems:
             raise DataError(problems)
+        if self.build_language is None:
+            self.pristine = copy_config(config)
         self.language = self._language(config)
         self.site_languages = data_languages(self.config.languages, self.language.code)
         """The site's languages, the default first; a build shows its data in `self.language`."""
+        self._search_language(config)
         self.env = make_environment(self.language)
         if self.is_serving:
-            self.cache = self.caches.setdefault(self.language.code, self.cache if not self.caches else BuildCache())
+            self.cache = self.caches.setdefault(self.language.code, BuildCache())
             self.cache.begin()
             self.parsed.begin()
             self.env.bytecode_cache = self.bytecode.setdefault(("plugin", self.language.code), TemplateBytecode())
@@ -167,26 +185,45 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 target.append(f"assets/{asset}")
         if COLOURS_CSS not in config.extra_css:
             config.extra_css.append(COLOURS_CSS)
+        self.root_url = config.site_url or ""
+        if self.languages.several:
+            config.extra["alternate"] = self.languages.switcher(self.root_url)  # Material's language switcher; on_post_page points it at the page
+        if self.build_language is not None:
+            config.site_dir = os.path.join(self.language_root or config.site_dir, self.build_language)
+            config.site_url = self.root_url + self.languages.prefix(self.build_language) if self.root_url else None
         return config
 
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Build into a staging folder (not in `on_config`, so `clustersite check` can configure without writing)."""
-        if not self.is_serving:
+        if not self.is_serving and self.build_language is None:
             self.output = StagedOutput(config.site_dir)
             config.site_dir = self.output.begin()
             self.warnings.count = 0
             logging.getLogger(mkdocs.__name__).addHandler(self.warnings)
 
     def _language(self, config: MkDocsConfig) -> Language:
-        """The site's language (config.py checked it against the catalogues the plugin ships)."""
+        """This build's language (config.py checked the site's against the catalogues the plugin ships)."""
         if not self.config.languages:
             theme_language = str(config.theme.get("language") or SOURCE_LANGUAGE)
-            return Language(theme_language if theme_language in shipped_languages() else SOURCE_LANGUAGE)
-        code = self.config.languages[0]
+            self.languages = SiteLanguages((theme_language if theme_language in shipped_languages() else SOURCE_LANGUAGE,))
+            return Language(self.languages.default)
+        self.languages = SiteLanguages(tuple(self.config.languages))
+        code = self.build_language or self.languages.default
         if code != PSEUDO:
-            config.theme["language"] = code  # Material's own words and <html lang> follow the site's language
+            config.theme["language"] = code  # Material's own words and <html lang> follow the build's language
         return Language(code)
+
+    def _search_language(self, config: MkDocsConfig) -> None:
+        """Each language's search index with its own stemmer: Material's search plugin takes its
+        `lang` from theme.language, but only when mkdocs.yml names none, and it keeps what it
+        took; the other languages' builds share the plugin, so each hands it back as written."""
+        search = config.plugins.get("search") or config.plugins.get("material/search")
+        if search is None:
+            return
+        if self.build_language is None:
+            self.search_lang = copy.copy(search.config.get("lang"))
+        search.config["lang"] = copy.copy(self.search_lang)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.failed = None
@@ -203,6 +240,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.failed = error_html(self.env, error.errors)
         self.data = self.events = self.newsletter = self.home = None
         self.head, self.page_info = {}, {}
+        self.pages = LocalizedPages({}, frozenset())
         config.extra["clustersite_feeds"] = []
         pages = data_page_uris(self.root / self.config.members_dir, "members") + data_page_uris(self.root / self.config.events_dir, "events")
         return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
@@ -215,6 +253,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         if self.is_serving:
             self._remember_parsed(data, self.data)
         self._add(files, self._private_files(config), config)
+        self.pages, problems = localize_pages(files, self.data.pages, self.languages, self.language.code, self.root)
+        if problems:
+            raise DataError(problems)
         self.today = build_date(self.config.build_date)  # type: ignore[arg-type]  # mkdocs types c.Optional(c.Type(...)) values as object
         try:
             prefix = feed_prefix(self.config.edition, os.environ)
@@ -239,7 +280,6 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
         self._apply_page_audiences(files)
-        self._leave_out_translations(files)
         config.extra.update(theme_extra(self.data.profile, files))  # the footer and the 404 page
         self.home = HomePages(
             self.data,
@@ -315,19 +355,10 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def _apply_page_audiences(self, files: Files) -> None:
         """Leave the content pages the edition may not contain out: no page, search entry or sitemap line."""
-        self.page_info = self.data.pages if self.data else {}
+        self.page_info = self.pages.info
         for file in files.documentation_pages():
             info = self.page_info.get(file.src_uri)
             if info is not None and not file.generated_by and not in_edition(info.audience, self.config.edition):
-                file.inclusion = InclusionLevel.EXCLUDED
-
-    def _leave_out_translations(self, files: Files) -> None:
-        """A page's translation (`index.ro.md`, the Romanian `index.md`) is no page of its own: a build
-        leaves out the pages in the plugin's other languages, so none is published at `/index.ro/`."""
-        others = set(shipped_languages()) - {self.language.code}
-        for file in files.documentation_pages():
-            stem, _, code = file.src_uri.removesuffix(".md").rpartition(".")
-            if stem and code in others and not file.generated_by:
                 file.inclusion = InclusionLevel.EXCLUDED
 
     def _latest_issues(self, files: Files) -> list[IssueSummary]:
@@ -370,6 +401,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             html = issue
         elif not page.file.generated_by and not (info is not None and info.trusted):
             html = sanitize_page_html(html)  # a page from a pull request: no script, no handlers
+        if page.file.src_uri in self.pages.untranslated:
+            html = f'<div lang="{self.languages.default}">{html}</div>'  # shown from the default language's file: screen readers read it so
         if not page.file.generated_by and "title" not in page.meta:
             page.meta["title"] = plain_title(page.title)  # from the first heading or the file name: the theme prints it as HTML
         if page.is_homepage:
@@ -417,6 +450,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         head = (self.head.get(page.file.src_uri) or "") + self._social_tags(page, config)
         if self.used_files is not None:
             self.used_files.record(output, page.url)
+        if self.languages.several and not isinstance(page, ErrorPage):
+            output = self.languages.point_at_page(output, page.url, self.language.code, self.root_url)
         return output.replace("</head>", f"{head}</head>", 1) if head else output
 
     def _social_tags(self, page: Page, config: MkDocsConfig) -> str:
@@ -467,6 +502,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             if left_out:
                 log.info(f"{len(left_out)} files of {Path(config.docs_dir).name}/ are used by no page of the {self.config.edition} edition and were not published")
             self.used_files = None
+        if self.build_language is not None:
+            return  # the default language's build, which started this one, finishes the site
+        self._build_other_languages(config)
         if self.output is None:
             return
         self._stop_counting()
@@ -477,6 +515,24 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.output.commit()
         config.site_dir = str(self.output.final)  # where the site now is: `mkdocs gh-deploy` publishes this folder
         self.output = None
+
+    def _build_other_languages(self, config: MkDocsConfig) -> None:
+        """One whole build per other language, below the default's output (`ro/`), before the site is committed.
+
+        Each from its own copy of the configuration as it was before any plugin changed it; a
+        failure in any of them fails the build, and StagedOutput keeps the previous site.
+        """
+        if not self.languages.several or self.pristine is None:
+            return
+        build = engine_build(config)
+        self.language_root = config.site_dir
+        serve_url = config.site_url if self.is_serving else None
+        try:
+            for code in self.languages.codes[1:]:
+                self.build_language = code
+                build(copy_config(self.pristine), serve_url=serve_url and serve_url + f"{code}/", dirty=self.dirty)
+        finally:
+            self.build_language = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_counting()
