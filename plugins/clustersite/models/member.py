@@ -81,17 +81,20 @@ class Identifiers(DataModel):
 
 
 def _year(value: Any) -> Any:
-    """A year as digits (the YAML reader keeps numbers as written): `true` or `2021-05` is not one."""
-    if isinstance(value, bool) or (isinstance(value, str) and not re.fullmatch(r"\d{4}", value.strip())):
-        raise fail(f'"{str(value).lower()}" is not a year', "write the year the partnership began, e.g. 2021")
-    return value
+    """A year as digits (the YAML reader keeps numbers as written): `true`, `2021-05` or `1066` is not one."""
+    text = str(value).strip().lower()
+    if isinstance(value, bool) or not re.fullmatch(r"\d{4}", text):
+        raise fail(f'"{text}" is not a year', "write the year the partnership began, e.g. 2021")
+    if not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise fail(f'"{text}" is outside the years {FIRST_YEAR}–{LAST_YEAR}', "write the year the partnership began, e.g. 2021")
+    return int(text)
 
 
 class Partnership(DataModel):
     """A connection to another member, and the year it began (for the connections per year)."""
 
     member: Slug = Field(description="The partner's file name (slug)")
-    since: Annotated[int, BeforeValidator(_year), Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = Field(
+    since: Annotated[int, BeforeValidator(_year), Field(ge=FIRST_YEAR, le=LAST_YEAR, json_schema_extra={"examples": [2021]})] | None = Field(
         default=None, description="The year the partnership began, e.g. 2021"
     )
 

@@ -101,7 +101,7 @@ class InsightPages:
             legend=[kind for kind in TYPE_COLOURS if any(r.member.type == kind for r in members.values())],
             script_messages={
                 "partners": language.plural_forms("%(name)s works with %(num)d member: %(partners)s.", "%(name)s works with %(num)d members: %(partners)s."),
-                "types": language.plural_forms("%(name)s work with %(num)d other type: %(partners)s.", "%(name)s work with %(num)d other types: %(partners)s."),
+                "types": language.plural_forms("%(name)s: connections with %(num)d other type (%(partners)s).", "%(name)s: connections with %(num)d other types (%(partners)s)."),
             },
         )
 
