@@ -85,6 +85,7 @@ def measure(site: Path) -> dict[str, Any]:
                 page.on("response", record)
                 page.goto(f"{base}/{path}", wait_until="load")
                 page.wait_for_load_state("networkidle")
+                page.remove_listener("response", record)  # what the page loads, not what a focus or click fetches later
                 html = sizes.get(f"{base}/{path}", (0, 0))
                 entry: dict[str, Any] = {
                     "kB_gzip_total": round(sum(p for _, p in sizes.values()) / 1000, 1),

@@ -188,3 +188,23 @@ def test_beyond_the_limit_the_graph_draws_types_not_members(count: int) -> None:
     else:
         assert drawing.aggregated and {node.key for node in drawing.nodes} == set(ORGANISATION_TYPES)
         assert all(edge.a in ORGANISATION_TYPES and edge.b in ORGANISATION_TYPES for edge in drawing.edges)
+
+
+def test_with_more_members_than_the_limit_the_page_draws_types(site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past GRAPH_LIMIT the drawing's points are types linking to the filtered directory (limit lowered to 2 here)."""
+    import clustersite.connections
+
+    monkeypatch.setattr(clustersite.connections, "GRAPH_LIMIT", 2)
+    site.member("alpha", MEMBER.format(name="Alpha Imaging") + "partners: [beta, gamma]\n")
+    site.member("beta", MEMBER.format(name="Beta Scanners").replace("type: sme", "type: hospital"))
+    site.member("gamma", MEMBER.format(name="Gamma Labs").replace("type: sme", "type: university"))
+    from inprocess import build
+
+    ok, log = build(site.root)
+    assert ok, log
+    page = unescape((site.out / "connections/index.html").read_text(encoding="utf-8"))
+    svg = page.split("data-cs-graph", 1)[1].split("</svg>")[0]
+    assert "data-cs-aggregated" in svg
+    assert set(re.findall(r'data-key="([^"]+)"', svg)) == {"sme", "hospital", "university"}
+    assert 'href="../members/?type=hospital"' in svg
+    assert 'id="cs-who"' not in page and "SME ↔ Hospital or clinic</th><td>1<" in page
