@@ -67,11 +67,6 @@ def unconnected(members: Mapping[str, MemberRecord]) -> list[MemberRecord]:
     return [record for record in members.values() if not record.partners]
 
 
-def per_year(links: list[Connection]) -> dict[int, int]:
-    """New connections by the year they began (those with a `since:`)."""
-    return dict(sorted(Counter(link.since for link in links if link.since is not None).items()))
-
-
 @dataclass(frozen=True)
 class Node:
     """A point of the drawing: a member (or, aggregated, an organisation type)."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .connections import Connection, across_types, per_year
+from .connections import Connection, across_types
 from .sources.events import EventRecord
 from .sources.members import MemberRecord
 from .sources.newsletter import IssueRecord
@@ -58,14 +58,13 @@ def compute(members: Mapping[str, MemberRecord], links: list[Connection], events
     """The figures of one edition (pass that edition's events and issues)."""
     types = Counter(record.member.type for record in members.values())
     order = list(ORGANISATION_TYPES)
-    connections_per_year = per_year(links)
     return Figures(
         members=len(members),
         by_type=dict(sorted(types.items(), key=lambda item: (-item[1], order.index(item[0])))),
         by_country=_by_count(Counter(record.member.country for record in members.values())),
         joined_per_year=_by_year(record.member.joined.year for record in members.values() if record.member.joined),
         connections=len(links),
-        connections_per_year=_by_year(year for year, n in connections_per_year.items() for _ in range(n)),
+        connections_per_year=_by_year(link.since for link in links if link.since is not None),
         connections_across_types=across_types(members, links),
         unconnected=sum(1 for record in members.values() if not record.partners),
         # An event counts in the year it starts; a cancelled one was never held.
