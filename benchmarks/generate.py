@@ -627,10 +627,14 @@ not_in_nav: |
   /events/
   /newsletter/
   /for-*.md
+  /connections/
+  /value-chain/
+  /figures/
 nav:
 {chr(10).join(nav)}
 """)
     _write_home(root)
+    _write_insights_floor(content, root)
     rows = "\n".join(f"| [{m.name}]({m.slug}.md) | {ORGANISATION_TYPES[m.type]} | {m.city}, {m.country} |" for m in content.members)
     _write(root / "content" / "members" / "index.md", f"# Members\n\n| Member | Type | Where |\n| --- | --- | --- |\n{rows}\n")
     for m in content.members:
@@ -647,6 +651,30 @@ nav:
     _write(root / "content" / "newsletter" / "index.md", f"# Newsletter\n\n{issues}\n")
     for issue in public_issues:
         _write(root / "content" / "newsletter" / f"{issue.stem}.md", issue_markdown(issue))
+
+
+def _write_insights_floor(content: SiteContent, root: Path) -> None:
+    """The connections, value-chain and figures pages as hand-written Markdown tables (their counts, no drawing)."""
+    pairs = sorted({tuple(sorted((m.slug, p))) for m in content.members for p in m.partners})
+    types = {m.slug: ORGANISATION_TYPES[m.type] for m in content.members}
+    across: dict[str, int] = {}
+    for a, b in pairs:
+        key = " ↔ ".join(sorted((types[a], types[b])))
+        across[key] = across.get(key, 0) + 1
+    rows = "\n".join(f"| {key} | {n} |" for key, n in sorted(across.items(), key=lambda item: -item[1]))
+    _write(root / "content" / "connections" / "index.md", f"# Connections\n\n{len(pairs)} partnerships.\n\n| Between | Connections |\n| --- | --- |\n{rows}\n")
+    cells: dict[tuple[str, str], int] = {}
+    for m in content.members:
+        for t in m.technologies:
+            for stage in m.value_chain:
+                cells[t, stage] = cells.get((t, stage), 0) + 1
+    rows = "\n".join(f"| {t} | {stage} | [{n}](../members/index.md) |" for (t, stage), n in sorted(cells.items()))
+    _write(root / "content" / "value-chain" / "index.md", f"# Value chain\n\n| Technology | Stage | Members |\n| --- | --- | --- |\n{rows}\n")
+    by_type: dict[str, int] = {}
+    for m in content.members:
+        by_type[types[m.slug]] = by_type.get(types[m.slug], 0) + 1
+    rows = "\n".join(f"| {kind} | {n} |" for kind, n in sorted(by_type.items()))
+    _write(root / "content" / "figures" / "index.md", f"# The cluster in figures\n\n| Type | Members |\n| --- | --- |\n{rows}\n")
 
 
 def write_blog(content: SiteContent, root: Path) -> None:

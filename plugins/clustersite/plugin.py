@@ -50,6 +50,7 @@ from .sources.profile import brand_images
 from .structure import GeneratedPage
 from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
+from .structure.insights import InsightPages
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
 from .structure.redirects import redirect_files, redirects
@@ -278,6 +279,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             feed_prefix=prefix,
         )
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
+        generated += InsightPages(
+            self.data, config, self.env, language=self.language, edition=self.config.edition, events=self.events.events, issues=self.newsletter.issues,
+        ).files()
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
         self._apply_page_audiences(files)
         config.extra.update(theme_extra(self.data.profile, files))  # the footer and the 404 page

@@ -198,8 +198,52 @@
     });
   }
 
+  // The connections graph: focusing or pointing at a member (a link in the SVG) lights it, its
+  // partners and the lines between them, and says who they are in the status line beside it.
+  // Enter and a click follow the link, as any link does.
+  function graphSetup(svg) {
+    var nodes = {};
+    Array.prototype.forEach.call(svg.querySelectorAll("[data-key]"), function (a) { nodes[a.getAttribute("data-key")] = a; });
+    var edges = {};
+    Array.prototype.forEach.call(svg.querySelectorAll("path[data-a]"), function (path) {
+      [path.getAttribute("data-a"), path.getAttribute("data-b")].forEach(function (key) { (edges[key] = edges[key] || []).push(path); });
+    });
+    var messages = JSON.parse(svg.getAttribute("data-cs-messages") || "{}");
+    var plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+    var status = svg.closest("figure") && svg.closest("figure").querySelector("[data-cs-graph-status]");
+    var lit = [];
+    function clear() {
+      lit.forEach(function (el) { el.classList.remove("cs-lit"); });
+      lit = [];
+      svg.classList.remove("cs-graph--focused");
+    }
+    function light(a) {
+      clear();
+      var key = a.getAttribute("data-key");
+      var partners = (a.getAttribute("data-partners") || "").split(" ").filter(function (k) { return nodes[k]; });
+      lit = [a].concat(partners.map(function (k) { return nodes[k]; }), edges[key] || []);
+      lit.forEach(function (el) { el.classList.add("cs-lit"); });
+      svg.classList.add("cs-graph--focused");
+      if (status) {
+        var forms = messages[svg.hasAttribute("data-cs-aggregated") ? "types" : "partners"] || {};
+        var text = forms[plurals.select(partners.length)] || forms.other || "";
+        var values = { name: a.getAttribute("data-name"), num: partners.length, partners: partners.map(function (k) { return nodes[k].getAttribute("data-name"); }).join(", ") };
+        status.textContent = text.replace(/%\((\w+)\)[ds]/g, function (all, name) { return String(values[name]); });
+      }
+    }
+    Object.keys(nodes).forEach(function (key) {
+      var a = nodes[key];
+      a.addEventListener("focus", function () { light(a); });
+      a.addEventListener("mouseenter", function () { light(a); });
+      a.addEventListener("blur", clear);
+      a.addEventListener("mouseleave", function () { if (document.activeElement !== a) clear(); });
+    });
+    svg.setAttribute("data-cs-ready", "");
+  }
+
   function init() {
     document.querySelectorAll("[data-cs-directory]").forEach(setup);
+    document.querySelectorAll("[data-cs-graph]").forEach(graphSetup);
     document.querySelectorAll("[data-cs-site-search]").forEach(siteSearch);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -15,6 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..cache import render
+from ..colours import TYPE_COLOURS
+from ..connections import SIZE, ego_drawing
 from ..exports import EXPORT_PATH, member_export
 from ..i18n import Language
 from ..markup import json_ld
@@ -119,6 +121,9 @@ class MemberPages:
             contacts=contacts,
             office=self.data.profile.office if self.data.profile else None,
             partners=[self.data.members[slug] for slug in record.partners],
+            network=ego_drawing(record, self.data.members) if record.partners else None,
+            network_size=SIZE,
+            type_colours=TYPE_COLOURS,
             events=self.events_by_member.get(record.slug, []),
             structured_data=json_ld(self._organization(record)),
         )
