@@ -208,6 +208,7 @@ class MemberPages:
             labels=self.labels,
             region_key=region_key,
             export_url=EXPORT_PATH,
+            map_url=page.relative("map/"),  # structure/map.py's page
             fold=FACET_FOLD,
             script_messages=self.script_messages(),
         )
