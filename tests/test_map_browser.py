@@ -58,6 +58,8 @@ def test_a_shared_filtered_link_shows_the_markers_of_the_matching_members(exampl
         wider = {s for s, m in LOCATED.items() if m["type"] in ("sme", "startup")}
         assert sum(int(n) if n else 1 for n in visible_markers(page, "europe").values()) == len(wider)
         assert "technology=mri" not in page.url and "type=sme" in page.url
+        directory = page.get_attribute("a[data-cs-keep-filters]", "href")
+        assert "/members/?" in directory and "type=sme" in directory, "the link to the directory keeps the filters"
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / "map-filtered.png"), full_page=True)
     assert outside == [], f"requests to other hosts: {outside}"

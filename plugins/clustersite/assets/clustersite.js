@@ -137,6 +137,8 @@
         var search = params.toString();
         history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
       }
+      // Links to the same members elsewhere (the directory ↔ the map) carry the filters along.
+      root.querySelectorAll("[data-cs-keep-filters]").forEach(function (link) { link.search = location.search; });
       // For other scripts (a site's analytics, the benchmark's clock): the list is up to date.
       root.dispatchEvent(new CustomEvent("clustersite:update", { bubbles: true, detail: { matches: visible, cards: matched } }));
     }
