@@ -23,7 +23,7 @@ from ..i18n import Language
 from ..sitedata import SiteData
 from ..sources.events import EventRecord
 from . import GeneratedPage
-from .members import FACET_FOLD, MemberPages, fold, region_key
+from .members import FACET_FOLD, MemberPages, fold, key_text, region_key
 
 MAP_PATH = "map/index.md"
 MAP_ASSETS = ("clustersite-map.css", "clustersite-map.js")
@@ -68,11 +68,7 @@ class Drawing:
 
 def place_key(country: str, city: str | None, fallback: str) -> str:
     """A place's key in URLs and ids: the country and the city, folded, or one member's or event's own."""
-    return f"{country.lower()}-{region_key_text(city)}" if city and region_key_text(city) else fallback
-
-
-def region_key_text(text: str | None) -> str:
-    return "-".join("".join(c if c.isalnum() and c.isascii() else " " for c in fold(text or "")).split())
+    return f"{country.lower()}-{key_text(city)}" if city and key_text(city) else fallback
 
 
 def group(

@@ -45,8 +45,13 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
+def key_text(text: str) -> str:
+    """Text as a key for URLs and ids: folded, letters and digits joined by hyphens (Iași → iasi)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
 def region_key(record: MemberRecord) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(record.member.region or "")).strip("-")
+    return key_text(record.member.region or "")
 
 
 @dataclass(frozen=True)
