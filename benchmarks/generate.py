@@ -624,6 +624,7 @@ plugins:
 {MARKDOWN_EXTENSIONS}
 not_in_nav: |
   /members/
+  /map/
   /events/
   /newsletter/
   /for-*.md
@@ -637,6 +638,9 @@ nav:
     _write_insights_floor(content, root)
     rows = "\n".join(f"| [{m.name}]({m.slug}.md) | {ORGANISATION_TYPES[m.type]} | {m.city}, {m.country} |" for m in content.members)
     _write(root / "content" / "members" / "index.md", f"# Members\n\n| Member | Type | Where |\n| --- | --- | --- |\n{rows}\n")
+    # The map page's twin: without a drawing, the list of members by place that goes with it.
+    by_place = "\n".join(f"- [{m.name}](../members/{m.slug}.md), {m.city}, {m.country}" for m in sorted(content.members, key=lambda m: (m.country, m.city, m.name)))
+    _write(root / "content" / "map" / "index.md", f"# Map of members\n\n{by_place}\n")
     for m in content.members:
         _write(root / "content" / "members" / f"{m.slug}.md", member_markdown(m, content))
         if m.logo:

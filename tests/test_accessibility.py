@@ -34,6 +34,8 @@ PAGES = {
     "connections": "connections/",
     "value chain": "value-chain/",
     "figures": "figures/",
+    "member map": "map/",
+    "member map, filtered, a city's list open": "map/?type=sme#open-a-city",
     "member with logo and contacts": "members/copou-medical-university/",
     "member without logo or contacts": "members/alfold-radiochemistry-institute/",
     "events index": "events/",
@@ -100,6 +102,11 @@ def open_page(page, base: str, path: str) -> None:
     page.wait_for_load_state("networkidle")
     if path.removeprefix("ro/") == "members/":
         page.wait_for_selector("[data-cs-directory][data-cs-ready]")
+    if path.startswith("map/"):
+        page.wait_for_selector("[data-cs-map][data-cs-map-ready]")
+    if path.endswith("#open-a-city"):
+        page.click("svg[aria-labelledby^=cs-map-region] [data-cs-group]:not(.cs-marker--off)")
+        page.wait_for_selector("[data-cs-map-popup]:not([hidden])")
 
 
 def report(found: dict[str, list[dict]]) -> str:

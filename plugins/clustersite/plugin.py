@@ -51,6 +51,7 @@ from .structure import GeneratedPage
 from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
 from .structure.insights import InsightPages
+from .structure.map import MAP_ASSETS, MapPage
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
 from .structure.redirects import redirect_files, redirects
@@ -272,7 +273,11 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             feed_prefix=prefix,
         )
         self.head = self.events.head()
-        generated = MemberPages(self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member()).files()
+        members = MemberPages(self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member())
+        generated = members.files()
+        member_map = MapPage(self.data, config, self.env, language=self.language, directory=members, events=self.events.upcoming())
+        generated += member_map.files()
+        self.head.update(member_map.head())
         generated += self.events.files()
         self.newsletter = Newsletter(
             self.data, config, self.env, language=self.language, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url,
@@ -298,7 +303,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             site_name=config.site_name,
             site_url=config.site_url or "",
         )
-        for asset in ASSETS:
+        for asset in (*ASSETS, *MAP_ASSETS):
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
         generated.append(File.generated(config, COLOURS_CSS, content=self.data.palette.css()))
         for image in brand_images(self.data.profile, (self.root / self.config.profile).parent):

@@ -5,7 +5,9 @@
  * request: with thousands of cards in the document, the browser's restyle after each
  * keystroke takes hundreds of milliseconds), updates each facet's live counts,
  * and keeps the state in the URL (?type=sme&technology=mri&search=pet; not `q`, which Material's own search opens on) so it can be shared.
- * After each update it dispatches `clustersite:update` (detail: {matches}) on the directory.
+ * After each update it dispatches `clustersite:update` (detail: {matches, cards}: the number and
+ * the list items of every matching member, shown or not yet) on the directory; the map page's
+ * script (clustersite-map.js) draws its markers from it.
  */
 (function () {
   "use strict";
@@ -80,6 +82,7 @@
       facets.forEach(function (facet) { counts[facet.param] = {}; });
       var visible = 0;
       var shown = [];
+      var matched = [];
       cards.forEach(function (card) {
         var textOk = words.every(function (w) { return card.text.indexOf(w) !== -1; });
         var failing = [];
@@ -88,6 +91,7 @@
         });
         if (textOk && failing.length === 0) {
           if (visible < limit) shown.push(card.element);
+          matched.push(card.element);
           visible++;
         }
         // A facet's count: how many cards its value would show, given every other filter.
@@ -133,8 +137,10 @@
         var search = params.toString();
         history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
       }
+      // Links to the same members elsewhere (the directory ↔ the map) carry the filters along.
+      root.querySelectorAll("[data-cs-keep-filters]").forEach(function (link) { link.search = location.search; });
       // For other scripts (a site's analytics, the benchmark's clock): the list is up to date.
-      root.dispatchEvent(new CustomEvent("clustersite:update", { bubbles: true, detail: { matches: visible } }));
+      root.dispatchEvent(new CustomEvent("clustersite:update", { bubbles: true, detail: { matches: visible, cards: matched } }));
     }
 
     function readUrl() {

@@ -47,8 +47,13 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
+def key_text(text: str) -> str:
+    """Text as a key for URLs and ids: folded, letters and digits joined by hyphens (Iași → iasi)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
 def region_key(record: MemberRecord) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(record.member.region or "")).strip("-")
+    return key_text(record.member.region or "")
 
 
 @dataclass(frozen=True)
@@ -213,15 +218,22 @@ class MemberPages:
             labels=self.labels,
             region_key=region_key,
             export_url=EXPORT_PATH,
+            map_url=page.relative("map/"),  # structure/map.py's page
             fold=FACET_FOLD,
-            # The directory's script rewrites these as filters change; %(num)d stands for the number.
-            script_messages={
-                "count": self.language.plural_forms("%(num)d member", "%(num)d members"),
-                "more": self.language.plural_forms("Show %(page)d more (%(num)d not shown)", "Show %(page)d more (%(num)d not shown)"),
-                "active": self.language.plural_forms("(%(num)d active)", "(%(num)d active)"),
-                # What found nothing: the words typed (%(query)s), the filters, or both.
-                "typed_filtered": {"other": self.language.gettext("No member matches “%(query)s” with these filters.")},
-                "typed": {"other": self.language.gettext("No member matches “%(query)s”.")},
-                "filtered": {"other": self.language.gettext("No member matches these filters.")},
-            },
+            script_messages=self.script_messages(),
         )
+
+    def script_messages(self) -> dict[str, dict[str, str]]:
+        """The filter script's words in the page's language, one per plural category (the directory and the map).
+
+        The script rewrites these as filters change; %(num)d stands for the number.
+        """
+        return {
+            "count": self.language.plural_forms("%(num)d member", "%(num)d members"),
+            "more": self.language.plural_forms("Show %(page)d more (%(num)d not shown)", "Show %(page)d more (%(num)d not shown)"),
+            "active": self.language.plural_forms("(%(num)d active)", "(%(num)d active)"),
+            # What found nothing: the words typed (%(query)s), the filters, or both.
+            "typed_filtered": {"other": self.language.gettext("No member matches “%(query)s” with these filters.")},
+            "typed": {"other": self.language.gettext("No member matches “%(query)s”.")},
+            "filtered": {"other": self.language.gettext("No member matches these filters.")},
+        }
