@@ -192,6 +192,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.head, self.page_info = {}, {}
         config.extra["clustersite_feeds"] = []
         pages = data_page_uris(self.root / self.config.members_dir, "members") + data_page_uris(self.root / self.config.events_dir, "events")
+        pages += data_page_uris(self.root / self.config.opportunities_dir, "opportunities")
         return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
 
     def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -403,7 +404,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        paths = [self.config.members_dir, self.config.events_dir, self.config.profile]
+        paths = [self.config.members_dir, self.config.events_dir, self.config.opportunities_dir, self.config.profile]
         if self.config.edition == "members":
             paths.append(self.config.private_dir)  # the public edition never opens it
         for path in paths:
