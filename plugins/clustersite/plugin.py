@@ -49,6 +49,7 @@ from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
+from .structure.opportunities import OpportunityPages
 from .structure.redirects import redirect_files, redirects
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 from .structure.sitemaps import section_sitemaps
@@ -86,6 +87,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.output: StagedOutput | None = None
         self.warnings = WarningCounter()
         self.events: EventPages | None = None
+        self.opportunities: OpportunityPages | None = None
         self.newsletter: Newsletter | None = None
         self.home: HomePages | None = None
         self.page_info: dict[str, PageInfo] = {}
@@ -188,7 +190,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """Serve mode: every page lists the errors, instead of a failed build that hangs the browser."""
         log.error(error.report())
         self.failed = error_html(self.env, error.errors)
-        self.data = self.events = self.newsletter = self.home = None
+        self.data = self.events = self.opportunities = self.newsletter = self.home = None
         self.head, self.page_info = {}, {}
         config.extra["clustersite_feeds"] = []
         pages = data_page_uris(self.root / self.config.members_dir, "members") + data_page_uris(self.root / self.config.events_dir, "events")
@@ -212,9 +214,17 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.data, config, self.env, language=self.language, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url,
             feed_prefix=prefix,
         )
-        self.head = self.events.head()
-        generated = MemberPages(self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member()).files()
+        self.opportunities = OpportunityPages(
+            self.data, config, self.env, language=self.language, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url,
+            feed_prefix=prefix,
+        )
+        self.head = self.events.head() | self.opportunities.head()
+        generated = MemberPages(
+            self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member(),
+            opportunities_by_member=self.opportunities.by_member(),
+        ).files()
         generated += self.events.files()
+        generated += self.opportunities.files()
         self.newsletter = Newsletter(
             self.data, config, self.env, language=self.language, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url,
             feed_prefix=prefix,
@@ -231,6 +241,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             today=self.today,
             upcoming_events=self.events.upcoming,
             latest_issues=lambda: self._latest_issues(files),
+            opportunities=self.opportunities,
             pages=self.page_info,
             newsletter_dir=self.config.newsletter_dir,
             site_name=config.site_name,
@@ -245,11 +256,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 config.theme[image.key] = image.site_path  # Material's header logo and the browser tab's icon
         generated += redirect_files(redirects(self.data, self.config.edition, self.config.newsletter_dir), config, self.env)
         self._add(files, generated, config)
-        announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds]
+        announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds] + self.opportunities.announced()
         self._add(files, section_sitemaps(announced, files, config, self.env), config)
         log.info(f"{len(self.data.members)} members")
         log.info(f"{len(self.events.events)} events in the {self.config.edition} edition")
         log.info(f"{len(self.newsletter.issues)} newsletter issues in the {self.config.edition} edition")
+        log.info(f"{len(self.opportunities.open)} open opportunities ({len(self.opportunities.all)} with a page) in the {self.config.edition} edition")
         return files
 
     def _private_files(self, config: MkDocsConfig) -> list[File]:

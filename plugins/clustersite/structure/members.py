@@ -70,6 +70,7 @@ class MemberPages:
         language: Language,
         edition: str,
         events_by_member: dict[str, list[Any]] | None = None,
+        opportunities_by_member: dict[str, list[Any]] | None = None,
     ) -> None:
         self.data = data
         self.language = language
@@ -80,6 +81,8 @@ class MemberPages:
         self.env = env
         self.edition = edition
         self.events_by_member = events_by_member or {}
+        self.opportunities_by_member = opportunities_by_member or {}
+        """Each member's open opportunities (`structure.opportunities`), listed on its page."""
         self.directory = GeneratedPage(
             _("Members"),
             "members/index.md",
@@ -120,6 +123,7 @@ class MemberPages:
             office=self.data.profile.office if self.data.profile else None,
             partners=[self.data.members[slug] for slug in record.partners],
             events=self.events_by_member.get(record.slug, []),
+            opportunities=self.opportunities_by_member.get(record.slug, []),
             structured_data=json_ld(self._organization(record)),
         )
 
