@@ -538,7 +538,7 @@ def test_example_events_cover_what_a_cluster_runs() -> None:
 def test_example_site_calendars_and_members_only_events(example_site: Path) -> None:
     calendars = sorted(example_site.rglob("*.ics"))
     members_only = {slug for slug, e in EXAMPLE_EVENTS.items() if e.get("audience") == ["members"]}
-    assert len(calendars) == len(EXAMPLE_EVENTS) - len(members_only) + 3
+    assert len(calendars) == len(EXAMPLE_EVENTS) - len(members_only) + 3 + 1  # and opportunities/deadlines.ics
     for path in calendars:
         assert rfc5545_problems(path.read_bytes()) == [], path
     everything = uids(feed(example_site, "events.ics"))

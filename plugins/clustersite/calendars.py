@@ -214,4 +214,7 @@ def deadline_calendar(calls: Iterable[OpportunityRecord], site: CalendarSite, *,
         alarm.add("trigger", -REMINDER)
         component.add_component(alarm)
         calendar.add_component(component)
+    # The site's zone, which X-WR-TIMEZONE names; it also keeps a calendar without deadlines valid (RFC 5545 wants a component).
+    years = [day.year for day, _record, _call in deadlines] or [site.stamp.year]
+    calendar.subcomponents.insert(0, vtimezone(site.timezone, min(years), max(years) + 1))
     return calendar.to_ical()

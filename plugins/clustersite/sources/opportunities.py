@@ -180,12 +180,12 @@ def _compare(opportunity: AnyOpportunity, data: Any, display: str) -> list[Sourc
     else:
         if opportunity.expires < posted:
             error(("expires",), "expires", f"{opportunity.expires.isoformat()} is before it was posted ({posted.isoformat()})", "`expires` is the last day it is shown, after `posted`")
-        elif opportunity.expires > (latest := _one_year_after(posted)):
+        elif opportunity.expires > (latest := one_year_after(posted)):
             error(("expires",), "expires", f"{opportunity.expires.isoformat()} is more than 12 months after it was posted ({posted.isoformat()})", f"an offer or request runs at most 12 months: write {latest.isoformat()} or earlier, and post it again if it is still current")
     return errors
 
 
-def _one_year_after(day: dt.date) -> dt.date:
+def one_year_after(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
