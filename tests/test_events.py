@@ -564,10 +564,11 @@ def test_text_from_data_cannot_break_a_calendar_or_a_page(site: Site) -> None:
     )
     site.write("mkdocs.yml", PUBLIC_YML.replace("site_name: Test Cluster", 'site_name: "Test; Cluster, with \\"quotes\\""'))
     out = build_ok(site)
-    for path in sorted(out.rglob("*.ics")):
+    for path in sorted((out / "events").rglob("*.ics")):
         data = path.read_bytes()
         assert rfc5545_problems(data) == [], path
         assert uids(icalendar.Calendar.from_ical(data)) == [f"x@{HOST}"], path
+    assert rfc5545_problems((out / "opportunities" / "deadlines.ics").read_bytes()) == [], "the deadline calendar, with the same odd site name, is valid too"
     event = feed(out, "x/x.ics").walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == 'Tom & Jerry\'s "AI" day; part 1, again'
     assert str(event["DESCRIPTION"]).startswith("Line one; with, commas\nBEGIN:VEVENT\nUID:evil@example.org\n")
