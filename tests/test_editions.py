@@ -199,7 +199,7 @@ def test_a_private_file_that_links_outside_the_private_folder_fails_the_members_
     (site.root / "private/content/files/leak.txt").symlink_to(outside)
     result = run_build(site.root, env={"CLUSTERSITE_EDITION": "members"})
     assert result.returncode != 0
-    assert "private/content/files/leak.txt: points outside the private folder (commit the file itself, not a link to it)" in result.stderr
+    assert "private/content/files/leak.txt: path: points outside the private folder (commit the file itself, not a link to it)" in result.stderr
     assert not (site.root / "site-members").exists()
 
 

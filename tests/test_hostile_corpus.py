@@ -42,6 +42,10 @@ def make_site(tmp_path: Path, case: Case) -> Site:
         link.parent.mkdir(parents=True, exist_ok=True)
         link.unlink(missing_ok=True)
         link.symlink_to(target)
+    for relative in case.fifos:
+        fifo = site.root / relative
+        fifo.parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(fifo)
     return site
 
 

@@ -145,7 +145,7 @@ def test_a_site_in_romanian_speaks_romanian(tmp_path: Path) -> None:
     ("languages", "message"),
     [
         ("[ro, xx]", "languages: 'xx' has no catalogue in clustersite (choose from de, en, hu, ro, qps, or add one: see README.md, 'Adding a language')"),
-        ("[ro, en]", "languages: publishing one site in several languages is not supported yet (list one language)"),
+        ("[ro, en, ro]", "languages: 'ro' is listed twice (list each language once, the default first)"),
     ],
 )
 def test_a_language_without_catalogue_is_refused_by_build_and_check(tmp_path: Path, languages: str, message: str) -> None:
@@ -231,8 +231,8 @@ def pseudo_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
     copy_example(work)
     config = work / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "      timezone: Europe/Bucharest\n" in text
-    config.write_text(text.replace("      timezone: Europe/Bucharest\n", f"      timezone: Europe/Bucharest\n      languages: [{PSEUDO}]\n"), encoding="utf-8")
+    assert "      languages: [en, ro]\n" in text
+    config.write_text(text.replace("      languages: [en, ro]\n", f"      languages: [{PSEUDO}, en, ro]\n"), encoding="utf-8")  # the plugin's words in qps, the data in en
     for edition in ("public", "members"):
         result = run_build(work, env={"CLUSTERSITE_EDITION": edition})
         assert result.returncode == 0, result.stderr

@@ -8,6 +8,8 @@ equals a build of the same files by a newly started server.
 
 from __future__ import annotations
 
+import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -33,11 +35,20 @@ def member_text(name: str, kind: str, technologies: list[str], partners: list[st
 
 
 def event_text(title: str, day: int, organisers: list[str], audience: str) -> str:
+    # Odd days have a price: a Decimal, which the cache must fingerprint by its value.
+    price = f"price: {day}.50\ncurrency: EUR\n" if day % 2 else ""
     return (
         f"title: {title}\ntype: workshop\nstart: 2027-01-{day:02d}T09:00\nend: 2027-01-{day:02d}T12:00\n"
-        f"online: https://meet.example.org/{day}\nsummary: {title} for everyone.\n"
+        f"online: https://meet.example.org/{day}\nsummary: {title} for everyone.\n{price}"
         f"organisers: [{', '.join(organisers)}]\naudience: [{audience}]\n"
     )
+
+
+LOGOS = {
+    "square": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>',
+    "circle": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle r="4" cx="5" cy="5"/></svg>',
+    "script": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script></svg>',
+}
 
 
 def issue_text(title: str, day: int, members: list[str], audience: str) -> str:
@@ -60,6 +71,13 @@ operations = st.one_of(
     st.tuples(st.just("delete-issue"), st.sampled_from(ISSUES)),
     st.tuples(st.just("page"), names),
     st.tuples(st.just("site-name"), names),
+    # The parse cache's edge cases: the same bytes saved again, a same-sized change with the
+    # old time stamps put back, and a logo that changes (or turns hostile) under an unchanged member file.
+    st.tuples(st.just("touch"), slugs),
+    st.tuples(st.just("same-size-edit"), slugs),
+    st.tuples(st.just("logo"), slugs, st.sampled_from(sorted(LOGOS))),
+    # The site's language: every word of a cached page comes from the catalogue, which no fingerprint sees.
+    st.tuples(st.just("language"), st.sampled_from(["en", "ro"])),
 )
 
 
@@ -86,6 +104,27 @@ def apply(site: Site, operation: tuple) -> None:
         (site.root / "content" / "newsletter" / f"{operation[1]}.md").unlink(missing_ok=True)
     elif kind == "page":
         site.write("content/for-public.md", f"---\nlanding: public\n---\n# For the region\n\n{operation[1]} is here.\n")
+    elif kind == "touch":
+        path = site.root / "members" / f"{operation[1]}.yml"
+        if path.exists():
+            path.write_bytes(path.read_bytes())
+    elif kind == "same-size-edit":
+        path = site.root / "members" / f"{operation[1]}.yml"
+        if path.exists():
+            stat = path.stat()
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("better.", "bigger.") if "better." in text else text.replace("bigger.", "better."), encoding="utf-8")
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    elif kind == "logo":
+        slug, logo = operation[1], operation[2]
+        site.write(f"members/logos/{slug}.svg", LOGOS[logo])
+        path = site.root / "members" / f"{slug}.yml"
+        if path.exists() and "\nlogo:" not in path.read_text(encoding="utf-8"):
+            path.write_text(path.read_text(encoding="utf-8") + f"logo: logos/{slug}.svg\n", encoding="utf-8")
+    elif kind == "language":
+        config = site.root / "mkdocs.yml"
+        text = re.sub(r"\n      languages: \[\w+\]", "", config.read_text(encoding="utf-8"))
+        config.write_text(text.replace("      timezone: Europe/Bucharest\n", f"      timezone: Europe/Bucharest\n      languages: [{operation[1]}]\n"), encoding="utf-8")
     elif kind == "site-name":
         config = site.root / "mkdocs.yml"
         lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -121,6 +160,8 @@ def assert_same_as_a_fresh_build(site: Site, incremental: Path, work: Path) -> N
 @example([("event", ("summit", "Summit", 3, ["borealis"], "public")), ("rename-member", "borealis", "cyclotron")])
 @example([("member", ("acme", "Acme Imaging", "sme", ["mri"], [], "Norway")), ("member", ("acme", "Acme Imaging", "sme", ["mri"], [], "RO"))])
 @example([("site-name", "Delta Scan"), ("delete-issue", "2026-01-winter")])
+@example([("logo", "acme", "square"), ("logo", "acme", "script"), ("logo", "acme", "circle")])
+@example([("same-size-edit", "acme"), ("touch", "borealis"), ("event", ("summit", "Summit", 5, ["acme"], "public"))])
 def test_rebuilds_after_any_edits_equal_a_fresh_build(sequence: list[tuple]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -174,5 +215,47 @@ def test_the_same_plugin_instance_serves_every_rebuild(tmp_path: Path, edit: str
         apply(site, ("member", ("acme", "Acme Imaging", "sme", [], [], "RO")) if edit == "member" else ("event", ("summit", "Summit", 4, [], "public")))
         session.rebuild()
         assert session.plugin is first
+    finally:
+        session.close()
+
+
+def test_a_rebuild_reads_only_the_changed_data_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parse cache: unchanged member and event files are neither read as YAML nor validated again."""
+    from clustersite.sources import events as event_source
+    from clustersite.sources import members as member_source
+
+    read: list[str] = []
+    for module in (member_source, event_source):
+        original = module.read_yaml_file
+        monkeypatch.setattr(module, "read_yaml_file", lambda path, display, original=original: (read.append(display), original(path, display))[1])
+    site = start(tmp_path / "site")
+    for slug in SLUGS[2:]:
+        site.member(slug, member_text(slug.title(), "sme", ["mri"], [], "RO"))
+    session = ServeSession(site.root, tmp_path / "served", fresh=True)
+    try:
+        session.rebuild()
+        assert sorted(read) == sorted([f"members/{slug}.yml" for slug in SLUGS] + ["events/summit.yml"])
+        read.clear()
+        apply(site, ("member", ("delta-scan", "Delta Scan", "hospital", ["pet"], [], "RO")))
+        apply(site, ("touch", "acme"))  # new time stamps, the same bytes: hashed, not parsed
+        session.rebuild()
+        assert read == ["members/delta-scan.yml"]
+        assert "Hospital" in (tmp_path / "served" / "members" / "delta-scan" / "index.html").read_text(encoding="utf-8")
+    finally:
+        session.close()
+
+
+def test_a_change_of_language_renders_every_word_again(tmp_path: Path) -> None:
+    """Cached parts are kept per language: a template's words come from the catalogue, not from its inputs."""
+    site = start(tmp_path / "site")
+    session = ServeSession(site.root, tmp_path / "served", fresh=True)
+    try:
+        session.rebuild()
+        apply(site, ("language", "ro"))
+        session.rebuild()
+        assert_same_as_a_fresh_build(site, tmp_path / "served", tmp_path)
+        apply(site, ("language", "en"))
+        session.rebuild()
+        assert_same_as_a_fresh_build(site, tmp_path / "served", tmp_path)
     finally:
         session.close()

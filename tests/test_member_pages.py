@@ -74,7 +74,8 @@ def test_member_pages_are_in_search_index_and_sitemap(example_site: Path) -> Non
         member = yaml.safe_load(path.read_text(encoding="utf-8"))
         entry = entries[f"members/{path.stem}/"]
         # Found by name, place and summary; the name once, as the entry's title (every page downloads the index).
-        summary = html.escape(member["summary"], quote=False)
+        given = member["summary"]
+        summary = html.escape(given["en"] if isinstance(given, dict) else given, quote=False)  # the default language's text
         assert entry["title"] == html.escape(member["name"], quote=True)
         assert summary in entry["text"] and member.get("city", "") in entry["text"]
         assert html.escape(member["name"], quote=False) not in entry["text"].replace(summary, "")

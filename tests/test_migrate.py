@@ -234,4 +234,7 @@ def test_on_the_example_as_it_was_it_makes_exactly_the_committed_split(tmp_path:
     for folder in ("members", "events", "example-private/members", "example-private/events", "example-private/content/newsletter"):
         made = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in sorted((tmp_path / folder).rglob("*")) if p.is_file()}
         committed = {p.relative_to(REPO).as_posix(): p.read_bytes() for p in sorted((REPO / folder).rglob("*")) if p.is_file()}
-        assert made == committed, folder
+        if folder.startswith("example-private"):
+            assert made == committed, folder
+        else:  # the public files were edited since the split (e.g. their Romanian texts): the same files stayed public
+            assert sorted(made) == sorted(committed), folder

@@ -8,6 +8,18 @@ given), a calendar, the search plugin's entries of a page. Nothing is keyed by *
 list of dependencies and stays right whatever a later change makes a page depend on: a
 value it cannot fingerprint (a bound method, an unknown object) is simply not cached.
 
+Why unchanged pages still pass through MkDocs' pipeline, as look-ups: MkDocs' own way of
+skipping them, `--dirty` with `File.is_modified()`, is an option of the command the plugin
+cannot switch on, and `mkdocs serve` without it empties the site folder before every rebuild,
+so every page must be written again; with it, the skipped pages are missing from the search
+index, the sitemap and their neighbours' links, which a full build has (the equivalence test
+would fail). A page marked `InclusionLevel.EXCLUDED` is still built in serve mode, as a draft.
+So every page goes through MkDocs, and each step for an unchanged one is a look-up: its body
+(`render`), the theme's shell (`structure.shell`, once per kind), its search entries
+(`memoize_search_index`) and social tags; the data files behind them are not read again
+(`sources.parsed`), and the templates are not compiled again (`TemplateBytecode`). What is
+left per page is MkDocs' bookkeeping and writing the file.
+
 `mkdocs build` uses no cache: each build starts from nothing.
 """
 
@@ -21,11 +33,16 @@ import hashlib
 import types
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import PurePath
 from typing import Any, TypeVar
 
+import jinja2
+import jinja2.bccache
 import pydantic
 from mkdocs.structure.pages import Page
+
+from .i18n import Language
 
 T = TypeVar("T")
 
@@ -66,13 +83,14 @@ class BuildCache:
         else:
             self.misses[namespace] += 1
             value = self._entries[entry] = compute()
-        self._remember(value, f"{namespace}:{key}")
+        self.remember(value, f"{namespace}:{key}")
         return value
 
-    def _remember(self, value: Any, key: str) -> None:
+    def remember(self, value: Any, key: str) -> None:
         """A cached result is a function of its key: that is its fingerprint, too, without walking it.
 
-        So a page that shows a member's data fingerprints that member in one step.
+        So a page that shows a member's data fingerprints that member in one step; the plugin
+        also gives it the models of the data files (`sources.parsed`), functions of their bytes.
         """
         parts = value if isinstance(value, tuple) else (value,)
         for index, part in enumerate(parts):
@@ -98,12 +116,12 @@ class BuildCache:
         if value is None or isinstance(value, (bool, int, float, enum.Enum)):
             update(f"{type(value).__qualname__}:{value!r};".encode())
         elif isinstance(value, str):  # Markup and str differ: one is escaped, the other not
-            update(f"{type(value).__qualname__}:{len(value)}:".encode())
+            update(f"{type(value).__qualname__}:{getattr(value, 'lang', '')}:{len(value)}:".encode())  # a LocalText's language marks the page
             update(value.encode("utf-8", "surrogatepass"))
         elif isinstance(value, bytes):
             update(f"bytes:{len(value)}:".encode())
             update(value)
-        elif isinstance(value, (dt.date, dt.time, dt.timedelta, dt.tzinfo, PurePath)):
+        elif isinstance(value, (dt.date, dt.time, dt.timedelta, dt.tzinfo, PurePath, Decimal)):  # an event's price is a Decimal
             update(f"{type(value).__qualname__}:{value!r};".encode())
         elif isinstance(value, (pydantic.BaseModel, dict, list, tuple)) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
             self._feed_container(digest, value)
@@ -112,6 +130,8 @@ class BuildCache:
             for item in sorted(self.fingerprint(item) for item in value):
                 update(item.encode())
             update(b"]")
+        elif isinstance(value, Language):  # its code says everything: its catalogue, dates and country names follow from it
+            update(f"language:{value.code};".encode())
         elif isinstance(value, Page):
             # What the plugin's templates read of a page: where it is and its title and meta.
             update(f"page:{type(value).__qualname__}:".encode())
@@ -165,6 +185,28 @@ class BuildCache:
                 update(field.name.encode() + b"=")
                 self._feed(digest, getattr(value, field.name))
             update(b"}")
+
+
+class TemplateBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept between serve mode's rebuilds, in memory.
+
+    MkDocs makes a new theme environment, and the plugin a new one of its own, for every
+    rebuild, and compiling Material's and the plugin's templates again is a fixed cost of
+    every save. Jinja's own bytecode cache stores the code by template name and file and
+    compiles again when the source's checksum differs; one instance serves one kind of
+    environment (the theme's, the plugin's), since the code depends on its settings.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _is_pure_name(value: Any) -> bool:

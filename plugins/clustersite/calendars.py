@@ -83,7 +83,7 @@ def place_text(record: EventRecord, language: Language) -> str:
 def description_text(record: EventRecord, site: CalendarSite, organisers: Mapping[str, str]) -> str:
     event = record.event
     _ = site.language.gettext
-    lines = [event.summary]
+    lines: list[str] = [event.summary]
     if event.status_label:
         lines.insert(0, f"{_(event.status_label).upper()}.")
     names = [organisers.get(slug, slug) for slug in event.organisers]

@@ -12,7 +12,7 @@ from .i18n import shipped_languages
 
 
 class Languages(c.ListOfItems[str]):
-    """Language codes the plugin has a catalogue for; one for now (a site in several is not built yet).
+    """Language codes the plugin has a catalogue for, the site's default first.
 
     Checked when MkDocs loads mkdocs.yml, so `clustersite check` refuses what the build refuses.
     """
@@ -26,8 +26,9 @@ class Languages(c.ListOfItems[str]):
         for code in codes:
             if code not in shipped:
                 raise ValidationError(f"{code!r} has no catalogue in clustersite (choose from {', '.join(shipped)}, or add one: see README.md, 'Adding a language')")
-        if len(codes) > 1:
-            raise ValidationError("publishing one site in several languages is not supported yet (list one language)")
+        for index, code in enumerate(codes):
+            if code in codes[:index]:
+                raise ValidationError(f"{code!r} is listed twice (list each language once, the default first)")
         return codes
 
 

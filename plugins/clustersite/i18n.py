@@ -18,7 +18,7 @@ import datetime as dt
 import gettext
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -29,6 +29,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+
+from .models.fields import LocalText
 
 DOMAIN = "clustersite"
 SOURCE_LANGUAGE = "en"
@@ -42,6 +44,14 @@ DATE_LOCALES = {SOURCE_LANGUAGE: "en_150", PSEUDO: "en_150"}
 def N_(message: str) -> str:
     """Mark a message for extraction where it is defined; it is translated where it is shown."""
     return message
+
+
+def data_languages(configured: Sequence[str] | None, fallback: str) -> tuple[str, ...]:
+    """The languages the data's texts may be given in, the default first: the configured ones
+    (`languages:`) but the pseudo-locale, which has no texts of its own (`[qps, en, ro]` builds
+    the plugin's words in it and shows the data in English); without any, `fallback`."""
+    codes = tuple(code for code in configured or () if code != PSEUDO)
+    return codes or (fallback if fallback != PSEUDO else SOURCE_LANGUAGE,)
 
 
 def locale_dir() -> Traversable:
@@ -169,8 +179,9 @@ class Language:
         return forms
 
     def labels(self, table: dict[str, str]) -> dict[str, str]:
-        """A table of terms and labels with the labels in this language."""
-        return {term: self.gettext(label) for term, label in table.items()}
+        """A table of terms and labels with the labels in this language: the catalogue's translation,
+        or a site's own label given per language (in the default language where it has none)."""
+        return {term: label.in_language(self.code) if isinstance(label, LocalText) else self.gettext(label) for term, label in table.items()}
 
     @property
     def jinja_globals(self) -> dict[str, Callable[..., str]]:

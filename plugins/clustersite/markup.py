@@ -7,6 +7,7 @@ passes Markdown written by members through nh3 (Ammonia) with a link allow-list.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -20,6 +21,7 @@ import nh3
 from markupsafe import Markup
 
 from .i18n import Language
+from .models.fields import LocalText
 
 SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
@@ -125,6 +127,15 @@ def json_ld(data: dict[str, Any]) -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')  # noqa: S704 (<, > and & escaped above: the text cannot leave the element)
 
 
+def text_lang(page_language: str, text: object) -> Markup:
+    """` lang="en"` for an element showing a text in another language than the page's (its
+    translation is missing, so the default language's text is shown): screen readers then
+    switch to that language's voice. Nothing for a text in the page's language."""
+    if isinstance(text, LocalText) and text.lang != page_language:
+        return Markup(' lang="{}"').format(text.lang)
+    return Markup("")
+
+
 def make_environment(language: Language, globals_: dict[str, Callable[..., Any] | Any] | None = None) -> jinja2.Environment:
     """The plugin's template environment in one language: autoescaping, strict about undefined names.
 
@@ -144,6 +155,7 @@ def make_environment(language: Language, globals_: dict[str, Callable[..., Any] 
     env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(language.jinja_globals)
     env.globals["language"] = language.code
+    env.globals["text_lang"] = functools.partial(text_lang, language.code)
     env.globals.update(globals_ or {})
     env.filters["markdown"] = MarkdownRenderer()
     return env

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from .config import ClusterConfig
 from .errors import SourceError, did_you_mean
+from .i18n import SOURCE_LANGUAGE, data_languages
 from .models.event import check_time_zone
 from .models.fields import SLUG_PATTERN
 from .validation import describe
@@ -135,7 +136,9 @@ def option_errors(options: Mapping[str, Any], lines: ConfigLines) -> list[Source
         if key == "timezone":
             errors += _time_zone_errors(single.timezone, lines)
         elif key == "vocabularies":
-            errors += vocabulary_errors(single.vocabularies, lines)
+            written = options.get("languages")
+            languages = data_languages(written if isinstance(written, list) and all(isinstance(code, str) for code in written) else None, SOURCE_LANGUAGE)
+            errors += vocabulary_errors(single.vocabularies, lines, languages)
         elif key == "members_site_url" and single.members_site_url and urlsplit(single.members_site_url).scheme not in ("http", "https"):
             errors.append(lines.error(line, key, f"{describe(value)} is not a web address", "write it like https://members.cluster.example.org/"))
         elif key == "build_date" and single.build_date is not None and not _is_date(single.build_date):
@@ -162,8 +165,9 @@ def _time_zone_errors(name: str, lines: ConfigLines) -> list[SourceError]:
     return []
 
 
-def vocabulary_errors(vocabularies: Mapping[Any, Any], lines: ConfigLines) -> list[SourceError]:
-    """Extra terms must extend a known vocabulary, each `lower-case-term: Label`."""
+def vocabulary_errors(vocabularies: Mapping[Any, Any], lines: ConfigLines, languages: Sequence[str] = (SOURCE_LANGUAGE,)) -> list[SourceError]:
+    """Extra terms must extend a known vocabulary, each `lower-case-term: Label`, or a label per
+    language of the site (`{en: Label, ro: Etichetă}`, the default language's required)."""
     errors = []
     for kind, terms in vocabularies.items():
         field = f"vocabularies.{kind}"
@@ -174,10 +178,27 @@ def vocabulary_errors(vocabularies: Mapping[Any, Any], lines: ConfigLines) -> li
             errors.append(lines.error(lines.option("vocabularies", kind), field, f"expected a mapping of terms, got {describe(terms)}", "write `term: Label` lines, indented under it"))
         else:
             for term, label in terms.items():
-                if not isinstance(term, str) or not re.match(SLUG_PATTERN, term) or not isinstance(label, str) or not label.strip():
+                if isinstance(term, str) and re.match(SLUG_PATTERN, term) and isinstance(label, dict):
+                    errors += _label_errors(kind, term, label, lines, languages)
+                elif not isinstance(term, str) or not re.match(SLUG_PATTERN, term) or not isinstance(label, str) or not label.strip():
                     errors.append(
                         lines.error(lines.option("vocabularies", kind, str(term)), f"{field}.{term}", "is not a valid term", "write `lower-case-term: Display label`")
                     )
+    return errors
+
+
+def _label_errors(kind: str, term: str, labels: Mapping[Any, Any], lines: ConfigLines, languages: Sequence[str]) -> list[SourceError]:
+    """A term's label given per language: keys are the site's languages, the default one is there."""
+    field = f"vocabularies.{kind}.{term}"
+    errors = []
+    for code, label in labels.items():
+        line = lines.option("vocabularies", kind, term, str(code))
+        if code not in languages:
+            errors.append(lines.error(line, f"{field}.{code}", f"{str(code)!r} is not one of the site's languages ({', '.join(languages)})", "give the label under one of them"))
+        elif not isinstance(label, str) or not label.strip():
+            errors.append(lines.error(line, f"{field}.{code}", "is not a valid label", "write the label as text"))
+    if languages[0] not in labels:
+        errors.append(lines.error(lines.option("vocabularies", kind, term), field, f"has no label in {languages[0]}, the site's default language", f"add `{languages[0]}: …`"))
     return errors
 
 

@@ -27,12 +27,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .builddate import build_date
-from .cache import BuildCache, memoize_search_index
+from .cache import BuildCache, TemplateBytecode, memoize_search_index
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .feedaddress import FeedSecretError, feed_prefix
-from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
+from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, data_languages, shipped_languages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition
 from .options import ConfigLines, config_errors
@@ -43,6 +43,7 @@ from .sitedata import SiteData, load_site_data
 from .socialmeta import IMAGE_SUFFIXES, SocialPreview, absolute, plain, social_tags
 from .sources.files import display_path
 from .sources.pages import PageInfo
+from .sources.parsed import NO_CACHE, ParsedFiles
 from .sources.profile import brand_images
 from .structure import GeneratedPage
 from .structure.events import EventPages
@@ -102,8 +103,15 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """mkdocs.yml's site_url, even in the members' edition: its host names feed items and calendar events."""
         self.failed: str | None = None
         """The error page, when serve mode built an error site instead of the site."""
+        self.caches: dict[str, BuildCache] = {}
+        """Rendered parts kept between serve mode's rebuilds (MkDocs keeps this instance), by language:
+        the templates' words come from the environment's catalogue, which no fingerprint sees."""
         self.cache = BuildCache()
-        """Parsed files and rendered parts kept between serve mode's rebuilds (MkDocs keeps this instance)."""
+        """The current language's (see `caches`)."""
+        self.parsed = ParsedFiles()
+        """The data files parsed and validated in serve mode, valid while their bytes are the same (language-free)."""
+        self.bytecode: dict[tuple[str, str], TemplateBytecode] = {}
+        """Serve mode's compiled templates, by environment (the theme's, the plugin's) and language."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -127,9 +135,14 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         if problems:
             raise DataError(problems)
         self.language = self._language(config)
+        self.site_languages = data_languages(self.config.languages, self.language.code)
+        """The site's languages, the default first; a build shows its data in `self.language`."""
         self.env = make_environment(self.language)
         if self.is_serving:
+            self.cache = self.caches.setdefault(self.language.code, self.cache if not self.caches else BuildCache())
             self.cache.begin()
+            self.parsed.begin()
+            self.env.bytecode_cache = self.bytecode.setdefault(("plugin", self.language.code), TemplateBytecode())
             self.env.extend(clustersite_cache=self.cache)  # read by cache.render and cache.memo
         config.extra["clustersite_edition"] = self.config.edition  # read by overrides/main.html
         config.extra["clustersite_words"] = theme_words(self.language)  # read by overrides/main.html and 404.html
@@ -198,7 +211,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
 
     def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.data = load_site_data(self.config, self.root, Path(config.docs_dir))
+        data = load_site_data(
+            self.config, self.root, Path(config.docs_dir), languages=self.site_languages, parsed=self.parsed if self.is_serving else NO_CACHE
+        )
+        self.data = data.in_language(self.language.code)
+        if self.is_serving:
+            self._remember_parsed(data, self.data)
         self._add(files, self._private_files(config), config)
         self.today = build_date(self.config.build_date)  # type: ignore[arg-type]  # mkdocs types c.Optional(c.Type(...)) values as object
         try:
@@ -232,6 +250,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
         self._apply_page_audiences(files)
+        self._leave_out_translations(files)
         config.extra.update(theme_extra(self.data.profile, files))  # the footer and the 404 page
         self.home = HomePages(
             self.data,
@@ -264,6 +283,26 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         log.info(f"{len(self.opportunities.open)} open opportunities ({len(self.opportunities.all)} with a page) in the {self.config.edition} edition")
         return files
 
+    def _remember_parsed(self, parsed: SiteData, shown: SiteData) -> None:
+        """Serve mode: a parsed file's models are functions of its bytes, so their fingerprint is the file's.
+
+        The build shows each model in its language (`SiteData.in_language`): a copy where a text
+        was given per language, a function of the parsed model and the language code, so it
+        gets the parsed model's key and the code; a model without such texts is the parsed one.
+        """
+        keys: dict[int, str] = {}
+        for value, key in self.parsed.results():  # no walk through 2,000 members
+            self.cache.remember(value, key)
+            for index, part in enumerate(value if isinstance(value, tuple) else (value,)):
+                keys[id(part)] = f"{key}:{index}"  # as BuildCache.remember names a result's parts
+        code = self.language.code
+        pairs: list[tuple[Any, Any]] = [(parsed.members[slug].member, record.member) for slug, record in shown.members.items()]
+        pairs += [(parsed.events[slug].event, record.event) for slug, record in shown.events.items()]
+        for original, localised in pairs:
+            known = keys.get(id(original))
+            if known is not None and localised is not original:
+                self.cache.remember(localised, f"{known}:{code}")
+
     def _private_files(self, config: MkDocsConfig) -> list[File]:
         """The members' edition's pages, issues and files from the private folder, at their mirrored addresses."""
         if self.data is None or self.data.private_content is None:
@@ -293,6 +332,15 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         for file in files.documentation_pages():
             info = self.page_info.get(file.src_uri)
             if info is not None and not file.generated_by and not in_edition(info.audience, self.config.edition):
+                file.inclusion = InclusionLevel.EXCLUDED
+
+    def _leave_out_translations(self, files: Files) -> None:
+        """A page's translation (`index.ro.md`, the Romanian `index.md`) is no page of its own: a build
+        leaves out the pages in the plugin's other languages, so none is published at `/index.ro/`."""
+        others = set(shipped_languages()) - {self.language.code}
+        for file in files.documentation_pages():
+            stem, _, code = file.src_uri.removesuffix(".md").rpartition(".")
+            if stem and code in others and not file.generated_by:
                 file.inclusion = InclusionLevel.EXCLUDED
 
     def _latest_issues(self, files: Files) -> list[IssueSummary]:
@@ -348,6 +396,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """Pages' content is rendered, their theme not yet: prepare the shell cache, write feeds and e-mails."""
         env.loader = jinja2.ChoiceLoader([*([env.loader] if env.loader else []), template_loader()])
         if self.is_serving:
+            env.bytecode_cache = self.bytecode.setdefault(("theme", self.language.code), TemplateBytecode())
             for plugin in config.plugins.values():
                 if hasattr(plugin, "search_index"):
                     memoize_search_index(plugin.search_index, self.cache)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .colours import Palette
 from .config import ClusterConfig
 from .errors import DataError, SourceError
+from .i18n import SOURCE_LANGUAGE, data_languages
+from .models.fields import LocalText, localise
 from .models.profile import ClusterProfile, Colours
 from .options import ConfigLines, vocabulary_errors
 from .sources.brand import BRAND_IMAGES, site_path
@@ -17,6 +21,7 @@ from .sources.members import MemberRecord, load_members, merge_overlays
 from .sources.newsletter import IssueRecord, load_newsletter, unique_ids
 from .sources.opportunities import OpportunityRecord, load_opportunities
 from .sources.pages import PageInfo, load_pages
+from .sources.parsed import NO_CACHE, ParsedFiles
 from .sources.private import PrivateFolder
 from .sources.profile import load_profile
 from .sources.references import git_deletions, group_unknown
@@ -61,12 +66,25 @@ class SiteData:
             return {}
         return {key: site_path(key, getattr(self.profile, key)) for key in BRAND_IMAGES if getattr(self.profile, key)}
 
+    languages: tuple[str, ...] = (SOURCE_LANGUAGE,)
+    """The site's languages, the default first: the keys a text given per language may have."""
+
+    def in_language(self, code: str) -> SiteData:
+        """The data as a build in language `code` shows it: every text per language resolved to
+        `code`, or to the default language where it has no translation (the texts keep all languages)."""
+        members = {slug: dataclasses.replace(record, member=localise(record.member, code)) for slug, record in self.members.items()}
+        events = {slug: dataclasses.replace(record, event=localise(record.event, code)) for slug, record in self.events.items()}
+        return dataclasses.replace(self, members=members, events=events, profile=localise(self.profile, code))
+
     def latest_issue(self, edition: str) -> IssueRecord | None:
         """The newest issue the edition contains, for the homepage."""
         return next((record for record in reversed(self.newsletter) if record.in_edition(edition)), None)
 
 
-def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = None, edition: str | None = None) -> SiteData:
+def load_site_data(
+    options: ClusterConfig, root: Path, docs_dir: Path | None = None, edition: str | None = None, languages: Sequence[str] | None = None,
+    parsed: ParsedFiles = NO_CACHE,
+) -> SiteData:
     """Load every data file of `edition` (the plugin's option by default); raise DataError listing all errors, if any.
 
     `docs_dir` (MkDocs' content folder) lets the profile's links to pages be checked. Every
@@ -74,6 +92,9 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     the repository stops everything before any file is opened, and active content is refused.
     The public edition reads the public repository alone and never opens the private folder;
     the members' edition adds it (`private_dir`), with the same checks.
+    `languages` are the site's, the default first (the plugin's `languages` option by default).
+    `parsed` keeps each file's parsed and validated data between serve mode's rebuilds
+    (`sources.parsed`); every check across files runs each time.
     """
     edition = edition or options.edition
     tier = Tier(private=False, private_name=options.private_dir)
@@ -83,35 +104,39 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
     if errors or link_errors:
         raise DataError(errors + link_errors)  # before any file is opened: a link may lead to /dev/zero or CI's secrets
     errors += active_content
-    vocabularies, problems = load_vocabularies(options)
+    site_languages = tuple(languages or data_languages(options.languages, SOURCE_LANGUAGE))
+    vocabularies, problems = load_vocabularies(options, site_languages)
     errors += problems
-    context = {"vocabularies": vocabularies}
-    members, problems = load_members(root / options.members_dir, root, context, tier)
+    context = {"vocabularies": vocabularies, "languages": site_languages}
+    members, problems = load_members(root / options.members_dir, root, context, tier, parsed)
     errors += problems
     member_files, _ = data_files(root / options.members_dir, root)  # invalid members too: one error, not two
     folders = {"member": display_path(root / options.members_dir, root), "event": display_path(root / options.events_dir, root)}
     events, problems = load_events(
-        root / options.events_dir, root, timezone=options.timezone, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier
+        root / options.events_dir, root, timezone=options.timezone, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier, parsed=parsed
     )
     errors += problems
     opportunities, problems = load_opportunities(
         root / options.opportunities_dir, root, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier
     )
     errors += problems
-    profile, problems = load_profile(root / options.profile, root, content, set(member_files), folders["member"])
+    profile, problems = load_profile(root / options.profile, root, content, set(member_files), folders["member"], context)
     errors += problems
     event_files, _ = data_files(root / options.events_dir, root)
     private = PrivateFolder.of(options, root, content) if edition == "members" else None
     event_slugs = set(event_files) | (set(private.event_slugs(options)) if private else set())
     newsletter, problems = load_newsletter(
-        content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), folders=folders, tier=tier
+        content / options.newsletter_dir, root, content, member_slugs=set(member_files), event_slugs=set(event_files), folders=folders, tier=tier, parsed=parsed
     )
     errors += problems
-    pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs, tier)
+    pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs, tier, parsed)
     errors += problems
-    data = SiteData(root=root, vocabularies=vocabularies, members=members, events=events, opportunities=opportunities, profile=profile, newsletter=newsletter, pages=pages)
+    data = SiteData(
+        root=root, vocabularies=vocabularies, members=members, events=events, opportunities=opportunities, profile=profile, newsletter=newsletter, pages=pages,
+        languages=site_languages,
+    )
     if private is not None:
-        errors += _add_private(data, private, options, context, options.timezone, set(member_files), event_slugs, folders)
+        errors += _add_private(data, private, options, context, options.timezone, set(member_files), event_slugs, folders, parsed)
     if errors:
         renamed = {("member", old): (slug, record.source) for slug, record in members.items() for old in record.member.previous_slugs}
         renamed |= {("event", old): (slug, record.source) for slug, record in data.events.items() for old in record.event.previous_slugs}
@@ -121,7 +146,7 @@ def load_site_data(options: ClusterConfig, root: Path, docs_dir: Path | None = N
 
 def _add_private(
     data: SiteData, private: PrivateFolder, options: ClusterConfig, context: dict, timezone: str, member_slugs: set[str], event_slugs: set[str],
-    folders: dict[str, str],
+    folders: dict[str, str], parsed: ParsedFiles,
 ) -> list[SourceError]:
     """Merge the private folder into the public data, for the members' edition."""
     errors = private.problems(options)
@@ -129,14 +154,14 @@ def _add_private(
         return errors
     root = data.root
     # The same checks as docs_dir's: its files are published too (links, active content).
-    link_errors, active_content = docs_errors(private.content, root if private.path.resolve().is_relative_to(root.resolve()) else private.path, options.raw_files)
+    link_errors, active_content = docs_errors(private.content, private.scan_root, options.raw_files)
     if link_errors:
-        return link_errors
-    errors += active_content
+        return private.shown(link_errors, options)
+    errors += private.shown(active_content, options)
     tier = Tier(private=True, private_name=options.private_dir)
     errors += merge_overlays(private.path / options.members_dir, root, data.members, member_slugs, tier)
     events, problems = load_events(
-        private.path / options.events_dir, root, timezone=timezone, member_slugs=member_slugs, members_folder=folders["member"], context=context, tier=tier
+        private.path / options.events_dir, root, timezone=timezone, member_slugs=member_slugs, members_folder=folders["member"], context=context, tier=tier, parsed=parsed
     )
     errors += problems
     for slug, record in events.items():
@@ -157,12 +182,12 @@ def _add_private(
         data.opportunities[slug] = opportunity
     data.opportunities = dict(sorted(data.opportunities.items()))
     issues, problems = load_newsletter(
-        private.content / options.newsletter_dir, root, private.content, member_slugs=member_slugs, event_slugs=event_slugs, folders=folders, tier=tier
+        private.content / options.newsletter_dir, root, private.content, member_slugs=member_slugs, event_slugs=event_slugs, folders=folders, tier=tier, parsed=parsed
     )
     errors += problems
     data.newsletter = sorted([*data.newsletter, *issues], key=lambda record: record.sort_key)
     errors += unique_ids(data.newsletter)
-    pages, problems = load_pages(private.content, root, options.newsletter_dir, None, tier)  # never trusted: untrusted by default
+    pages, problems = load_pages(private.content, root, options.newsletter_dir, None, tier, parsed)  # never trusted: untrusted by default
     errors += problems
     data.pages.update(pages)
     files, problems = private.content_files()
@@ -172,7 +197,17 @@ def _add_private(
     return errors
 
 
-def load_vocabularies(options: ClusterConfig) -> tuple[dict[str, dict[str, str]], list[SourceError]]:
-    """The site's vocabularies; a malformed extension in mkdocs.yml is an error at its line."""
-    errors = vocabulary_errors(options.vocabularies, ConfigLines(Path(options.config_file_path or "mkdocs.yml")))
-    return merge_vocabularies(options.vocabularies if not errors else {}), errors
+def load_vocabularies(options: ClusterConfig, languages: Sequence[str] | None = None) -> tuple[dict[str, dict[str, str]], list[SourceError]]:
+    """The site's vocabularies; a malformed extension in mkdocs.yml is an error at its line.
+
+    A label given per language (`{en: …, ro: …}`) becomes a LocalText, which pages show in their language.
+    """
+    languages = tuple(languages or data_languages(options.languages, SOURCE_LANGUAGE))
+    errors = vocabulary_errors(options.vocabularies, ConfigLines(Path(options.config_file_path or "mkdocs.yml")), languages)
+    if errors:
+        return merge_vocabularies({}), errors
+    extensions = {
+        kind: {term: LocalText({code: label[code] for code in languages if code in label}, languages[0], languages[0]) if isinstance(label, dict) else label for term, label in terms.items()}
+        for kind, terms in options.vocabularies.items()
+    }
+    return merge_vocabularies(extensions), errors

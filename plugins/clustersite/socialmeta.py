@@ -14,6 +14,8 @@ from urllib.parse import urljoin
 
 import jinja2
 
+from .cache import render
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 """What link previews show: no SVG, no WebP in most of them."""
 
@@ -39,4 +41,5 @@ def absolute(site_url: str, path: str | None) -> str | None:
 
 
 def social_tags(env: jinja2.Environment, preview: SocialPreview) -> str:
-    return env.get_template("social.html").render(preview=preview)
+    """The tags of one page; from serve mode's cache when the preview is the same (every page has them)."""
+    return render(env, "social.html", preview=preview)

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import SourceError, did_you_mean
+from .models.fields import LANGUAGES_FORM, TEXT_FORM
 from .yamlfile import locate
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,6 +46,11 @@ _EXAMPLES = {
     "a date (YYYY-MM-DD)": "write it as YYYY-MM-DD, e.g. 2024-03-01",
     "a date-time (YYYY-MM-DDTHH:MM)": "write e.g. 2026-05-12T09:30 or a date for an all-day event",
 }
+
+
+_NOT_FIELDS = (TEXT_FORM, LANGUAGES_FORM, "[key]")
+"""Parts of pydantic's error locations that are no key of the file: a LocalText's two forms, and the
+marker of an error in a mapping's key (`summary.fr` is the field of an unknown language)."""
 
 
 def describe(value: Any) -> str:
@@ -139,7 +145,8 @@ def validate(model: type[M], data: Any, display: str, context: dict[str, Any] | 
     except ValidationError as failure:
         errors = []
         for error in failure.errors(include_url=False):
-            loc = tuple(error["loc"])
+            loc = tuple(part for part in error["loc"] if part not in _NOT_FIELDS)
+            error["loc"] = loc
             message, hint = explain(model, error)
             errors.append(SourceError(display, locate(data, loc), field_name(loc), message, hint))
         return None, errors

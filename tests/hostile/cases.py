@@ -46,6 +46,8 @@ class Case:
     """Other files the case needs (a logo, a second file)."""
     symlinks: tuple[tuple[str, str], ...] = ()
     """Links the case needs: (path in the site, target as the link stores it, e.g. /etc/passwd)."""
+    fifos: tuple[str, ...] = ()
+    """Named pipes the case needs (paths in the site): opening one would block the build for ever."""
 
 
 def member(id: str, content: str | bytes, *extra: tuple[str, str | bytes], path: str = "members/acme.yml") -> Case:

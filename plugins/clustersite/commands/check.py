@@ -6,12 +6,15 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import SourceError
-from . import EXIT_CODES, config_option, load_site
+from . import EXIT_CODES, SiteContext, config_option, load_site
+
+if TYPE_CHECKING:
+    from ..sitedata import SiteData
 
 _NOUNS = {"members": ("member", "members"), "events": ("event", "events"), "newsletter": ("newsletter issue", "newsletter issues")}
 
@@ -29,7 +32,13 @@ def _summary(data: Any) -> str:
 @click.command("check", epilog=EXIT_CODES)
 @config_option
 @click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True, help="github prints GitHub Actions annotations on the pull request's lines.")
-def command(config_file: str, output_format: str) -> None:
+@click.option(
+    "--translations",
+    is_flag=True,
+    help="Also list, per language, every text (file:line: field) and every page of the docs folder that has no translation yet. "
+    "A report for translators: missing translations do not fail the check.",
+)
+def command(config_file: str, output_format: str, translations: bool) -> None:
     """Validate every data file and report all errors at once.
 
     Each error names the file, the line and the field, and says how to fix it.
@@ -49,6 +58,8 @@ def command(config_file: str, output_format: str) -> None:
             SourceError(f"{options.schema_dir}/{name}", 0, "", "is out of date with the models and vocabularies", "run `clustersite schema` and commit the result")
             for name in stale
         ]
+    if translations and data is not None and not errors:
+        _translations_report(data, site)
     if not errors:
         seconds = time.monotonic() - started
         click.secho(f"clustersite: all data is valid ({_summary(data)}).", fg="green")
@@ -64,6 +75,16 @@ def command(config_file: str, output_format: str) -> None:
         _github_summary(errors)
     click.secho(f"clustersite: {len(errors)} {noun}.", fg="red", err=True)
     sys.exit(1)
+
+
+def _translations_report(data: SiteData, site: SiteContext) -> None:
+    """What has no translation yet in each of the site's other languages (see `translations`)."""
+    from ..sources.files import display_path
+    from ..translations import report_lines, untranslated
+
+    report = untranslated(data, site.root, site.docs_dir, display_path(site.root / site.options.profile, site.root), site.options.newsletter_dir)
+    for line in report_lines(report, data.languages):
+        click.echo(line)
 
 
 GITHUB_ANNOTATIONS_PER_STEP = 10

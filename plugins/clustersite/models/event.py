@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PlainValidator, WithJsonSchema, field_validator
 
 from ..i18n import N_
-from .fields import AUDIENCES, Audience, CountryCode, DataModel, Line, Markdown, PlainText, PreviousSlugs, Slug, Title, WebUrl, check_year, fail
+from .fields import AUDIENCES, Audience, CountryCode, DataModel, Line, Local, LocalText, Markdown, PlainText, PreviousSlugs, Slug, Title, WebUrl, check_year, fail
 
 EventType = Literal["conference", "workshop", "training", "get-together", "mission", "fair", "member-meeting", "webinar", "other"]
 EventStatus = Literal["scheduled", "cancelled", "postponed", "moved-online"]
@@ -130,7 +130,7 @@ TimeZoneName = Annotated[str, PlainValidator(check_time_zone), WithJsonSchema({"
 class Place(DataModel):
     """Where an event happens in person."""
 
-    venue: Line | None = Field(default=None, description="The building or room, e.g. Palas Congress Hall")
+    venue: Annotated[LocalText, Local(Line)] | None = Field(default=None, description="The building or room, e.g. Palas Congress Hall; or one per language")
     address: Line | None = Field(default=None, description="Street and number")
     postal_code: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$", description="The postal code, e.g. 700115")] | None = None
     city: Line = Field(description="The town or city")
@@ -140,7 +140,9 @@ class Place(DataModel):
 class Event(DataModel):
     """One event the cluster runs or takes part in."""
 
-    title: Title = Field(description="The event's name; editing it keeps the event's URL and calendar identity")
+    title: Annotated[LocalText, Local(Title)] = Field(
+        description="The event's name; or one per language: {en: …, ro: …}. Editing it keeps the event's URL and calendar identity"
+    )
     type: EventType = Field(description="What kind of event it is")
     status: EventStatus = Field(default="scheduled", description="scheduled, or cancelled/postponed/moved-online: keep the file so calendars update")
     start: When = Field(description="A date for an all-day event, or a date-time; without an offset it is in `timezone`")
@@ -148,8 +150,10 @@ class Event(DataModel):
     timezone: TimeZoneName | None = Field(default=None, description="IANA time zone of `start` and `end`; defaults to the site's `timezone` option")
     location: Place | None = Field(default=None, description="The venue, for an event in person")
     online: WebUrl | None = Field(default=None, description="The web address where the event is streamed or held online")
-    summary: Annotated[PlainText, Field(max_length=280)] = Field(description="One or two sentences, plain text, at most 280 characters")
-    description: Markdown | None = Field(default=None, description="The programme and details, in Markdown")
+    summary: Annotated[LocalText, Local(Annotated[PlainText, Field(max_length=280)])] = Field(
+        description="One or two sentences, plain text, at most 280 characters; or one per language: {en: …, ro: …}"
+    )
+    description: Annotated[LocalText, Local(Markdown)] | None = Field(default=None, description="The programme and details, in Markdown; or one per language")
     audience: list[Audience] = Field(default_factory=lambda: list(AUDIENCES), min_length=1, description="Who it is for; `[members]` alone keeps it out of the public site")
     registration: WebUrl | None = Field(default=None, description="Where to register (http or https)")
     organisers: list[Slug] = Field(default_factory=list, description="Slugs of the members organising it; empty means the cluster office")

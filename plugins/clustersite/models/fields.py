@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -21,9 +22,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    TypeAdapter,
     ValidationInfo,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from ..errors import did_you_mean
 from ..nesting import nesting_message, too_deep
@@ -272,6 +277,126 @@ Email = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_email), Field(
 Phone = Annotated[str, BeforeValidator(_no_bool), AfterValidator(_phone)]
 CountryCode = Annotated[str, BeforeValidator(_country), Field(pattern=r"^[A-Z]{2}$", json_schema_extra={"examples": ["RO", "DE", "NO"]})]
 Date = Annotated[dt.date, BeforeValidator(_date_text), AfterValidator(_date_in_range)]
+
+
+class LocalText(str):
+    """A text a visitor reads, given in one or more of the site's languages.
+
+    It is the text of one language (`lang`) and carries all of them (`texts`, the default
+    language first). A `str`, so that every output (templates, feeds, calendars, JSON-LD,
+    the e-mail) shows a resolved text without knowing about languages: the build turns each
+    into its own language once (`in_language`, see `localise`), and a template marks a text
+    that fell back to the default language with `lang` (`markup.text_lang`).
+    """
+
+    texts: Mapping[str, str]
+    lang: str
+    default: str
+
+    def __new__(cls, texts: Mapping[str, str], lang: str, default: str) -> LocalText:
+        text = super().__new__(cls, texts[lang])
+        text.texts = MappingProxyType(dict(texts))
+        text.lang = lang
+        text.default = default
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LocalText, (dict(self.texts), self.lang, self.default))
+
+    def in_language(self, code: str) -> LocalText:
+        """This text in language `code`, or in the default language when nobody translated it."""
+        return LocalText(self.texts, code if code in self.texts else self.default, self.default)
+
+
+TEXT_FORM, LANGUAGES_FORM = "§text", "§languages"
+"""The two forms of a LocalText in pydantic's error locations; `validation` leaves them out of field names."""
+
+
+def site_languages(info: ValidationInfo) -> tuple[str, ...]:
+    """The site's languages, the default first (from the validation context; English without one)."""
+    return tuple((info.context or {}).get("languages") or ("en",))
+
+
+def _language_key(value: str, info: ValidationInfo) -> str:
+    languages = site_languages(info)
+    if value not in languages:
+        hint = did_you_mean(value, languages) if value.lower() in languages else ""
+        raise fail(
+            f"{value!r} is not one of the site's languages ({', '.join(languages)})",
+            hint or f"give the text under one of them, or add {value!r} to the plugin's `languages:` in mkdocs.yml",
+        )
+    return value
+
+
+def _local_text(value: str | dict[str, str], info: ValidationInfo) -> LocalText:
+    languages = site_languages(info)
+    default = languages[0]
+    if isinstance(value, str):
+        return LocalText({default: value}, default, default)
+    if default not in value:
+        raise fail(f"has no text in {default}, the site's default language", f"add `{default}: …`: the default language's text is shown wherever a translation is missing")
+    return LocalText({code: value[code] for code in languages if code in value}, default, default)
+
+
+class Local:
+    """`Annotated[LocalText, Local(PlainText)]`: a text given as a plain string (the default language)
+    or per language (`{en: …, ro: …}`), each language's text validated as `inner` is.
+
+    A tagged union, so that an error in a plain string is the field's and one in a language's
+    text is `field.<lang>`, each at its line.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        text = handler.generate_schema(self.inner)
+        key = core_schema.with_info_after_validator_function(_language_key, core_schema.str_schema())
+        per_language = core_schema.dict_schema(key, text)
+        forms = core_schema.tagged_union_schema(
+            {TEXT_FORM: text, LANGUAGES_FORM: per_language},
+            discriminator=lambda value: LANGUAGES_FORM if isinstance(value, dict) else TEXT_FORM,
+        )
+        return core_schema.with_info_after_validator_function(
+            _local_text, forms, serialization=core_schema.plain_serializer_function_ser_schema(lambda value: dict(value.texts))
+        )
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        text = TypeAdapter(self.inner).json_schema()  # the inner type's own schema keeps its limits as maxLength
+        return {
+            "anyOf": [
+                text,
+                {
+                    "type": "object",
+                    "description": "The text per language, e.g. {en: …, ro: …}: the site's languages, the default one required",
+                    "propertyNames": {"pattern": "^[a-z]{2,3}$"},
+                    "minProperties": 1,
+                    "additionalProperties": text,
+                },
+            ]
+        }
+
+
+def localise(value: Any, code: str) -> Any:
+    """`value` (a model, a list of them…) with every LocalText in it shown in language `code`.
+
+    Models are frozen: what changes is copied, what does not is returned as it is.
+    """
+    if isinstance(value, LocalText):
+        return value.in_language(code)
+    if isinstance(value, BaseModel):
+        changes = {}
+        for name in type(value).model_fields:
+            current = getattr(value, name)
+            changed = localise(current, code)
+            if changed is not current:
+                changes[name] = changed
+        return value.model_copy(update=changes) if changes else value
+    if isinstance(value, list):
+        items = [localise(item, code) for item in value]
+        return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
+    return value
+
 
 def _unique_slugs(values: list[str]) -> list[str]:
     for index, value in enumerate(values):

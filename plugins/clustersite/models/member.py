@@ -13,6 +13,8 @@ from .fields import (
     Date,
     Email,
     Line,
+    Local,
+    LocalText,
     Markdown,
     Phone,
     PlainText,
@@ -83,8 +85,10 @@ class Member(DataModel):
 
     name: Title = Field(description="The organisation's name as it wants to be listed")
     type: OrganisationType = Field(description="The kind of organisation; the homepage's figures group by it")
-    summary: Annotated[PlainText, Field(max_length=280)] = Field(description="One or two sentences, plain text, at most 280 characters")
-    description: Markdown | None = Field(default=None, description="A longer presentation in Markdown")
+    summary: Annotated[LocalText, Local(Annotated[PlainText, Field(max_length=280)])] = Field(
+        description="One or two sentences, plain text, at most 280 characters; or one per language: {en: …, ro: …}"
+    )
+    description: Annotated[LocalText, Local(Markdown)] | None = Field(default=None, description="A longer presentation in Markdown; or one per language: {en: …, ro: …}")
     website: WebUrl | None = None
     careers: WebUrl | None = Field(default=None, description="Where the member lists its jobs: shown to job seekers in the region")
     country: CountryCode = Field(description='ISO 3166-1 alpha-2 code, e.g. RO, DE or "NO" for Norway')

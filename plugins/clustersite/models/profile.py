@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from ..colours import BLACK, HEX, TEXT_CONTRAST, WHITE, contrast, readable_on_white
-from .fields import FIRST_YEAR, LAST_YEAR, CountryCode, DataModel, Email, Line, Phone, PlainText, Slug, Title, WebUrl, fail
+from .fields import FIRST_YEAR, LAST_YEAR, CountryCode, DataModel, Email, Line, Local, LocalText, Phone, PlainText, Slug, Title, WebUrl, fail
 
 
 def _hex(value: str) -> str:
@@ -48,15 +48,15 @@ class Office(DataModel):
 
 
 class Value(DataModel):
-    name: Line
-    description: Annotated[PlainText, Field(max_length=300)] | None = None
+    name: Annotated[LocalText, Local(Line)]
+    description: Annotated[LocalText, Local(Annotated[PlainText, Field(max_length=300)])] | None = None
 
 
 class EntryPoint(DataModel):
     """One of the homepage's three doors, one per target group."""
 
-    title: Line
-    text: Annotated[PlainText, Field(max_length=300)]
+    title: Annotated[LocalText, Local(Line)]
+    text: Annotated[LocalText, Local(Annotated[PlainText, Field(max_length=300)])]
     page: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.md$", description="A page in content/, e.g. for-members.md")]
 
 
@@ -90,10 +90,10 @@ class ClusterProfile(DataModel):
     region: Line
     country: CountryCode
     founded: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = None
-    mission: Annotated[PlainText, Field(max_length=300, description="One sentence")]
-    focus: Annotated[PlainText, Field(max_length=600)]
+    mission: Annotated[LocalText, Local(Annotated[PlainText, Field(max_length=300)]), Field(description="One sentence; or one per language: {en: …, ro: …}")]
+    focus: Annotated[LocalText, Local(Annotated[PlainText, Field(max_length=600)])]
     values: list[Value] = Field(default_factory=list)
-    goals: list[Annotated[PlainText, Field(max_length=300)]] = Field(default_factory=list)
+    goals: list[Annotated[LocalText, Local(Annotated[PlainText, Field(max_length=300)])]] = Field(default_factory=list)
     office: Office
     social: Social | None = None
     entry_points: EntryPoints

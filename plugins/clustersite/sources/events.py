@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ from ..models.fields import in_edition
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
 from .files import data_files, display_path
+from .parsed import NO_CACHE, ParsedFiles, inputs_key
 from .references import listed, previous_slug_errors, unknown
 from .tiers import PUBLIC, Tier
 
@@ -100,6 +102,7 @@ def load_events(
     members_folder: str = "members",
     context: dict[str, Any] | None = None,
     tier: Tier = PUBLIC,
+    parsed: ParsedFiles = NO_CACHE,
 ) -> tuple[dict[str, EventRecord], list[SourceError]]:
     """All events by slug, in slug order, and every error found in their files.
 
@@ -110,21 +113,21 @@ def load_events(
     members = set(member_slugs)
     records: dict[str, EventRecord] = {}
     claimed: dict[str, str] = {}
+    inputs = inputs_key(context)
     for slug, path in files.items():
         display = display_path(path, root)
         if slug in RESERVED_SLUGS:
             errors.append(SourceError(display, 0, "", f'the slug "{slug}" is reserved for the events index', f"rename the file, e.g. to {slug}-event{path.suffix}"))
             continue
-        data, problems = read_yaml_file(path, display)
-        errors += problems
+        data, read_problems, event, invalid = parsed.get("event", path, f"{display}\0{inputs}", partial(_parse, path, display, context))
+        errors += read_problems
         if data is None:
             continue
         errors += previous_slug_errors(data, display, slug, files, claimed)
         for index, organiser, line in listed(data, "organisers"):  # checked even when other fields are wrong
             if organiser not in members:
                 errors.append(unknown("member", organiser, members, source=display, line=line, field=f"organisers[{index}]", folder=members_folder))
-        event, problems = validate(Event, data, display, context)
-        errors += problems
+        errors += invalid
         if event is None:
             continue
         event, problems = tier.audience(event, data, display)
@@ -135,6 +138,13 @@ def load_events(
             records[slug] = record
     return records, errors
 
+
+
+def _parse(path: Path, display: str, context: dict[str, Any] | None) -> tuple[Any, tuple[SourceError, ...], Event | None, tuple[SourceError, ...]]:
+    """One event file alone: its YAML, the errors in reading it, its model and the errors in validating it."""
+    data, problems = read_yaml_file(path, display)
+    event, invalid = validate(Event, data, display, context) if data is not None else (None, [])
+    return data, tuple(problems), event, tuple(invalid)
 
 
 def _text(data: Any, key: str) -> str:

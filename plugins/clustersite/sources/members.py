@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,10 @@ from ..errors import SourceError, did_you_mean
 from ..models.member import Member, MemberOverlay
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
-from .assets import AssetProblem
+from .assets import AssetProblem, relative_path
 from .files import data_files, display_path
-from .logos import resolve_logo
+from .logos import LOGO_RULES, resolve_logo
+from .parsed import NO_CACHE, ParsedFiles, inputs_key
 from .references import listed, previous_slug_errors, unknown
 from .tiers import PUBLIC, Tier
 
@@ -59,19 +61,23 @@ TILE_HUES = (175, 190, 205, 220, 235, 250, 265, 280, 300, 320, 340, 355, 10)
 """The hues of the initials tiles (clustersite.css draws them dark on a light tint: 6.3:1 or more for these)."""
 
 
-def load_members(members_dir: Path, root: Path, context: dict[str, Any], tier: Tier = PUBLIC) -> tuple[dict[str, MemberRecord], list[SourceError]]:
+def load_members(
+    members_dir: Path, root: Path, context: dict[str, Any], tier: Tier = PUBLIC, parsed: ParsedFiles = NO_CACHE
+) -> tuple[dict[str, MemberRecord], list[SourceError]]:
     """All members by slug, in slug order, and every error found in their files.
 
     Their files are public: a contact without `public: true` and `internal:` notes are
-    errors that say where in the private folder they belong.
+    errors that say where in the private folder they belong. `parsed` keeps each file's
+    YAML and model between serve mode's rebuilds; the checks across files run every time.
     """
     files, errors = data_files(members_dir, root)
     records: dict[str, MemberRecord] = {}
     folder = display_path(members_dir, root)
     claimed: dict[str, str] = {}
+    inputs = inputs_key(context)
     for slug, path in files.items():
         display = display_path(path, root)
-        data, problems = read_yaml_file(path, display)
+        data, problems, member, invalid = parsed.get("member", path, f"{display}\0{inputs}", partial(_parse, path, display, context))
         errors += problems
         if data is None:
             continue
@@ -81,20 +87,52 @@ def load_members(members_dir: Path, root: Path, context: dict[str, Any], tier: T
             elif partner not in files:
                 errors.append(unknown("member", partner, files, source=display, line=line, field=f"partners[{index}]", folder=folder))
         errors += previous_slug_errors(data, display, slug, files, claimed)
-        member, problems = validate(Member, data, display, context)
-        errors += problems
+        errors += invalid
         if member is None:
             continue
         errors += _not_public(member, data, display, tier)
         record = MemberRecord(slug, member, display)
         if member.logo:
             try:
-                record.logo_path = resolve_logo(member.logo, members_dir)
+                record.logo_path = _logo(member.logo, members_dir, parsed)
             except AssetProblem as problem:
                 errors.append(SourceError(display, locate(data, ("logo",)), "logo", problem.message, problem.hint))
         records[slug] = record
     _link_partners(records)
     return records, errors
+
+
+def _parse(path: Path, display: str, context: dict[str, Any]) -> tuple[Any, tuple[SourceError, ...], Member | None, tuple[SourceError, ...]]:
+    """One member file alone: its YAML, the errors in reading it, its model and the errors in validating it."""
+    data, problems = read_yaml_file(path, display)
+    member, invalid = validate(Member, data, display, context) if data is not None else (None, [])
+    return data, tuple(problems), member, tuple(invalid)
+
+
+def _logo(value: str, members_dir: Path, parsed: ParsedFiles) -> Path:
+    """`resolve_logo`, kept while the logo's bytes are the same: the SVG check parses every logo.
+
+    Only a logo that is a file inside the members folder is looked up in the cache (keyed by
+    the file it resolves to, so a changed link is a new key); anything else is checked as it is.
+    """
+    try:
+        relative_path(value, LOGO_RULES)
+        real = (members_dir / value).resolve(strict=True)
+    except (AssetProblem, OSError, RuntimeError):
+        return resolve_logo(value, members_dir)
+    if not real.is_relative_to(members_dir.resolve()) or not real.is_file():
+        return resolve_logo(value, members_dir)
+    result = parsed.get("logo", real, value, partial(_checked_logo, value, members_dir))
+    if isinstance(result, AssetProblem):
+        raise result
+    return result
+
+
+def _checked_logo(value: str, members_dir: Path) -> Path | AssetProblem:
+    try:
+        return resolve_logo(value, members_dir)
+    except AssetProblem as problem:
+        return problem
 
 
 def _not_public(member: Member, data: Any, display: str, tier: Tier) -> list[SourceError]:

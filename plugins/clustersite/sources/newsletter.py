@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from mkdocs.utils import is_markdown_file
 
@@ -24,6 +26,7 @@ from ..validation import validate
 from ..yamlfile import MAX_FILE_BYTES, YamlProblem, locate, parse_yaml
 from .assets import AssetProblem, AssetRules, relative_path, resolve_asset
 from .files import data_files, display_path
+from .parsed import NO_CACHE, ParsedFiles
 from .references import listed, unknown
 from .tiers import PUBLIC, Tier
 from .tree import scan_tree
@@ -123,6 +126,7 @@ def load_newsletter(
     event_slugs: set[str],
     tier: Tier = PUBLIC,
     folders: dict[str, str] | None = None,
+    parsed: ParsedFiles = NO_CACHE,
 ) -> tuple[list[IssueRecord], list[SourceError]]:
     """All issues in `folder` (inside docs_dir), oldest first, and every error in them.
 
@@ -137,7 +141,7 @@ def load_newsletter(
         if stem in RESERVED_STEMS:
             errors.append(SourceError(display, 0, "", f'the name "{path.name}" is used by the archive or the feeds', "rename the file, e.g. to <date>-<topic>.md"))
             continue
-        record, problems = _read_issue(path, display, folder, docs_dir, {"member": member_slugs, "event": event_slugs}, folders or {"member": "members", "event": "events"}, tier)
+        record, problems = _read_issue(path, display, folder, docs_dir, {"member": member_slugs, "event": event_slugs}, folders or {"member": "members", "event": "events"}, tier, parsed)
         problems += _previous_stems(record, files, claimed)
         errors += problems
         if record is not None:
@@ -147,43 +151,51 @@ def load_newsletter(
     return records, errors
 
 
-def _read_issue(
-    path: Path, display: str, folder: Path, docs_dir: Path, known: dict[str, set[str]], folders: dict[str, str], tier: Tier
-) -> tuple[IssueRecord | None, list[SourceError]]:
+def _parse_issue(path: Path, display: str) -> tuple[Any, str, tuple[SourceError, ...], Issue | None, tuple[SourceError, ...]]:
+    """One issue file alone: its front matter (None if unreadable), its body, the errors in reading it, its model and the errors in validating it."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            return None, [SourceError(display, 1, "", f"the issue is over the {MAX_FILE_BYTES // 1024} KB limit", "an issue is a few KB of text; put images in images/")]
+            return None, "", (SourceError(display, 1, "", f"the issue is over the {MAX_FILE_BYTES // 1024} KB limit", "an issue is a few KB of text; put images in images/"),), None, ()
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
-        return None, [SourceError(display, line, "", "the file is not valid UTF-8", "save it with UTF-8 encoding")]
+        return None, "", (SourceError(display, line, "", "the file is not valid UTF-8", "save it with UTF-8 encoding"),), None, ()
     except OSError as error:
-        return None, [SourceError(display, 0, "", f"cannot read the file: {error.strerror}", "check that it exists and is readable")]
+        return None, "", (SourceError(display, 0, "", f"cannot read the file: {error.strerror}", "check that it exists and is readable"),), None, ()
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     too_deep = nesting_error(text, display)
     if too_deep is not None:  # Python-Markdown would crash on it with a traceback
-        return None, [too_deep]
+        return None, "", (too_deep,), None, ()
     yaml_text, body = split_front_matter(text)
     if yaml_text is None:
-        return None, [SourceError(display, 1, "", "the issue has no front matter", "start the file with a `---` line, `title: …` and `date: YYYY-MM-DD`, and a closing `---` line")]
+        return None, "", (SourceError(display, 1, "", "the issue has no front matter", "start the file with a `---` line, `title: …` and `date: YYYY-MM-DD`, and a closing `---` line"),), None, ()
     duplicates: list[YamlProblem] = []
     try:
         data = parse_yaml(yaml_text, duplicates)
     except YamlProblem as problem:
-        return None, [SourceError(display, problem.line, "", problem.message, problem.hint)]
+        return None, "", (SourceError(display, problem.line, "", problem.message, problem.hint),), None, ()
     if data is None:
-        return None, [SourceError(display, 1, "", "the front matter is empty", "add at least `title: …` and `date: YYYY-MM-DD` between the `---` lines")]
-    errors = [SourceError(display, problem.line, "", problem.message, problem.hint) for problem in duplicates]
+        return None, "", (SourceError(display, 1, "", "the front matter is empty", "add at least `title: …` and `date: YYYY-MM-DD` between the `---` lines"),), None, ()
+    issue, invalid = validate(Issue, data, display)
+    return data, body, tuple(SourceError(display, problem.line, "", problem.message, problem.hint) for problem in duplicates), issue, tuple(invalid)
+
+
+def _read_issue(
+    path: Path, display: str, folder: Path, docs_dir: Path, known: dict[str, set[str]], folders: dict[str, str], tier: Tier, parsed: ParsedFiles
+) -> tuple[IssueRecord | None, list[SourceError]]:
+    data, body, problems, issue, invalid = parsed.get("issue", path, display, partial(_parse_issue, path, display))
+    errors = list(problems)
+    if data is None:
+        return None, errors
     for key, kind in (("members", "member"), ("events", "event")):  # checked even when other fields are wrong
         for index, slug, line in listed(data, key):
             if slug not in known[kind]:
                 errors.append(unknown(kind, slug, known[kind], source=display, line=line, field=f"{key}[{index}]", folder=folders[kind]))
-    issue, problems = validate(Issue, data, display)
-    errors += problems
+    errors += invalid
     if issue is None:
         return None, errors
-    issue, problems = tier.audience(issue, data, display)
-    errors += problems
+    issue, audience_problems = tier.audience(issue, data, display)
+    errors += audience_problems
     stem = path.stem
     src_uri = path.relative_to(docs_dir).as_posix()
     record = IssueRecord(stem, issue, display, src_uri, body, lines=dict(getattr(data, "key_lines", {})))

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from ..models.page import PLAIN_TEXT_KEYS, PageFrontMatter
 from ..nesting import nesting_error
 from ..validation import validate
 from ..yamlfile import YamlProblem, locate, parse_yaml
+from .parsed import NO_CACHE, ParsedFiles, inputs_key
 from .tiers import MEMBERS_ONLY, PUBLIC, Tier
 from .tree import scan_tree
 
@@ -129,7 +131,7 @@ def read_page_info(path: Path, display: str, *, trusted: bool = False, tier: Tie
 
 
 def load_pages(
-    content: Path, root: Path, newsletter_dir: str, trusted_dirs: list[str] | None = None, tier: Tier = PUBLIC
+    content: Path, root: Path, newsletter_dir: str, trusted_dirs: list[str] | None = None, tier: Tier = PUBLIC, parsed: ParsedFiles = NO_CACHE
 ) -> tuple[dict[str, PageInfo], list[SourceError]]:
     """PageInfo of every Markdown page in `content` by its path there (newsletter issues have their own loader)."""
     pages: dict[str, PageInfo] = {}
@@ -140,7 +142,8 @@ def load_pages(
         if not is_markdown(path) or src_uri.startswith(skip) or any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
         trusted = is_trusted(src_uri, trusted_dirs or [])
-        info, problems = read_page_info(path, path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(), trusted=trusted, tier=tier)
-        pages[src_uri] = info
+        display = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        info, problems = parsed.get("page", path, inputs_key([display, trusted, tier]), partial(read_page_info, path, display, trusted=trusted, tier=tier))
+        pages[src_uri] = replace(info, audience=list(info.audience), meta=dict(info.meta))  # the cached one stays as read
         errors += problems
     return pages, errors

@@ -8,14 +8,14 @@ builds a PrivateFolder, so it never opens one.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import ClusterConfig
 from ..errors import SourceError
 from ..options import ConfigLines
 from .files import data_files, display_path
+from .tree import scan_tree
 
 
 @dataclass(frozen=True)
@@ -35,22 +35,37 @@ class PrivateFolder:
             mirror = Path("content")
         return cls(path, path / mirror, root, content)
 
+    @property
+    def outside(self) -> bool:
+        """Whether the folder lies outside the public repository (a checkout beside it)."""
+        return not self.path.resolve().is_relative_to(self.root.resolve())
+
+    @property
+    def scan_root(self) -> Path:
+        """The repository its links must stay in: the public one, or the private folder itself when it lies outside."""
+        return self.path if self.outside else self.root
+
+    def shown(self, errors: list[SourceError], options: ClusterConfig) -> list[SourceError]:
+        """`errors` of a scan from `scan_root`, with paths as mkdocs.yml names them (`../cluster-private/…`)."""
+        if not self.outside:
+            return errors
+        return [replace(error, path=(Path(options.private_dir) / error.path).as_posix()) for error in errors]
+
     def problems(self, options: ClusterConfig) -> list[SourceError]:
-        """A missing folder, or a file in it whose real path leaves it (a symlink out)."""
+        """A missing folder, or a path in it that may not be read, before any file of it is opened.
+
+        The same scan as docs_dir's (`sources.tree.scan_tree`): a link must stay inside the
+        private folder and out of hidden folders (`.git/`), and FIFOs, devices, dangling
+        links and loops are refused, so nothing in it is silently skipped or blocks the build.
+        """
         if not self.path.is_dir():
             line = ConfigLines(self.root / "mkdocs.yml").option("private_dir")
             return [SourceError(
                 "mkdocs.yml", line, "private_dir", f'the private folder "{options.private_dir}" does not exist',
                 "the members' edition needs it: check out the office's private repository there (see README, The private folder)",
             )]
-        errors = []
-        real_root = self.path.resolve()
-        for folder, dirs, names in os.walk(self.path):
-            for name in sorted([*dirs, *names]):
-                path = Path(folder) / name
-                if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                    errors.append(SourceError(display_path(path, self.root), 0, "", "points outside the private folder", "commit the file itself, not a link to it"))
-        return errors
+        _, errors = scan_tree(self.path, self.scan_root, contained=True, inside_name="the private folder")
+        return self.shown(errors, options)
 
     def event_slugs(self, options: ClusterConfig) -> list[str]:
         files, _ = data_files(self.path / options.events_dir, self.root)

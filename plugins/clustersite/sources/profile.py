@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..errors import SourceError
 from ..models.profile import ClusterProfile
@@ -14,7 +15,9 @@ from .files import display_path
 from .references import listed, unknown
 
 
-def load_profile(path: Path, root: Path, docs_dir: Path, member_slugs: set[str], members_folder: str = "members") -> tuple[ClusterProfile | None, list[SourceError]]:
+def load_profile(
+    path: Path, root: Path, docs_dir: Path, member_slugs: set[str], members_folder: str = "members", context: dict[str, Any] | None = None
+) -> tuple[ClusterProfile | None, list[SourceError]]:
     display = display_path(path, root)
     if not path.is_file():
         return None, [SourceError(display, 0, "", "the cluster profile is missing", "create it: name, region, country, mission, focus, office, entry_points")]
@@ -24,7 +27,7 @@ def load_profile(path: Path, root: Path, docs_dir: Path, member_slugs: set[str],
     for index, slug, line in listed(data, "featured"):
         if slug not in member_slugs:
             errors.append(unknown("member", slug, member_slugs, source=display, line=line, field=f"featured[{index}]", folder=members_folder))
-    profile, problems = validate(ClusterProfile, data, display)
+    profile, problems = validate(ClusterProfile, data, display, context)
     errors += problems
     if profile is None:
         return None, errors

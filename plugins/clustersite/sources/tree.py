@@ -72,12 +72,14 @@ def path_error(path: Path, root: Path, problem: str) -> SourceError:
     return SourceError(display_path(path, root), 0, "path", problem, SPECIAL_HINT if problem == SPECIAL_FILE else LINK_HINT)
 
 
-def link_problem(path: Path, root: Path, inside: Path | None = None) -> str | None:
+def link_problem(path: Path, root: Path, inside: Path | None = None, inside_name: str | None = None) -> str | None:
     """Why the file or folder at `path` may not be read, or None when it may.
 
     `root` is the repository (the folder of mkdocs.yml, its real path); `inside`, when given,
-    is the folder the real path must stay in (docs_dir). Only `lstat` and `realpath` are
-    used: nothing is opened, so a link to a device or a FIFO cannot block.
+    is the folder the real path must stay in (docs_dir). `inside_name` names that folder for
+    the editor ("the private folder") when leaving it is the first thing to say, even for a
+    link that also leaves the repository. Only `lstat` and `realpath` are used: nothing is
+    opened, so a link to a device or a FIFO cannot block.
     """
     try:
         mode = path.lstat().st_mode
@@ -85,6 +87,8 @@ def link_problem(path: Path, root: Path, inside: Path | None = None) -> str | No
         return "cannot be read"
     if stat.S_ISLNK(mode):
         real = Path(os.path.realpath(path))
+        if inside is not None and inside_name is not None and not real.is_relative_to(inside):
+            return f"points outside {inside_name}"
         if not real.is_relative_to(root):
             return "points outside the repository"
         if any(part.startswith(".") for part in real.relative_to(root).parts):
@@ -102,10 +106,12 @@ def link_problem(path: Path, root: Path, inside: Path | None = None) -> str | No
     return None
 
 
-def scan_tree(top: Path, root: Path, *, contained: bool = False) -> tuple[list[Path], list[SourceError]]:
+def scan_tree(top: Path, root: Path, *, contained: bool = False, inside_name: str | None = None) -> tuple[list[Path], list[SourceError]]:
     """The regular files under `top` (following links to folders, as MkDocs does), and every refused path.
 
-    With `contained`, links must also stay inside `top` (docs_dir: all of it is published).
+    With `contained`, links must also stay inside `top` (docs_dir: all of it is published;
+    the private folder: nothing in it may be read from elsewhere), which `inside_name`, when
+    given, names in the error.
     A refused folder is not entered. A folder reached through two paths is listed under both,
     as MkDocs publishes it under both; a link back to a folder it lies in is refused, since
     MkDocs would walk it again and again.
@@ -116,7 +122,7 @@ def scan_tree(top: Path, root: Path, *, contained: bool = False) -> tuple[list[P
     if not os.path.lexists(top):
         return files, errors
     inside = Path(os.path.realpath(top)) if contained else None
-    problem = link_problem(top, real_root, inside)
+    problem = link_problem(top, real_root, inside, inside_name)
     if problem:
         return files, [path_error(top, root, problem)]
     if top.is_file():
@@ -136,7 +142,7 @@ def scan_tree(top: Path, root: Path, *, contained: bool = False) -> tuple[list[P
             if entry.is_file(follow_symlinks=False):  # the common case, answered from the folder listing
                 files.append(path)
                 continue
-            problem = link_problem(path, real_root, inside)
+            problem = link_problem(path, real_root, inside, inside_name)
             if problem is None and entry.is_dir() and Path(os.path.realpath(path)) in ancestors:
                 problem = LOOP
             if problem:

@@ -94,7 +94,7 @@ class MemberPages:
 
     def files(self) -> list[File]:
         """Every file the member database adds to the site."""
-        files = [self.directory.file, File.generated(self.config, EXPORT_PATH, content=member_export(self.data, self.config.site_url or "", self.edition))]
+        files = [self.directory.file, File.generated(self.config, EXPORT_PATH, content=member_export(self.data, self.config.site_url or "", self.edition, self.env))]
         for record in self.data.members.values():
             member = record.member
             page = GeneratedPage(
