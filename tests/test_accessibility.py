@@ -42,6 +42,10 @@ PAGES = {
     "upcoming event": "events/imaging-days-2027/",
     "past event": "events/imaging-days-2024/",
     "cancelled event": "events/paediatric-mri-workshop-2026/",
+    "opportunities board": "opportunities/",
+    "open job": "opportunities/ai-radiology-engineer-medrix/",
+    "closed job": "opportunities/service-engineer-voltaris/",
+    "funding call": "opportunities/horizon-europe-health-imaging-2027/",
     "newsletter archive": "newsletter/",
     "newsletter issue": "newsletter/2026-02-funding-and-paediatric-mri/",
     "content page": "contribute/",
@@ -52,6 +56,7 @@ PAGES = {
 MEMBERS_ONLY_PAGES = {
     "member-only issue": "newsletter/2026-05-members-briefing-strategy/",
     "member-only event": "events/members-strategy-meeting-2026/",
+    "member-only opportunity": "opportunities/members-travel-grant-2027/",
 }
 EMAILS = {
     "public": ["newsletter/2026-02-funding-and-paediatric-mri/email.html"],
@@ -100,7 +105,7 @@ def open_page(page, base: str, path: str) -> None:
         return
     page.goto(base + path)
     page.wait_for_load_state("networkidle")
-    if path.removeprefix("ro/") == "members/":
+    if path.removeprefix("ro/") in ("members/", "opportunities/"):
         page.wait_for_selector("[data-cs-directory][data-cs-ready]")
     if path.startswith("map/"):
         page.wait_for_selector("[data-cs-map][data-cs-map-ready]")

@@ -77,6 +77,7 @@ class MemberPages:
         language: Language,
         edition: str,
         events_by_member: dict[str, list[Any]] | None = None,
+        opportunities_by_member: dict[str, list[Any]] | None = None,
     ) -> None:
         self.data = data
         self.language = language
@@ -87,6 +88,8 @@ class MemberPages:
         self.env = env
         self.edition = edition
         self.events_by_member = events_by_member or {}
+        self.opportunities_by_member = opportunities_by_member or {}
+        """Each member's open opportunities (`structure.opportunities`), listed on its page."""
         self.directory = GeneratedPage(
             _("Members"),
             "members/index.md",
@@ -130,6 +133,7 @@ class MemberPages:
             network_size=SIZE,
             type_colours=TYPE_COLOURS,
             events=self.events_by_member.get(record.slug, []),
+            opportunities=self.opportunities_by_member.get(record.slug, []),
             structured_data=json_ld(self._organization(record)),
         )
 
