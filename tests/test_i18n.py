@@ -238,9 +238,9 @@ def pseudo_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
         assert result.returncode == 0, result.stderr
     sources = " ".join(
         words(path.read_text(encoding="utf-8"))
-        for folder in ("content", "members", "events", "example-private")  # the members' edition reads the private folder too
+        for folder in ("content", "members", "events", "example-private", "network")  # the members' edition reads the private folder too; network/ the partners' data
         for path in sorted((work / folder).rglob("*"))
-        if path.suffix in (".md", ".yml", ".yaml")
+        if path.suffix in (".md", ".yml", ".yaml", ".json")
     )
     sources += " " + words((work / "cluster.yml").read_text(encoding="utf-8")) + " " + words(text)
     return work, f" {sources} "

@@ -35,6 +35,7 @@ from .feedaddress import FeedSecretError, feed_prefix
 from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, shipped_languages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition
+from .opendata.exports import ExportContext
 from .options import ConfigLines, config_errors
 from .output import StagedOutput, WarningCounter
 from .preview import ErrorPage, data_page_uris, error_html, error_site
@@ -48,7 +49,9 @@ from .structure import GeneratedPage
 from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
 from .structure.members import MemberPages
+from .structure.network import NetworkPages
 from .structure.newsletter import Newsletter
+from .structure.opendata import OpenDataPages
 from .structure.redirects import redirect_files, redirects
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 from .structure.sitemaps import section_sitemaps
@@ -243,13 +246,29 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             if image.key in ("logo", "favicon"):
                 config.theme[image.key] = image.site_path  # Material's header logo and the browser tab's icon
         generated += redirect_files(redirects(self.data, self.config.edition, self.config.newsletter_dir), config, self.env)
+        generated += NetworkPages(self.data, config, self.env, language=self.language).files()
+        open_data = self._open_data(config)
+        if open_data is not None:
+            generated += open_data.export_files(self.events.events, self.newsletter.issues, self.newsletter.urls, self.identity_url)
         self._add(files, generated, config)
+        if open_data is not None:
+            self._add(files, open_data.catalogue_files(files), config)  # names the datasets the build now contains
         announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds]
         self._add(files, section_sitemaps(announced, files, config, self.env), config)
         log.info(f"{len(self.data.members)} members")
         log.info(f"{len(self.events.events)} events in the {self.config.edition} edition")
         log.info(f"{len(self.newsletter.issues)} newsletter issues in the {self.config.edition} edition")
         return files
+
+    def _open_data(self, config: MkDocsConfig) -> OpenDataPages | None:
+        """The exports need absolute addresses: without site_url, a site publishes none."""
+        if self.data is None or not config.site_url:
+            log.info("No open-data exports: they need absolute addresses, and site_url is not set")
+            return None
+        context = ExportContext(
+            self.data, f"{config.site_url.rstrip('/')}/", self.config.edition, self.today, self.config.licence, self.config.export_contacts,
+        )
+        return OpenDataPages(self.data, config, self.env, language=self.language, context=context, newsletter_dir=self.config.newsletter_dir)
 
     def _private_files(self, config: MkDocsConfig) -> list[File]:
         """The members' edition's pages, issues and files from the private folder, at their mirrored addresses."""

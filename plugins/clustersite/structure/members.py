@@ -15,9 +15,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..cache import render
-from ..exports import EXPORT_PATH, member_export
 from ..i18n import Language
 from ..markup import json_ld
+from ..network.matching import memberships
+from ..opendata.catalogue import PAGE_PATH
+from ..opendata.exports import MEMBERS_CSV, MEMBERS_JSON
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
 from . import GeneratedPage
@@ -91,7 +93,7 @@ class MemberPages:
 
     def files(self) -> list[File]:
         """Every file the member database adds to the site."""
-        files = [self.directory.file, File.generated(self.config, EXPORT_PATH, content=member_export(self.data, self.config.site_url or "", self.edition))]
+        files = [self.directory.file]
         for record in self.data.members.values():
             member = record.member
             page = GeneratedPage(
@@ -120,6 +122,7 @@ class MemberPages:
             office=self.data.profile.office if self.data.profile else None,
             partners=[self.data.members[slug] for slug in record.partners],
             events=self.events_by_member.get(record.slug, []),
+            also_member_of=memberships(member.identifiers, member.website, self.data.network),
             structured_data=json_ld(self._organization(record)),
         )
 
@@ -207,16 +210,21 @@ class MemberPages:
             facets=[facet for facet in self.facets() if facet.options],
             labels=self.labels,
             region_key=region_key,
-            export_url=EXPORT_PATH,
+            exports={"json": MEMBERS_JSON, "csv": MEMBERS_CSV, "page": PAGE_PATH.removesuffix("index.md")},
+            network_url="network/" if self.data.network else None,
             fold=FACET_FOLD,
-            # The directory's script rewrites these as filters change; %(num)d stands for the number.
-            script_messages={
-                "count": self.language.plural_forms("%(num)d member", "%(num)d members"),
-                "more": self.language.plural_forms("Show %(page)d more (%(num)d not shown)", "Show %(page)d more (%(num)d not shown)"),
-                "active": self.language.plural_forms("(%(num)d active)", "(%(num)d active)"),
-                # What found nothing: the words typed (%(query)s), the filters, or both.
-                "typed_filtered": {"other": self.language.gettext("No member matches “%(query)s” with these filters.")},
-                "typed": {"other": self.language.gettext("No member matches “%(query)s”.")},
-                "filtered": {"other": self.language.gettext("No member matches these filters.")},
-            },
+            script_messages=directory_messages(self.language),
         )
+
+
+def directory_messages(language: Language) -> dict[str, dict[str, str]]:
+    """The words the directory's script rewrites as filters change; %(num)d stands for the number."""
+    return {
+        "count": language.plural_forms("%(num)d member", "%(num)d members"),
+        "more": language.plural_forms("Show %(page)d more (%(num)d not shown)", "Show %(page)d more (%(num)d not shown)"),
+        "active": language.plural_forms("(%(num)d active)", "(%(num)d active)"),
+        # What found nothing: the words typed (%(query)s), the filters, or both.
+        "typed_filtered": {"other": language.gettext("No member matches “%(query)s” with these filters.")},
+        "typed": {"other": language.gettext("No member matches “%(query)s”.")},
+        "filtered": {"other": language.gettext("No member matches these filters.")},
+    }
