@@ -85,10 +85,10 @@ def test_site_b_pulls_site_a_and_lists_its_members(site_a: Path, tmp_path: Path)
 
 HOSTILE = {
     "oversized": (b'{"format": "clustersite-members", "version": 1, "members": ["' + b"x" * 6_000_000 + b'"]}', "is larger than 5 MB"),
-    "script-in-name": (None, 'members[0].name: "<script>alert(1)</script> Imaging" is not in the expected form'),
+    "script-in-name": (None, 'members[0].name: "<script>alert(1)</script> Imaging" looks like HTML or holds a control character, which a name cannot'),
     "version-2": (None, "version: 2 is not supported (this clustersite reads version 1)"),
     "not-json": (b"<html>gateway</html>", "is not JSON text in UTF-8"),
-    "javascript-url": (None, "members[0].url: \"javascript:alert(1)\" is not in the expected form"),
+    "javascript-url": (None, 'members[0].url: "javascript:alert(1)" is not an http(s) address'),
 }
 
 
@@ -136,7 +136,7 @@ def test_a_hostile_file_committed_to_network_fails_the_build(site_a: Path, tmp_p
     b.write("network/cluster-a.json", hostile_export(site_a, "script-in-name"))
     result = run_build(b.root)
     assert result.returncode == 1
-    assert 'network/cluster-a.json: members[0].name: "<script>alert(1)</script> Imaging" is not in the expected form' in result.stderr
+    assert 'network/cluster-a.json: members[0].name: "<script>alert(1)</script> Imaging" looks like HTML' in result.stderr
     assert not (b.root / "site").exists()
     check = subprocess.run([sys.executable, "-m", "clustersite", "check"], cwd=b.root, capture_output=True, text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"}, stdin=subprocess.DEVNULL)
     assert check.returncode == 1 and 'network/cluster-a.json: members[0].name: "<script>' in check.stdout + check.stderr, "check reports what the build refuses"

@@ -14,11 +14,20 @@ import json
 
 from pydantic import ValidationError
 
-from ..opendata.models import EXPORT_VERSION, MembersExport
-from ..validation import explain, field_name
+from ..opendata.models import EXPORT_VERSION, LINE_PATTERN, NAME_PATTERN, TEXT_PATTERN, URL_PATTERN, MembersExport
+from ..validation import describe, explain, field_name
 
 MAX_BYTES = 5_000_000
 """The largest export accepted: about 10,000 members with long summaries."""
+
+
+PATTERN_MESSAGES = {
+    NAME_PATTERN: "{value} looks like HTML or holds a control character, which a name cannot",
+    LINE_PATTERN: "{value} holds a control character",
+    TEXT_PATTERN: "{value} holds a control character",
+    URL_PATTERN: "{value} is not an http(s) address",
+}
+"""What a refused pattern means, for the lines that name a partner's mistake."""
 
 
 class ExportRefused(Exception):
@@ -50,6 +59,9 @@ def read_export(raw: bytes) -> MembersExport:
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         message, _ = explain(MembersExport, first)
+        if first["type"] == "string_pattern_mismatch":
+            value = describe(first.get("input"))[:120]
+            message = PATTERN_MESSAGES.get((first.get("ctx") or {}).get("pattern", ""), f"{value} is not in the expected form").format(value=value)
         raise ExportRefused(field_name(first["loc"]), message[:200], "the export does not follow the members schema: tell the partner's cluster office") from None
 
 

@@ -37,7 +37,8 @@ Name = Annotated[str, Field(min_length=1, max_length=160, pattern=NAME_PATTERN)]
 Summary = Annotated[str, Field(min_length=1, max_length=400, pattern=TEXT_PATTERN)]
 Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 Term = Slug
-Url = Annotated[str, Field(min_length=8, max_length=2000, pattern=r"^https?://[^\s\"'<>\\]+$", description="An absolute http(s) address")]
+URL_PATTERN = r"^https?://[^\s\"'<>\\]+$"
+Url = Annotated[str, Field(min_length=8, max_length=2000, pattern=URL_PATTERN, description="An absolute http(s) address")]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
 Audience = Literal["members", "community", "public"]
 Terms = Annotated[list[Term], Field(max_length=100)]
