@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 
 def run(site, *args: str):
-    from clustersite.cli import main
+    from clustersite.commands import main
 
     cwd = os.getcwd()
     os.chdir(site.root)

@@ -23,8 +23,9 @@ from conftest import REPO, run_build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clustersite import cli
-from clustersite.cli import main, slugify, yaml_scalar
+from clustersite.commands import adding, main
+from clustersite.commands.adding import yaml_scalar
+from clustersite.commands.values import slugify
 from clustersite.yamlfile import parse_yaml
 
 SCAFFOLD = REPO / "plugins" / "clustersite" / "scaffold"
@@ -147,7 +148,7 @@ def test_new_asks_for_the_time_zone_of_a_country_with_several(tmp_path: Path, mo
     result = clustersite("new", str(tmp_path / "es"), "--country", "ES", "--city", "Madrid")
     assert result.returncode == 2
     assert "ES has several time zones: choose one with --timezone (Europe/Madrid (Spain (mainland)), Atlantic/Canary (Canary Islands))" in result.stderr
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(adding, "interactive", lambda: True)
     result = invoke("new", str(tmp_path / "canarias"), "--name", "Canarias Imaging", "--country", "ES", "--city", "Las Palmas", input="2\n")
     assert result.exit_code == 0, result.output
     assert "2. Atlantic/Canary  Canary Islands" in result.output
@@ -302,11 +303,11 @@ def test_add_without_a_terminal_names_every_missing_option(site) -> None:
 
 
 def test_add_asks_for_what_is_missing_in_a_terminal(site, monkeypatch) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(adding, "interactive", lambda: True)
     answers = "\n".join(["Acme Imaging", "smee", "sme", "Imaging software for hospitals.", "Norway", "no", "Trondheim", "not a url", "https://acme.example.org", "", "", "", ""])
     result = invoke("add", "member", "-f", str(site.root / "mkdocs.yml"), input=answers)
     assert result.exit_code == 0, result.output
-    assert "is not a two-letter ISO country code" in result.output, "a wrong answer is explained and asked again"
+    assert '"Norway" is not an ISO country code (did you mean "NO"?)' in result.output, "a wrong answer is explained (by the model's own rule) and asked again"
     member = load(site.root).members["acme-imaging"].member
     assert (member.type, member.country, member.city, member.website) == ("sme", "NO", "Trondheim", "https://acme.example.org")
 
@@ -314,7 +315,7 @@ def test_add_asks_for_what_is_missing_in_a_terminal(site, monkeypatch) -> None:
 def test_add_member_asks_for_technologies_roles_and_stages_showing_their_labels(site, monkeypatch) -> None:
     from clustersite.vocabularies import DEFAULT_VOCABULARIES
 
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(adding, "interactive", lambda: True)
     answers = "\n".join([
         "Acme Imaging", "Research institute", "Imaging research.", "RO", "", "",
         "MRI, image analysis and AI, teleportation", "mri, Image analysis and AI",
@@ -348,7 +349,57 @@ def test_add_member_takes_labels_and_terms_as_options(site) -> None:
 def test_add_rejects_a_malformed_option_as_usage(site) -> None:
     result = invoke("add", "event", "-f", str(site.root / "mkdocs.yml"), "--title", "X", "--type", "fair", "--start", "3 June", "--online", "https://x.example.org", "--summary", "X.")
     assert result.exit_code == 2
-    assert '"3 June" is not a valid date-time' in result.output
+    assert '"3 June" is not a date or a date-time' in result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "flags", "refused"),
+    [
+        # Each of these the CLI once let through (its own copies of the rules were looser) and the build then refused.
+        ("member", ["--website", "https://office@acme.example.org"], 'contains a user name or password before "@"'),
+        ("member", ["--website", "https://аррӏе.com"], "written in Cyrillic letters that look like Latin ones"),
+        ("newsletter", ["--date", "0001-01-01"], 'is outside the years 1900–2200'),
+        ("event", ["--start", "2026-02-30"], "is not a valid date or time"),
+    ],
+)
+def test_add_refuses_what_the_models_refuse_with_their_message(site, command: str, flags: list[str], refused: str) -> None:
+    base = {
+        "member": ["--name", "Acme", "--type", "sme", "--country", "RO", "--summary", "S."],
+        "newsletter": ["--title", "Spring", "--summary", "S."],
+        "event": ["--title", "Fair", "--type", "fair", "--online", "https://fair.example.org", "--summary", "S."],
+    }[command]
+    result = invoke("add", command, "-f", str(site.root / "mkdocs.yml"), *base, *flags)
+    assert result.exit_code == 2, result.output  # wrong usage, caught before any file is written
+    assert refused in result.output
+    assert not [path for path in site.root.rglob("*.yml") if path.parent.name in ("members", "events")]
+
+
+def test_add_takes_what_the_models_take(site) -> None:
+    result = invoke(
+        "add", "event", "-f", str(site.root / "mkdocs.yml"), "--title", "Call", "--type", "Webinar", "--start", "2026-05-12T09:30+02:00",
+        "--online", "https://call.example.org", "--summary", "S.",
+    )
+    assert result.exit_code == 0, result.output
+    event = load(site.root).events["call"].event
+    assert (event.type, event.start.isoformat()) == ("webinar", "2026-05-12T09:30:00+02:00")
+
+
+def test_add_shows_the_labels_the_site_shows_in_its_language(tmp_path: Path, monkeypatch) -> None:
+    from sitefactory import MKDOCS_YML, Site
+
+    site = Site.create(tmp_path / "site", MKDOCS_YML.replace("      timezone:", "      languages: [ro]\n      timezone:"))
+    monkeypatch.setattr(adding, "interactive", lambda: True)
+    answers = "\n".join(["Acme Imaging", "Institut de cercetare", "Imaging research.", "RO", "", "", "Analiză de imagini și IA, mri", "", ""]) + "\n"
+    result = invoke("add", "member", "-f", str(site.root / "mkdocs.yml"), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Institut de cercetare (research-institute)" in result.output
+    assert "Analiză de imagini și IA (image-analysis-ai)" in result.output
+    member = load(site.root).members["acme-imaging"].member
+    assert (member.type, member.technologies) == ("research-institute", ["image-analysis-ai", "mri"])
+    monkeypatch.setattr(adding, "interactive", lambda: False)
+    result = invoke("add", "event", "-f", str(site.root / "mkdocs.yml"), "--title", "Hands-on", "--type", "Atelier", "--start", "2026-05-12", "--online", "https://x.example.org", "--summary", "S.")
+    assert result.exit_code == 0, result.output
+    assert load(site.root).events["hands-on"].event.type == "workshop"
 
 
 def test_add_outside_a_site_is_usage(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def make_site(tmp_path: Path, case: Case) -> Site:
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_case_fails_check_and_build_with_its_one_line_error(tmp_path: Path, case: Case) -> None:
-    from clustersite.cli import main
+    from clustersite.commands import main
 
     site = make_site(tmp_path, case)
     previous = site.out

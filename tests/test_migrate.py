@@ -69,7 +69,7 @@ def today_layout(site) -> None:
 
 
 def migrate(site, *args: str):
-    from clustersite.cli import main
+    from clustersite.commands import main
 
     cwd = os.getcwd()
     os.chdir(site.root)

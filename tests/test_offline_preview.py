@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import build_ok
 from sitefactory import MEMBER, Site
 
-from clustersite.cli import main
+from clustersite.commands import main
 
 LINK = re.compile(r"""\s(?:href|src)=["']([^"'#?]*)[^"']*["']""")
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import build_ok, run_build
 from sitefactory import MEMBER, Site
 
-from clustersite.cli import main
+from clustersite.commands import main
 
 
 def check(site: Site, *args: str, env: dict[str, str] | None = None):

@@ -36,7 +36,7 @@ LINK_LOCATIONS = {
 
 
 def check(root: Path) -> tuple[int, str]:
-    from clustersite.cli import main
+    from clustersite.commands import main
 
     cwd = os.getcwd()
     os.chdir(root)

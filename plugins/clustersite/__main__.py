@@ -1,5 +1,5 @@
 """`python -m clustersite` is the `clustersite` command."""
 
-from .cli import main
+from .commands import main
 
 main()
