@@ -756,6 +756,8 @@ nav:
     _write(root / "content" / "newsletter" / "index.md", f"# Newsletter\n\n{issues}\n")
     for issue in public_issues:
         _write(root / "content" / "newsletter" / f"{issue.stem}.md", issue_markdown(issue))
+    # The Open data page, which describes the exports (the floor publishes no export files of its own).
+    _write(root / "content" / "data" / "index.md", "# Open data\n\n- Members: members.json, members.csv\n- Events: events.json\n- Newsletter issues: issues.json\n")
 
 
 def _write_insights_floor(content: SiteContent, root: Path) -> None:

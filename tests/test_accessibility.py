@@ -39,6 +39,8 @@ PAGES = {
     "member with logo and contacts": "members/copou-medical-university/",
     "member without logo or contacts": "members/alfold-radiochemistry-institute/",
     "events index": "events/",
+    "open data": "data/",
+    "network": "network/",
     "upcoming event": "events/imaging-days-2027/",
     "past event": "events/imaging-days-2024/",
     "cancelled event": "events/paediatric-mri-workshop-2026/",

@@ -160,10 +160,11 @@ def test_a_language_without_catalogue_is_refused_by_build_and_check(tmp_path: Pa
 
 # The pseudo-locale over the whole example ------------------------------------------------------
 
-BRANDS = {"ics", "rss", "atom", "json feed", "google calendar", "outlook com", "ror", "wikidata", "lei"}
+BRANDS = {"ics", "rss", "atom", "json feed", "google calendar", "outlook com", "ror", "wikidata", "lei", "json", "csv"}
 """Names that are the same in every language."""
-SKIPPED_CLASSES = {"headerlink", "cs-initials"}
-"""Markdown's permalinks (the theme's word) and a member's initials (from the name)."""
+SKIPPED_CLASSES = {"headerlink", "cs-initials", "cs-address", "cs-example"}
+"""Markdown's permalinks (the theme's word), a member's initials (from the name), file addresses and
+the open-data page's example records (data, with the formats' field names, the same in every language)."""
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -242,9 +243,9 @@ def pseudo_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
         assert result.returncode == 0, result.stderr
     sources = " ".join(
         words(path.read_text(encoding="utf-8"))
-        for folder in ("content", "members", "events", "opportunities", "example-private")  # the members' edition reads the private folder too
+        for folder in ("content", "members", "events", "opportunities", "example-private", "network")  # the members' edition reads the private folder too; network/ the partners' data
         for path in sorted((work / folder).rglob("*"))
-        if path.suffix in (".md", ".yml", ".yaml")
+        if path.suffix in (".md", ".yml", ".yaml", ".json")
     )
     sources += " " + words((work / "cluster.yml").read_text(encoding="utf-8")) + " " + words(text)
     for address in re.findall(r"(?:site_url|members_site_url): https://(\S+)", text):  # each edition's address in the language, as the e-mails name it

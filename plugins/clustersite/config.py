@@ -9,6 +9,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from .i18n import shipped_languages
+from .opendata.licences import DEFAULT_LICENCE, LICENCES
 
 
 class Languages(c.ListOfItems[str]):
@@ -94,3 +95,18 @@ class ClusterConfig(Config):
 
     build_date = c.Optional(c.Type((str, dt.date)))
     """Pin "today" (YYYY-MM-DD, quoted or not) for upcoming events; else SOURCE_DATE_EPOCH, else the clock."""
+
+    licence = c.Choice(tuple(LICENCES), default=DEFAULT_LICENCE)
+    """The licence of the open-data exports, by SPDX identifier (CC-BY-4.0 by default): written
+    into every export and the DCAT-AP catalogue, with its address."""
+
+    export_contacts = c.Type(bool, default=False)
+    """Whether the members export carries the contacts who agreed to be listed publicly. Off by
+    default: consent to be shown on the site is not consent to be copied into other sites."""
+
+    network = c.ListOfItems(c.Type(dict), default=[])
+    """Partner clusters: `{slug, name, site, export}` each. `clustersite network pull` fetches their
+    member exports into network_dir; the build shows them on the Network page, offline."""
+
+    network_dir = c.Type(str, default="network")
+    """Where `clustersite network pull` writes the partners' exports: `<slug>.json` each."""

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.config import config_options as c
+from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from .config import ClusterConfig
@@ -25,7 +26,7 @@ from .errors import SourceError, did_you_mean
 from .i18n import SOURCE_LANGUAGE, data_languages
 from .models.event import check_time_zone
 from .models.fields import SLUG_PATTERN
-from .validation import describe
+from .validation import describe, explain, field_name
 
 PLUGIN = "cluster"
 VOCABULARY_KINDS = ("roles", "technologies", "value_chain")
@@ -113,7 +114,7 @@ def _explain(option: Any, value: Any, problem: Exception) -> tuple[str, str]:
         return f"{describe(value)} is not one of the allowed values", did_you_mean(value, choices) or f"choose one of: {', '.join(choices)}"
     if isinstance(option, c.Type):
         expected = _type_name(option._type)
-        return f"expected {expected}, got {describe(value)}", _TYPE_HINTS.get(expected.split(" or ")[0], "")
+        return f"expected {expected}, got {describe(value)}", _TYPE_HINTS.get(expected, _TYPE_HINTS.get(expected.split(" or ")[0], ""))
     return str(problem).rstrip("."), ""
 
 
@@ -139,10 +140,32 @@ def option_errors(options: Mapping[str, Any], lines: ConfigLines) -> list[Source
             written = options.get("languages")
             languages = data_languages(written if isinstance(written, list) and all(isinstance(code, str) for code in written) else None, SOURCE_LANGUAGE)
             errors += vocabulary_errors(single.vocabularies, lines, languages)
+        elif key == "network":
+            errors += network_errors(single.network, lines)
         elif key == "members_site_url" and single.members_site_url and urlsplit(single.members_site_url).scheme not in ("http", "https"):
             errors.append(lines.error(line, key, f"{describe(value)} is not a web address", "write it like https://members.cluster.example.org/"))
         elif key == "build_date" and single.build_date is not None and not _is_date(single.build_date):
             errors.append(lines.error(line, key, f"{describe(value)} is not a date", "write it as YYYY-MM-DD, or remove it"))
+    return errors
+
+
+def network_errors(entries: list[dict[str, Any]], lines: ConfigLines) -> list[SourceError]:
+    """Each partner cluster needs a slug (its file name in network/), a name, and http(s) site and export addresses."""
+    from .network.partners import Partner
+
+    errors = []
+    slugs: set[str] = set()
+    for index, entry in enumerate(entries):
+        try:
+            partner = Partner.model_validate(entry)
+        except ValidationError as problem:
+            first = problem.errors(include_url=False)[0]
+            message, hint = explain(Partner, first)
+            errors.append(lines.error(lines.option("network"), f"network[{index}].{field_name(first['loc'])}", message, hint))
+            continue
+        if partner.slug in slugs:
+            errors.append(lines.error(lines.option("network"), f"network[{index}].slug", f'"{partner.slug}" is listed twice', "give each partner cluster its own slug"))
+        slugs.add(partner.slug)
     return errors
 
 

@@ -37,6 +37,7 @@ from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, data_languages, shipped_lan
 from .languages import LocalizedPages, SiteLanguages, copy_config, engine_build, localize_pages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition
+from .opendata.exports import ExportContext
 from .options import ConfigLines, config_errors
 from .output import StagedOutput, WarningCounter
 from .preview import ErrorPage, data_page_uris, error_html, error_site
@@ -53,7 +54,9 @@ from .structure.home import HomePages, IssueSummary
 from .structure.insights import InsightPages
 from .structure.map import MAP_ASSETS, MapPage
 from .structure.members import MemberPages
+from .structure.network import NetworkPages
 from .structure.newsletter import Newsletter
+from .structure.opendata import OpenDataPages
 from .structure.opportunities import OpportunityPages
 from .structure.redirects import redirect_files, redirects
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
@@ -323,7 +326,13 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             if image.key in ("logo", "favicon"):
                 config.theme[image.key] = image.site_path  # Material's header logo and the browser tab's icon
         generated += redirect_files(redirects(self.data, self.config.edition, self.config.newsletter_dir), config, self.env)
+        generated += NetworkPages(self.data, config, self.env, language=self.language).files()
+        open_data = self._open_data(config)
+        if open_data is not None:
+            generated += open_data.export_files(self.events.events, self.newsletter.issues, self.newsletter.urls, self.identity_url)
         self._add(files, generated, config)
+        if open_data is not None:
+            self._add(files, open_data.catalogue_files(files), config)  # names the datasets the build now contains
         announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds] + self.opportunities.announced()
         self._add(files, section_sitemaps(announced, files, config, self.env), config)
         log.info(f"{len(self.data.members)} members")
@@ -351,6 +360,16 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             known = keys.get(id(original))
             if known is not None and localised is not original:
                 self.cache.remember(localised, f"{known}:{code}")
+
+    def _open_data(self, config: MkDocsConfig) -> OpenDataPages | None:
+        """The exports need absolute addresses: without site_url, a site publishes none."""
+        if self.data is None or not config.site_url:
+            log.info("No open-data exports: they need absolute addresses, and site_url is not set")
+            return None
+        context = ExportContext(
+            self.data, f"{config.site_url.rstrip('/')}/", self.config.edition, self.today, self.config.licence, self.config.export_contacts,
+        )
+        return OpenDataPages(self.data, config, self.env, language=self.language, context=context, newsletter_dir=self.config.newsletter_dir)
 
     def _private_files(self, config: MkDocsConfig) -> list[File]:
         """The members' edition's pages, issues and files from the private folder, at their mirrored addresses."""

@@ -18,6 +18,7 @@ from .sources.brand import BRAND_IMAGES, site_path
 from .sources.events import EventRecord, load_events
 from .sources.files import data_files, display_path
 from .sources.members import MemberRecord, load_members, merge_overlays
+from .sources.network import PartnerCluster, load_network
 from .sources.newsletter import IssueRecord, load_newsletter, unique_ids
 from .sources.opportunities import OpportunityRecord, load_opportunities
 from .sources.pages import PageInfo, load_pages
@@ -47,6 +48,9 @@ class SiteData:
 
     pages: dict[str, PageInfo] = field(default_factory=dict)
     """`audience:` and `landing:` of the content pages, by their path in docs_dir."""
+
+    network: list[PartnerCluster] = field(default_factory=list)
+    """The partner clusters of the `network:` option, with their members as last pulled into network_dir."""
 
     private_files: dict[str, Path] = field(default_factory=dict)
     """The members' edition's files from the private folder's content, by their path in docs_dir."""
@@ -99,7 +103,7 @@ def load_site_data(
     edition = edition or options.edition
     tier = Tier(private=False, private_name=options.private_dir)
     content = docs_dir or root / "content"
-    errors = repository_errors(root, [root / options.members_dir, root / options.events_dir, root / options.opportunities_dir, root / options.profile, root / options.schema_dir])
+    errors = repository_errors(root, [root / options.members_dir, root / options.events_dir, root / options.opportunities_dir, root / options.profile, root / options.schema_dir, root / options.network_dir])
     link_errors, active_content = docs_errors(content, root, options.raw_files)
     if errors or link_errors:
         raise DataError(errors + link_errors)  # before any file is opened: a link may lead to /dev/zero or CI's secrets
@@ -131,8 +135,10 @@ def load_site_data(
     errors += problems
     pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs, tier, parsed)
     errors += problems
+    network, problems = load_network(options.network, root / options.network_dir, root)
+    errors += problems
     data = SiteData(
-        root=root, vocabularies=vocabularies, members=members, events=events, opportunities=opportunities, profile=profile, newsletter=newsletter, pages=pages,
+        root=root, vocabularies=vocabularies, members=members, events=events, opportunities=opportunities, profile=profile, newsletter=newsletter, pages=pages, network=network,
         languages=site_languages,
     )
     if private is not None:

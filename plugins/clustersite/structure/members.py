@@ -17,9 +17,11 @@ from mkdocs.structure.files import File
 from ..cache import render
 from ..colours import TYPE_COLOURS
 from ..connections import SIZE, ego_drawing
-from ..exports import EXPORT_PATH, member_export
 from ..i18n import Language
 from ..markup import json_ld
+from ..network.matching import memberships
+from ..opendata.catalogue import PAGE_PATH
+from ..opendata.exports import MEMBERS_CSV, MEMBERS_JSON
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
 from . import GeneratedPage
@@ -101,7 +103,7 @@ class MemberPages:
 
     def files(self) -> list[File]:
         """Every file the member database adds to the site."""
-        files = [self.directory.file, File.generated(self.config, EXPORT_PATH, content=member_export(self.data, self.config.site_url or "", self.edition, self.env))]
+        files = [self.directory.file]
         for record in self.data.members.values():
             member = record.member
             page = GeneratedPage(
@@ -134,6 +136,7 @@ class MemberPages:
             type_colours=TYPE_COLOURS,
             events=self.events_by_member.get(record.slug, []),
             opportunities=self.opportunities_by_member.get(record.slug, []),
+            also_member_of=memberships(member.identifiers, member.website, self.data.network),
             structured_data=json_ld(self._organization(record)),
         )
 
@@ -221,23 +224,26 @@ class MemberPages:
             facets=[facet for facet in self.facets() if facet.options],
             labels=self.labels,
             region_key=region_key,
-            export_url=EXPORT_PATH,
+            exports={"json": MEMBERS_JSON, "csv": MEMBERS_CSV, "page": PAGE_PATH.removesuffix("index.md")},
+            network_url="network/" if self.data.network else None,
             map_url=page.relative("map/"),  # structure/map.py's page
             fold=FACET_FOLD,
             script_messages=self.script_messages(),
         )
 
     def script_messages(self) -> dict[str, dict[str, str]]:
-        """The filter script's words in the page's language, one per plural category (the directory and the map).
+        """The filter script's words in the page's language (the directory and the map)."""
+        return directory_messages(self.language)
 
-        The script rewrites these as filters change; %(num)d stands for the number.
-        """
-        return {
-            "count": self.language.plural_forms("%(num)d member", "%(num)d members"),
-            "more": self.language.plural_forms("Show %(page)d more (%(num)d not shown)", "Show %(page)d more (%(num)d not shown)"),
-            "active": self.language.plural_forms("(%(num)d active)", "(%(num)d active)"),
-            # What found nothing: the words typed (%(query)s), the filters, or both.
-            "typed_filtered": {"other": self.language.gettext("No member matches “%(query)s” with these filters.")},
-            "typed": {"other": self.language.gettext("No member matches “%(query)s”.")},
-            "filtered": {"other": self.language.gettext("No member matches these filters.")},
-        }
+
+def directory_messages(language: Language) -> dict[str, dict[str, str]]:
+    """The words the directory's script rewrites as filters change; %(num)d stands for the number."""
+    return {
+        "count": language.plural_forms("%(num)d member", "%(num)d members"),
+        "more": language.plural_forms("Show %(page)d more (%(num)d not shown)", "Show %(page)d more (%(num)d not shown)"),
+        "active": language.plural_forms("(%(num)d active)", "(%(num)d active)"),
+        # What found nothing: the words typed (%(query)s), the filters, or both.
+        "typed_filtered": {"other": language.gettext("No member matches “%(query)s” with these filters.")},
+        "typed": {"other": language.gettext("No member matches “%(query)s”.")},
+        "filtered": {"other": language.gettext("No member matches these filters.")},
+    }

@@ -1,0 +1,118 @@
+"""The open-data files of a build: the exports, their schemas, the catalogue and the "Open data" page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from urllib.parse import urlsplit
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from ..cache import render
+from ..i18n import Language
+from ..opendata import models
+from ..opendata.catalogue import CATALOGUE_PATH, DATASETS, PAGE_PATH, Dataset, dcat_catalogue, resolve
+from ..opendata.exports import (
+    EVENTS_JSON,
+    ISSUES_JSON,
+    MEMBERS_CSV,
+    MEMBERS_JSON,
+    ExportContext,
+    dump,
+    events_document,
+    issues_document,
+    members_csv,
+    members_document,
+    schema_document,
+    schema_path,
+)
+from ..opendata.licences import LICENCES
+from ..sitedata import SiteData
+from ..sources.events import EventRecord
+from ..sources.newsletter import IssueRecord
+from . import GeneratedPage
+
+SCHEMAS: dict[str, type[models.ExportHeader]] = {"members": models.MembersExport, "events": models.EventsExport, "issues": models.IssuesExport}
+
+EXAMPLE_LIMIT = 1200
+"""Characters of a dataset's first record shown on the Open data page."""
+
+
+class OpenDataPages:
+    """Writes the exports of one edition, then the catalogue of what the build contains."""
+
+    def __init__(self, data: SiteData, config: MkDocsConfig, env: jinja2.Environment, *, language: Language, context: ExportContext, newsletter_dir: str) -> None:
+        self.data = data
+        self.config = config
+        self.env = env
+        self.language = language
+        self.context = context
+        self.newsletter_dir = newsletter_dir.strip("/")
+        self.datasets: list[Dataset] = []
+        self.examples: dict[str, str] = {}
+        self.page = GeneratedPage(
+            language.gettext("Open data"),
+            PAGE_PATH,
+            config,
+            self._render,
+            meta={"description": html.escape(language.gettext("The cluster's public data as files to reuse, with their schemas and licence."), quote=True), "hide": ["navigation", "toc"]},
+        )
+
+    def export_files(self, events: list[EventRecord], issues: list[IssueRecord], issue_urls: dict[str, str], identity_url: str) -> list[File]:
+        """The exports and their schemas (the newsletter's only when the edition has an issue, like its feeds)."""
+        members = members_document(self.context)
+        outputs = {MEMBERS_JSON: dump(members), MEMBERS_CSV: members_csv(members), EVENTS_JSON: dump(events_document(self.context, events))}
+        if issues:
+            host = urlsplit(identity_url).hostname or ""
+            outputs[f"{self.newsletter_dir}/{ISSUES_JSON}"] = dump(issues_document(self.context, issues, issue_urls, host))
+        for key, model in SCHEMAS.items():
+            outputs[schema_path(key)] = schema_document(model, key, self.context.site_url)
+        return [File.generated(self.config, path, content=content) for path, content in outputs.items()]
+
+    def catalogue_files(self, files: Files) -> list[File]:
+        """The catalogue and the page, naming every dataset whose files this build contains."""
+        self.datasets = []
+        for entry in DATASETS:
+            dataset = resolve(entry, self.newsletter_dir)
+            if all(files.get_file_from_path(d.path) is not None for d in dataset.distributions):
+                self.datasets.append(dataset)
+                self.examples[dataset.key] = self._example(files.get_file_from_path(dataset.distributions[0].path))
+        profile = self.data.profile
+        catalogue = dcat_catalogue(
+            self.datasets, site_url=self.context.site_url, cluster=profile.name if profile else self.config.site_name, generated=self.context.generated, licence=self.context.licence
+        )
+        return [self.page.file, File.generated(self.config, CATALOGUE_PATH, content=catalogue)]
+
+    @staticmethod
+    def _example(file: File | None) -> str:
+        """The first record of a JSON export (its first list), indented, for the page."""
+        if file is None or not file.src_uri.endswith(".json"):
+            return ""
+        try:
+            document = json.loads(file.content_string)
+        except (ValueError, OSError):
+            return ""
+        lists = [value for _, value in sorted(document.items()) if isinstance(value, list) and value] if isinstance(document, dict) else []
+        if not lists:
+            return ""
+        text = json.dumps(lists[0][0], ensure_ascii=False, indent=2, sort_keys=True)
+        return text if len(text) <= EXAMPLE_LIMIT else text[:EXAMPLE_LIMIT] + "\n…"
+
+    def _render(self, page: GeneratedPage) -> str:
+        licence = self.context.licence
+        return render(
+            self.env,
+            "opendata/index.html",
+            page=page,
+            datasets=self.datasets,
+            examples=self.examples,
+            licence=licence,
+            licence_url=LICENCES[licence].url,
+            catalogue=CATALOGUE_PATH,
+            contacts=self.context.contacts,
+            version=models.EXPORT_VERSION,
+            generated=self.language.date(self.context.generated) if isinstance(self.context.generated, dt.date) else "",
+        )
