@@ -153,7 +153,7 @@ def test_the_dcat_ap_catalogue_names_every_dataset_and_distribution(example_site
     catalogues = [node for node in nodes if DCAT + "Catalog" in node.get("@type", [])]
     assert len(catalogues) == 1
     datasets = [by_id[ref["@id"]] for ref in catalogues[0][DCAT + "dataset"]]
-    assert {d[DCT + "title"][0]["@value"] for d in datasets} == {"Member organisations", "Events", "Newsletter issues"}
+    assert {d[DCT + "title"][0]["@value"] for d in datasets} == {"Member organisations", "Events", "Newsletter issues", "Opportunities", "The cluster in figures"}
     downloads = set()
     for dataset in datasets:
         assert DCAT + "Dataset" in dataset["@type"] and dataset[DCT + "description"][0]["@value"]
@@ -163,7 +163,10 @@ def test_the_dcat_ap_catalogue_names_every_dataset_and_distribution(example_site
             assert (example_site / url[len(SITE):]).is_file(), url
             assert distribution[DCT + "license"][0]["@id"] == "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
             downloads.add(url[len(SITE):])
-    assert downloads == {"members/members.json", "members/members.csv", "events/events.json", "newsletter/issues.json"}
+    assert downloads == {
+        "members/members.json", "members/members.csv", "events/events.json", "newsletter/issues.json",
+        "opportunities/feed.json", "opportunities/rss.xml", "figures/figures.json",
+    }
 
 
 def test_the_open_data_page_describes_each_dataset_with_an_example(example_site: Path) -> None:
@@ -178,5 +181,5 @@ def test_a_site_without_issues_catalogues_no_newsletter_dataset(site: Site) -> N
     site.member("acme")
     out = build_ok(site)
     document = json.loads((out / "data" / "catalog.jsonld").read_text(encoding="utf-8"))
-    assert [d["@id"].rsplit("#", 1)[1] for d in document["dcat:dataset"]] == ["members", "events"]
+    assert [d["@id"].rsplit("#", 1)[1] for d in document["dcat:dataset"]] == ["members", "events", "opportunities", "figures"]
     assert not (out / "newsletter" / "issues.json").exists()
