@@ -303,6 +303,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         ).files()
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
         self._apply_page_audiences(files)
+        self._leave_out_other_translations(files)
         config.extra.update(theme_extra(self.data.profile, files))  # the footer and the 404 page
         self.home = HomePages(
             self.data,
@@ -400,6 +401,16 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         for file in files.documentation_pages():
             info = self.page_info.get(file.src_uri)
             if info is not None and not file.generated_by and not in_edition(info.audience, self.config.edition):
+                file.inclusion = InclusionLevel.EXCLUDED
+
+    def _leave_out_other_translations(self, files: Files) -> None:
+        """A translation into a language the plugin ships but the site does not publish (the
+        scaffold's `index.ro.md` in an English site) is no page of its own: none is published at
+        `/index.ro/`. Adding the language to `languages:` publishes it (languages.localize_pages)."""
+        others = set(shipped_languages()) - set(self.languages.codes)
+        for file in files.documentation_pages():
+            stem, _, code = file.src_uri.removesuffix(".md").rpartition(".")
+            if stem and code in others and not file.generated_by:
                 file.inclusion = InclusionLevel.EXCLUDED
 
     def _latest_issues(self, files: Files) -> list[IssueSummary]:
