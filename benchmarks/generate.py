@@ -1,17 +1,17 @@
 """Realistic synthetic cluster sites for the benchmark, and their equivalents for other tools.
 
 `generate_data(n)` invents N member organisations (with partners, contacts and SVG
-logos), N/10 events and N/20 newsletter issues, deterministically from a seed. The
+logos), N/10 events, N/20 newsletter issues and N/10 opportunities (jobs, calls, offers, requests), deterministically from a seed. The
 `write_*` functions lay the same data out as a site for each contender:
 
-- `write_ours`: a clustersite site (members/*.yml, events/*.yml, content/newsletter/*.md);
+- `write_ours`: a clustersite site (members/*.yml, events/*.yml, opportunities/*.yml, content/newsletter/*.md);
 - `write_floor`: plain MkDocs + Material with one hand-written Markdown page per member
   and event (the floor of any MkDocs-based approach), out of the nav or in it;
 - `write_blog` / `write_ours_newsletter`: the newsletter archive alone, with Material's
   blog plugin + mkdocs-rss-plugin, and with clustersite;
 - `write_hugo`: the member pages as Hugo content with a minimal layout.
 
-The file formats live in `member_yaml`, `event_yaml` and `issue_markdown`: adapt them
+The file formats live in `member_yaml`, `event_yaml`, `opportunity_yaml` and `issue_markdown`: adapt them
 there if a model changes. Run `python benchmarks/generate.py --members 100 OUT` to look
 at a generated site.
 """
@@ -154,10 +154,29 @@ class IssueData:
 
 
 @dataclass
+class OpportunityData:
+    slug: str
+    kind: str
+    title: str
+    summary: str
+    members: list[str]
+    technologies: list[str]
+    audience: list[str]
+    posted: dt.date
+    closes: dt.date
+    """A job's valid_through, a call's (last) deadline, an offer's or request's expiry."""
+    city: str = ""
+    country: str = ""
+    extra: str = ""
+    """A call's funder and programme, or an offer's cooperation type."""
+
+
+@dataclass
 class SiteContent:
     members: list[MemberData]
     events: list[EventData]
     issues: list[IssueData]
+    opportunities: list[OpportunityData] = field(default_factory=list)
 
     def member(self, slug: str) -> MemberData:
         return self._by_slug[slug]
@@ -172,12 +191,59 @@ def slugify(text: str) -> str:
 
 
 def generate_data(n: int, seed: int = SEED) -> SiteContent:
-    """N members, N/10 events and N/20 newsletter issues (at least one of each)."""
+    """N members, N/10 events, N/20 newsletter issues and N/10 opportunities (at least one of each)."""
     rng = random.Random(seed)
     members = _members(rng, n)
     events = _events(rng, max(1, n // 10), members)
     issues = _issues(rng, max(1, n // 20), members, events)
-    return SiteContent(members, events, issues)
+    opportunities = _opportunities(rng, max(1, n // 10), members)
+    return SiteContent(members, events, issues, opportunities)
+
+
+OPPORTUNITY_KINDS = {"job": 5, "call": 2, "offer": 2, "request": 2}
+JOB_TITLES = ["Radiographer", "Medical physicist", "Machine-learning engineer", "Radiochemist", "Service engineer", "PhD student in imaging", "Regulatory affairs specialist"]
+FUNDERS = [("European Commission", "Horizon Europe, Cluster 1 (Health)"), ("Ministry of Research", "National research programme"), ("Regional Development Agency", "Regional Programme 2021-2027 (ERDF)")]
+COOPERATION = ["commercial", "technical", "research", "licensing", "subcontracting"]
+
+
+def _opportunities(rng: random.Random, count: int, members: list[MemberData]) -> list[OpportunityData]:
+    """Jobs, calls, offers and requests posted over 18 months: some open, some closed at any build date."""
+    found = []
+    kinds = list(OPPORTUNITY_KINDS)
+    for index in range(count):
+        kind = rng.choices(kinds, weights=[OPPORTUNITY_KINDS[k] for k in kinds])[0]
+        owner = rng.choice(members)
+        posted = dt.date(2025, 6, 1) + dt.timedelta(days=rng.randint(0, 540))
+        topic = rng.choice(EVENT_TOPICS)
+        audience = rng.choices([["public", "community", "members"], ["members"]], weights=[9, 1])[0]
+        if kind == "job":
+            title = f"{rng.choice(JOB_TITLES)}, {topic}"
+            closes = posted + dt.timedelta(days=rng.randint(30, 120))
+            extra = ""
+        elif kind == "call":
+            funder, programme = rng.choice(FUNDERS)
+            title = f"{programme}: {topic}"
+            closes = posted + dt.timedelta(days=rng.randint(30, 200))
+            extra = f"{funder}|{programme}"
+        else:
+            title = f"{'Offer' if kind == 'offer' else 'Partner sought'}: {topic}"
+            closes = posted + dt.timedelta(days=rng.randint(90, 365))
+            extra = rng.choice(COOPERATION)
+        found.append(OpportunityData(
+            slug=f"{posted.isoformat()}-{kind}-{slugify(topic)}-{index + 1}",
+            kind=kind,
+            title=title,
+            summary=f"{title} at {owner.name}, {owner.city}: for researchers, companies and clinicians of the cluster.",
+            members=[] if kind == "call" else [owner.slug],
+            technologies=sorted(rng.sample(owner.technologies, min(2, len(owner.technologies)))),
+            audience=audience,
+            posted=posted,
+            closes=closes,
+            city=owner.city,
+            country=owner.country,
+            extra=extra,
+        ))
+    return found
 
 
 def _members(rng: random.Random, n: int) -> list[MemberData]:
@@ -538,6 +604,28 @@ def _write_home(root: Path) -> None:
         _write(root / "content" / name, f"# {title}\n\nWhat the cluster offers {title.lower()[4:]}.\n")
 
 
+def opportunity_yaml(o: OpportunityData) -> str:
+    lines = [
+        "# yaml-language-server: $schema=../schemas/opportunity.schema.json",
+        f"kind: {o.kind}",
+        f"title: {q(o.title)}",
+        f"summary: {q(o.summary)}",
+        f"members: {flow(o.members)}",
+        f"technologies: {flow(o.technologies)}",
+        f"audience: {flow(o.audience)}",
+        f"posted: {o.posted.isoformat()}",
+    ]
+    if o.kind == "job":
+        lines += ["employment_type: [full-time]", f"place: {{city: {q(o.city)}, country: {q(o.country)}}}", f"valid_through: {o.closes.isoformat()}",
+                  f"apply_url: https://jobs.cluster.example.org/{o.slug}"]
+    elif o.kind == "call":
+        funder, programme = o.extra.split("|")
+        lines += [f"funder: {q(funder)}", f"programme: {q(programme)}", f"deadlines: [{o.closes.isoformat()}]", f"link: https://calls.example.org/{o.slug}"]
+    else:
+        lines += [f"cooperation: [{o.extra}]", f"expires: {o.closes.isoformat()}"]
+    return "\n".join(lines) + "\n"
+
+
 def write_ours(content: SiteContent, root: Path, *, newsletter_only: bool = False) -> None:
     """A clustersite site with every member, event and issue (or only the issues)."""
     _write(root / "mkdocs.yml", f"""\
@@ -553,7 +641,7 @@ plugins:
 {MARKDOWN_EXTENSIONS}
 nav:
   - Home: index.md
-{"" if newsletter_only else "  - Members: members/index.md" + chr(10) + "  - Events: events/index.md" + chr(10)}\
+{"" if newsletter_only else "  - Members: members/index.md" + chr(10) + "  - Events: events/index.md" + chr(10) + "  - Opportunities: opportunities/index.md" + chr(10)}\
   - Newsletter: newsletter/index.md
 """)
     _write(root / "cluster.yml", CLUSTER_YML)
@@ -571,6 +659,8 @@ nav:
                 _write(root / "members" / m.logo, logo_svg(m))
         for e in content.events:
             _write((root if public(e.audience) else private) / "events" / f"{e.slug}.yml", event_yaml(e))
+        for o in content.opportunities:
+            _write((root if public(o.audience) else private) / "opportunities" / f"{o.slug}.yml", opportunity_yaml(o))
     for issue in content.issues:
         folder = (root if public(issue.audience) else private) / "content" / "newsletter"
         _write(folder / f"{issue.stem}.md", issue_markdown(issue, link_members=not newsletter_only))
@@ -607,12 +697,17 @@ def event_markdown(e: EventData, content: SiteContent) -> str:
     return f"# {e.title}\n\n**{when}** · {where}\n\n{e.summary}\n\nOrganised by {organisers}.\n"
 
 
+def opportunity_markdown(o: OpportunityData, content: SiteContent) -> str:
+    members = ", ".join(f"[{content.member(s).name}](../members/{s}.md)" for s in o.members) or "the cluster office"
+    return f"# {o.title}\n\n*{o.kind}* · posted {o.posted.isoformat()} · until {o.closes.isoformat()}\n\n{o.summary}\n\nFrom {members}.\n"
+
+
 def write_floor(content: SiteContent, root: Path, *, in_nav: bool = False) -> None:
     """Plain MkDocs + Material: one hand-written Markdown page per member and event, and the issues."""
     nav = ["  - Home: index.md", "  - Members:", "    - members/index.md"]
     if in_nav:
         nav += [f"    - {q(m.name)}: members/{m.slug}.md" for m in content.members]
-    nav += ["  - Events: events/index.md", "  - Newsletter: newsletter/index.md"]
+    nav += ["  - Events: events/index.md", "  - Opportunities: opportunities/index.md", "  - Newsletter: newsletter/index.md"]
     _write(root / "mkdocs.yml", f"""\
 site_name: Benchmark Cluster
 site_url: https://cluster.example.org/
@@ -624,15 +719,24 @@ plugins:
 {MARKDOWN_EXTENSIONS}
 not_in_nav: |
   /members/
+  /map/
   /events/
+  /opportunities/
   /newsletter/
   /for-*.md
+  /connections/
+  /value-chain/
+  /figures/
 nav:
 {chr(10).join(nav)}
 """)
     _write_home(root)
+    _write_insights_floor(content, root)
     rows = "\n".join(f"| [{m.name}]({m.slug}.md) | {ORGANISATION_TYPES[m.type]} | {m.city}, {m.country} |" for m in content.members)
     _write(root / "content" / "members" / "index.md", f"# Members\n\n| Member | Type | Where |\n| --- | --- | --- |\n{rows}\n")
+    # The map page's twin: without a drawing, the list of members by place that goes with it.
+    by_place = "\n".join(f"- [{m.name}](../members/{m.slug}.md), {m.city}, {m.country}" for m in sorted(content.members, key=lambda m: (m.country, m.city, m.name)))
+    _write(root / "content" / "map" / "index.md", f"# Map of members\n\n{by_place}\n")
     for m in content.members:
         _write(root / "content" / "members" / f"{m.slug}.md", member_markdown(m, content))
         if m.logo:
@@ -642,11 +746,40 @@ nav:
     _write(root / "content" / "events" / "index.md", f"# Events\n\n{events}\n")
     for e in public_events:
         _write(root / "content" / "events" / f"{e.slug}.md", event_markdown(e, content))
+    public_opportunities = [o for o in content.opportunities if public(o.audience)]
+    listed = "\n".join(f"- {o.posted.isoformat()} [{o.title}]({o.slug}.md)" for o in sorted(public_opportunities, key=lambda o: o.posted, reverse=True))
+    _write(root / "content" / "opportunities" / "index.md", f"# Opportunities\n\n{listed}\n")
+    for o in public_opportunities:
+        _write(root / "content" / "opportunities" / f"{o.slug}.md", opportunity_markdown(o, content))
     public_issues = [i for i in content.issues if public(i.audience)]
     issues = "\n".join(f"- {i.date.isoformat()} [{i.title}]({i.stem}.md)" for i in reversed(public_issues))
     _write(root / "content" / "newsletter" / "index.md", f"# Newsletter\n\n{issues}\n")
     for issue in public_issues:
         _write(root / "content" / "newsletter" / f"{issue.stem}.md", issue_markdown(issue))
+
+
+def _write_insights_floor(content: SiteContent, root: Path) -> None:
+    """The connections, value-chain and figures pages as hand-written Markdown tables (their counts, no drawing)."""
+    pairs = sorted({tuple(sorted((m.slug, p))) for m in content.members for p in m.partners})
+    types = {m.slug: ORGANISATION_TYPES[m.type] for m in content.members}
+    across: dict[str, int] = {}
+    for a, b in pairs:
+        key = " ↔ ".join(sorted((types[a], types[b])))
+        across[key] = across.get(key, 0) + 1
+    rows = "\n".join(f"| {key} | {n} |" for key, n in sorted(across.items(), key=lambda item: -item[1]))
+    _write(root / "content" / "connections" / "index.md", f"# Connections\n\n{len(pairs)} partnerships.\n\n| Between | Connections |\n| --- | --- |\n{rows}\n")
+    cells: dict[tuple[str, str], int] = {}
+    for m in content.members:
+        for t in m.technologies:
+            for stage in m.value_chain:
+                cells[t, stage] = cells.get((t, stage), 0) + 1
+    rows = "\n".join(f"| {t} | {stage} | [{n}](../members/index.md) |" for (t, stage), n in sorted(cells.items()))
+    _write(root / "content" / "value-chain" / "index.md", f"# Value chain\n\n| Technology | Stage | Members |\n| --- | --- | --- |\n{rows}\n")
+    by_type: dict[str, int] = {}
+    for m in content.members:
+        by_type[types[m.slug]] = by_type.get(types[m.slug], 0) + 1
+    rows = "\n".join(f"| {kind} | {n} |" for kind, n in sorted(by_type.items()))
+    _write(root / "content" / "figures" / "index.md", f"# The cluster in figures\n\n| Type | Members |\n| --- | --- |\n{rows}\n")
 
 
 def write_blog(content: SiteContent, root: Path) -> None:

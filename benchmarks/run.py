@@ -11,8 +11,8 @@ rusage):
 - blog            Material's blog plugin + mkdocs-rss-plugin on the same issues;
 - hugo            Hugo building the member pages from generated content.
 
-Then it opens the directory page of the site with `--browser-size` members in Chromium
-(benchmarks/browser.py), and with `--profile N` profiles our build at N with pyinstrument.
+Then it opens the directory page and the map page of the site with `--browser-size` members in
+Chromium (benchmarks/browser.py), and with `--profile N` profiles our build at N with pyinstrument.
 It prints a Markdown table and writes the results as JSON. Timings are never asserted:
 this is a benchmark, not a test.
 
@@ -209,7 +209,7 @@ def main() -> None:
             report = profile(args.workdir / str(n) / "ours", args.workdir)
             print(f"profile of our build at N={n}: {report} (and profile-flat.txt, profile.html)", flush=True)
 
-    browser = None
+    browser = browser_map = None
     if not args.no_browser:
         if browser_site is None:
             site = args.workdir / str(args.browser_size) / "ours"
@@ -221,16 +221,19 @@ def main() -> None:
             import browser as browser_module
 
             browser = browser_module.measure(browser_site, args.browser_size)
+            # The map page in the same run: the directory's numbers are its baseline.
+            browser_map = browser_module.measure(browser_site, args.browser_size, path="map/")
 
     if not args.keep:  # the generated sources: a few hundred MB at 20,000 members
         for n in {*sizes, args.browser_size}:
             shutil.rmtree(args.workdir / str(n), ignore_errors=True)
 
     print("\n" + table(results))
-    if browser:
-        print("\n" + browser_module.table(browser))
+    for measured in (browser, browser_map):
+        if measured:
+            print("\n" + browser_module.table(measured))
     if args.json:
-        args.json.write_text(json.dumps({"machine": info, "builds": [asdict(m) | {"per_page_ms": m.per_page_ms} for m in results], "browser": browser}, indent=2, default=str), encoding="utf-8")
+        args.json.write_text(json.dumps({"machine": info, "builds": [asdict(m) | {"per_page_ms": m.per_page_ms} for m in results], "browser": browser, "browser_map": browser_map}, indent=2, default=str), encoding="utf-8")
     print(f"\nlogs: {logs}")
     if args.json:
         print(f"results: {args.json}")

@@ -85,6 +85,6 @@ def copy_example(target: Path) -> None:
     for name in ("mkdocs.yml", "cluster.yml"):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, target / name)
-    for name in ("content", "members", "events", "overrides", "schemas", "brand", "example-private"):
+    for name in ("content", "members", "events", "opportunities", "overrides", "schemas", "brand", "example-private"):
         if (REPO / name).exists():
             shutil.copytree(REPO / name, target / name)

@@ -31,12 +31,21 @@ PAGES = {
     "landing (community)": "for-partners/",
     "landing (public)": "for-public/",
     "member directory": "members/",
+    "connections": "connections/",
+    "value chain": "value-chain/",
+    "figures": "figures/",
+    "member map": "map/",
+    "member map, filtered, a city's list open": "map/?type=sme#open-a-city",
     "member with logo and contacts": "members/copou-medical-university/",
     "member without logo or contacts": "members/alfold-radiochemistry-institute/",
     "events index": "events/",
     "upcoming event": "events/imaging-days-2027/",
     "past event": "events/imaging-days-2024/",
     "cancelled event": "events/paediatric-mri-workshop-2026/",
+    "opportunities board": "opportunities/",
+    "open job": "opportunities/ai-radiology-engineer-medrix/",
+    "closed job": "opportunities/service-engineer-voltaris/",
+    "funding call": "opportunities/horizon-europe-health-imaging-2027/",
     "newsletter archive": "newsletter/",
     "newsletter issue": "newsletter/2026-02-funding-and-paediatric-mri/",
     "content page": "contribute/",
@@ -47,6 +56,7 @@ PAGES = {
 MEMBERS_ONLY_PAGES = {
     "member-only issue": "newsletter/2026-05-members-briefing-strategy/",
     "member-only event": "events/members-strategy-meeting-2026/",
+    "member-only opportunity": "opportunities/members-travel-grant-2027/",
 }
 EMAILS = {
     "public": ["newsletter/2026-02-funding-and-paediatric-mri/email.html"],
@@ -95,8 +105,13 @@ def open_page(page, base: str, path: str) -> None:
         return
     page.goto(base + path)
     page.wait_for_load_state("networkidle")
-    if path.removeprefix("ro/") == "members/":
+    if path.removeprefix("ro/") in ("members/", "opportunities/"):
         page.wait_for_selector("[data-cs-directory][data-cs-ready]")
+    if path.startswith("map/"):
+        page.wait_for_selector("[data-cs-map][data-cs-map-ready]")
+    if path.endswith("#open-a-city"):
+        page.click("svg[aria-labelledby^=cs-map-region] [data-cs-group]:not(.cs-marker--off)")
+        page.wait_for_selector("[data-cs-map-popup]:not([hidden])")
 
 
 def report(found: dict[str, list[dict]]) -> str:

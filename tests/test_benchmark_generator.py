@@ -21,7 +21,7 @@ def test_generation_is_deterministic() -> None:
     assert generate.generate_data(N) == generate.generate_data(N)
 
 
-def test_generated_site_builds_strictly_with_every_member_event_and_issue(tmp_path: Path) -> None:
+def test_generated_site_builds_strictly_with_every_member_event_issue_and_opportunity(tmp_path: Path) -> None:
     content = generate.generate_data(N)
     generate.write_ours(content, tmp_path / "ours")
     result = run_build(tmp_path / "ours")
@@ -34,6 +34,9 @@ def test_generated_site_builds_strictly_with_every_member_event_and_issue(tmp_pa
     assert all((out / "events" / e.slug / "index.html").exists() for e in public_events)
     assert all((out / "newsletter" / i.stem / "index.html").exists() for i in content.issues if generate.public(i.audience))
     assert not any((out / "newsletter" / i.stem).exists() for i in content.issues if not generate.public(i.audience))
+    assert len(content.opportunities) == N // 10 and {o.kind for o in generate.generate_data(200).opportunities} == {"job", "call", "offer", "request"}
+    assert all((out / "opportunities" / o.slug / "index.html").exists() for o in content.opportunities if generate.public(o.audience))
+    assert not any((out / "opportunities" / o.slug).exists() for o in content.opportunities if not generate.public(o.audience))
     with_partners = next(m for m in content.members if m.partners)
     page = (out / "members" / with_partners.slug / "index.html").read_text(encoding="utf-8")
     assert f"../{with_partners.partners[0]}/" in page

@@ -477,6 +477,7 @@ def test_guide_member_example_is_valid_and_complete(site) -> None:
     overlay = _yaml_block("member-entry.md", "# private/members/nordic-ultrasound.yml")
     site.member("nordic-ultrasound", example)
     site.member("example-university")
+    site.member("example-hospital")
     site.write("members/logos/nordic-ultrasound.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
     site.write("private/members/nordic-ultrasound.yml", overlay)
     record = load(site.root).members["nordic-ultrasound"]
@@ -485,7 +486,8 @@ def test_guide_member_example_is_valid_and_complete(site) -> None:
     assert "previous_slugs: [acme]" in (REPO / "content" / "contribute" / "member-entry.md").read_text(), "a renamed file's old names are explained below it"
     assert set().union(*(_keys(contact) for contact in data["contacts"])) == set(Contact.model_fields)
     assert _keys(data["identifiers"]) == set(Identifiers.model_fields)
-    assert record.member.country == "NO" and record.partners == ["example-university"]
+    assert record.member.country == "NO" and record.partners == ["example-hospital", "example-university"]
+    assert record.since == {"example-hospital": 2021}, "the guide shows a partnership's year"
     assert _keys(parse_yaml(overlay)) == set(MemberOverlay.model_fields), "the private example shows every key an overlay has"
     from mkdocs.config import load_config
 
@@ -504,6 +506,7 @@ def test_guide_says_what_check_says_about_a_members_only_contact_in_the_public_f
     lars = "".join(f"    {key}: {value}\n" for key, value in overlay["contacts"][0].items()).replace("    name:", "  - name:", 1)
     site.member("nordic-ultrasound", _yaml_block("member-entry.md", "$schema=../schemas/member.schema.json") + lars)
     site.member("example-university")
+    site.member("example-hospital")
     site.write("members/logos/nordic-ultrasound.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
     result = invoke("check", "-f", str(site.root / "mkdocs.yml"))
     assert result.exit_code == 1

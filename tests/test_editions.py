@@ -24,6 +24,7 @@ MARKERS = {
     "event": "Zqmemberevent",
     "contact": "Zqprivatecontact",
     "contact-email": "zqprivate@acme.example",
+    "opportunity": "Zqmemberopportunity",
 }
 NEVER = "Zqinternalfee"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -62,6 +63,17 @@ def plant(site) -> None:
         summary: The members' yearly meeting.
         organisers: [acme]
     """)
+    site.write("private/opportunities/travel-grant.yml", f"""\
+        kind: call
+        title: Travel grant {MARKERS["opportunity"]}
+        summary: Stand space for member SMEs.
+        members: [acme]
+        posted: 2026-11-01
+        funder: The cluster
+        programme: Members' fund
+        deadlines: [2027-03-31]
+        link: https://members.cluster.example.org/fund/
+    """)
     mkdocs = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
     mkdocs = mkdocs.replace("      timezone: Europe/Bucharest\n", "      timezone: Europe/Bucharest\n      edition: !ENV [CLUSTERSITE_EDITION, public]\n")
     mkdocs = mkdocs.replace("  - Members: members/index.md\n", "  - Members: members/index.md\n  - Newsletter: newsletter/index.md\n  - Events: events/index.md\n")
@@ -92,6 +104,9 @@ def test_members_edition_merges_the_private_folder_but_never_internal_notes(site
     assert "files/slides.pdf" in found["page-attachment"] and "newsletter/images/internal.png" in found["issue-image"]
     assert any(name.endswith(".ics") for name in found["event"]), "private events are in the members' calendar"
     assert any(name.endswith(".xml") or name.endswith(".json") for name in found["issue"]), "and private issues in its feeds"
+    assert {"opportunities/travel-grant/index.html", "opportunities/index.html", "opportunities/rss.xml", "opportunities/deadlines.ics", "members/acme/index.html"} <= set(found["opportunity"]), (
+        "a member-only opportunity has its page, and is on the board, in the feeds, the deadline calendar and its member's page"
+    )
     acme = (members_site / "members/acme/index.html").read_text(encoding="utf-8")
     assert "Public Person" in acme and MARKERS["contact"] in acme, "the overlay adds to the member's public file"
     assert files_containing(members_site, NEVER) == []

@@ -342,7 +342,7 @@ def uids(calendar: icalendar.Calendar) -> list[str]:
 
 def test_every_calendar_passes_the_rfc5545_check(public: Path, members: Path) -> None:
     calendars = sorted(public.rglob("*.ics")) + sorted(members.rglob("*.ics"))
-    assert len(calendars) == 5 + 3 + 6 + 4  # single events + feeds, both editions
+    assert len(calendars) == 5 + 3 + 6 + 4 + 2  # single events + feeds, both editions, and each edition's calendar of funding-call deadlines
     for path in calendars:
         assert rfc5545_problems(path.read_bytes()) == [], path
 
@@ -539,7 +539,7 @@ def test_example_site_calendars_and_members_only_events(example_site: Path) -> N
     calendars = sorted(example_site.rglob("*.ics"))
     members_only = {slug for slug, e in EXAMPLE_EVENTS.items() if e.get("audience") == ["members"]}
     languages = 2  # the example is in English and, below ro/, in Romanian: the same calendars in each
-    assert len(calendars) == languages * (len(EXAMPLE_EVENTS) - len(members_only) + 3)
+    assert len(calendars) == languages * (len(EXAMPLE_EVENTS) - len(members_only) + 3 + 1)  # and opportunities/deadlines.ics
     for path in calendars:
         assert rfc5545_problems(path.read_bytes()) == [], path
     everything = uids(feed(example_site, "events.ics"))
@@ -565,10 +565,11 @@ def test_text_from_data_cannot_break_a_calendar_or_a_page(site: Site) -> None:
     )
     site.write("mkdocs.yml", PUBLIC_YML.replace("site_name: Test Cluster", 'site_name: "Test; Cluster, with \\"quotes\\""'))
     out = build_ok(site)
-    for path in sorted(out.rglob("*.ics")):
+    for path in sorted((out / "events").rglob("*.ics")):
         data = path.read_bytes()
         assert rfc5545_problems(data) == [], path
         assert uids(icalendar.Calendar.from_ical(data)) == [f"x@{HOST}"], path
+    assert rfc5545_problems((out / "opportunities" / "deadlines.ics").read_bytes()) == [], "the deadline calendar, with the same odd site name, is valid too"
     event = feed(out, "x/x.ics").walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == 'Tom & Jerry\'s "AI" day; part 1, again'
     assert str(event["DESCRIPTION"]).startswith("Line one; with, commas\nBEGIN:VEVENT\nUID:evil@example.org\n")

@@ -242,7 +242,7 @@ def pseudo_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
         assert result.returncode == 0, result.stderr
     sources = " ".join(
         words(path.read_text(encoding="utf-8"))
-        for folder in ("content", "members", "events", "example-private")  # the members' edition reads the private folder too
+        for folder in ("content", "members", "events", "opportunities", "example-private")  # the members' edition reads the private folder too
         for path in sorted((work / folder).rglob("*"))
         if path.suffix in (".md", ".yml", ".yaml")
     )

@@ -259,3 +259,20 @@ def test_a_change_of_language_renders_every_word_again(tmp_path: Path) -> None:
         assert_same_as_a_fresh_build(site, tmp_path / "served", tmp_path)
     finally:
         session.close()
+
+
+def test_check_after_a_serve_in_the_same_process_still_reports_errors(tmp_path: Path) -> None:
+    """MkDocs hands `check` the plugin instance a serve in this process used (its plugin cache):
+    check must still refuse bad data, not take it for serve mode's error page and say all is valid."""
+    from clustersite.dryrun import dry_run
+
+    site = start(tmp_path / "site")
+    session = ServeSession(site.root, tmp_path / "served")  # not fresh: the instances stay in MkDocs' cache
+    try:
+        session.rebuild()
+        site.member("borealis", member_text("Borealis Medical", "no-such-type", ["pet"], [], "DE"))
+        data, errors = dry_run(site.root / "mkdocs.yml")
+    finally:
+        session.close()
+    assert data is None
+    assert any(error.field == "type" and "borealis" in error.path for error in errors), errors

@@ -33,7 +33,8 @@ def test_example_covers_every_organisation_type() -> None:
 
 def test_partners_link_both_ways(example_site: Path) -> None:
     declared = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")).get("partners", []) for p in MEMBER_FILES}
-    pairs = [(a, b) for a, partners in declared.items() for b in partners]
+    # A partner is a slug or, with the year it began, {member: slug, since: year}.
+    pairs = [(a, b if isinstance(b, str) else b["member"]) for a, partners in declared.items() for b in partners]
     assert pairs, "the example declares partnerships"
     for a, b in pairs:
         html_b = (example_site / "members" / b / "index.html").read_text(encoding="utf-8")

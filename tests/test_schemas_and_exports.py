@@ -29,7 +29,7 @@ def test_committed_schemas_are_current() -> None:
 
 
 def test_every_data_file_points_editors_at_its_schema() -> None:
-    for folder, schema in (("members", "member"), ("events", "event")):
+    for folder, schema in (("members", "member"), ("events", "event"), ("opportunities", "opportunity")):
         for path in sorted((REPO / folder).glob("*.yml")):
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert first == f"# yaml-language-server: $schema=../schemas/{schema}.schema.json", path.name
@@ -49,6 +49,26 @@ def test_schema_accepts_the_example_members_and_catches_typos() -> None:
     assert list(validator.iter_errors(typo)), "an unknown key is flagged in the editor too"
     wrong_term = dict(next(iter(records.values())).member.model_dump(mode="json", exclude_none=True), technologies=["petmri"])
     assert list(validator.iter_errors(wrong_term)), "so is a term outside the vocabulary"
+
+
+def test_opportunity_schema_accepts_each_kind_of_the_examples_and_catches_typos() -> None:
+    """The editors' schema is one file for four kinds: `kind:` chooses which keys an editor may write."""
+    import yaml
+
+    schema = json.loads((REPO / "schemas" / "opportunity.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    kinds = set()
+    for path in sorted((REPO / "opportunities").glob("*.yml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = json.loads(json.dumps(document, default=str))  # dates as the editor's text, as the editor's tool sees them
+        assert list(validator.iter_errors(document)) == [], path.name
+        kinds.add(document["kind"])
+        if document["kind"] == "job":
+            wrong_kind = dict(document, deadlines=["2027-01-10"])
+            assert list(validator.iter_errors(wrong_kind)), "a call's key in a job is flagged"
+            wrong_term = dict(document, technologies=["petmri"])
+            assert list(validator.iter_errors(wrong_term)), "so is a term outside the vocabulary"
+    assert kinds == {"job", "call", "offer", "request"}
 
 
 def test_open_data_export_lists_every_member_with_public_data_only(example_site: Path) -> None:

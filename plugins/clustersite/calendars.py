@@ -19,7 +19,9 @@ from urllib.parse import urlsplit
 import icalendar
 
 from .i18n import N_, SOURCE_LANGUAGE, Language
+from .models.opportunity import Call
 from .sources.events import EventRecord
+from .sources.opportunities import OpportunityRecord
 from .timezones import vtimezone
 
 ICAL_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE", "moved-online": "CONFIRMED"}
@@ -145,6 +147,15 @@ def make_calendar(
 ) -> bytes:
     """A VCALENDAR of `records` (in the order they happen) as bytes with CRLF line ends."""
     events = sorted(records, key=lambda r: (r.starts_at, r.slug))
+    calendar = _calendar(site, name=name, description=description, source=source)
+    for record in events:
+        calendar.add_component(event_component(record, site, organisers))
+    _time_zones(calendar, events, site)
+    return calendar.to_ical()
+
+
+def _calendar(site: CalendarSite, *, name: str, description: str, source: str | None) -> icalendar.Calendar:
+    """An empty VCALENDAR with the properties every subscribable calendar of the site has."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", site.prodid)
     calendar.add("version", "2.0")
@@ -162,7 +173,48 @@ def make_calendar(
         calendar.add("source", site.absolute(source), parameters={"VALUE": "URI"})
     if site.url:
         calendar.add("url", site.url)
-    for record in events:
-        calendar.add_component(event_component(record, site, organisers))
-    _time_zones(calendar, events, site)
+    return calendar
+
+
+REMINDER = dt.timedelta(days=7)
+"""How long before a call's deadline its reminder goes off: time to finish an application."""
+
+
+def deadline_calendar(calls: Iterable[OpportunityRecord], site: CalendarSite, *, name: str, description: str, host: str, source: str | None = None) -> bytes:
+    """A VCALENDAR of the calls' deadlines: one all-day event per deadline, each with a reminder a week before.
+
+    A deadline's UID is its call's first slug and its date (`<slug>-20270210@host`): a
+    corrected title keeps it, and a moved deadline is a new event, while the old one leaves
+    the subscribed calendar at its next refresh.
+    """
+    _ = site.language.gettext
+    calendar = _calendar(site, name=name, description=description, source=source)
+    deadlines = sorted(
+        ((day, record, record.opportunity) for record in calls if isinstance(record.opportunity, Call) for day in record.opportunity.deadlines),
+        key=lambda found: (found[0], found[1].slug),
+    )
+    for day, record, call in deadlines:
+        first = (call.previous_slugs or [record.slug])[0]
+        component = icalendar.Event()
+        component.add("uid", f"{first}-{day:%Y%m%d}@{host}")
+        component.add("dtstamp", site.stamp)
+        component.add("dtstart", day)
+        component.add("dtend", day + dt.timedelta(days=1))
+        component.add("summary", _("Deadline: %(title)s") % {"title": call.title})
+        lines = [call.summary, f"{call.funder} · {call.programme}", _("Call: %(url)s") % {"url": call.link}]
+        if site.url:
+            lines.append(_("Details: %(url)s") % {"url": site.absolute(record.url)})
+        component.add("description", "\n\n".join(lines))
+        component.add("url", site.absolute(record.url) if site.url else call.link)
+        component.add("categories", [_("Funding call")])
+        component.add("transp", "TRANSPARENT")
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", _("In a week: %(title)s") % {"title": call.title})
+        alarm.add("trigger", -REMINDER)
+        component.add_component(alarm)
+        calendar.add_component(component)
+    # The site's zone, which X-WR-TIMEZONE names; it also keeps a calendar without deadlines valid (RFC 5545 wants a component).
+    years = [day.year for day, _record, _call in deadlines] or [site.stamp.year]
+    calendar.subcomponents.insert(0, vtimezone(site.timezone, min(years), max(years) + 1))
     return calendar.to_ical()

@@ -109,3 +109,27 @@ class Palette:
             f"  --md-typeset-a-color: {self.link};\n"
             "}\n"
         )
+
+
+NON_TEXT_CONTRAST = 3.0
+"""WCAG 2.1 AA for graphics that carry meaning (1.4.11): a chart's bars, a graph's points."""
+
+TYPE_COLOURS: dict[str, str] = {
+    "startup": "#c2410c",
+    "sme": "#b91c1c",
+    "large-company": "#9d174d",
+    "university": "#1d4ed8",
+    "research-institute": "#6d28d9",
+    "hospital": "#15803d",
+    "public-authority": "#475569",
+    "investor": "#a16207",
+    "association": "#0e7490",
+    "patient-organisation": "#a21caf",
+    "other": "#57534e",
+}
+"""One colour per organisation type for the connections graph and the figures' charts.
+
+Fixed, not derived from the cluster's two colours: eleven types need eleven hues that stay
+apart whatever a cluster chooses. Each reaches 4.5:1 on the white page (tests/test_insights.py
+checks it), more than the 3:1 graphics need, so a type's name may be written in its colour too.
+"""

@@ -45,6 +45,9 @@ class ClusterConfig(Config):
     events_dir = c.Type(str, default="events")
     """One YAML file per event: `<slug>.yml`."""
 
+    opportunities_dir = c.Type(str, default="opportunities")
+    """One YAML file per opportunity (job, funding call, cooperation offer or request): `<slug>.yml`."""
+
     newsletter_dir = c.Type(str, default="newsletter")
     """Newsletter issues, as Markdown files inside docs_dir."""
 

@@ -40,6 +40,9 @@ def dry_run(config_file: Path) -> tuple[SiteData | None, list[SourceError]]:
             for language in _languages(config_file):
                 config = load_config(str(config_file))  # afresh: on_config changes the configuration
                 plugin = cast("ClusterPlugin", config.plugins["cluster"])
+                # MkDocs may hand back an instance a `serve` in this process started (its plugin
+                # cache): in serve mode the plugin shows errors as a page instead of raising them.
+                plugin.on_startup(command="build", dirty=False)
                 configured = plugin.config.edition
                 if edition == "members" and plugin.config.edition != "members" and not (config_file.parent / plugin.config.private_dir).is_dir():
                     continue  # a checkout of the public repository alone: the private repository's CI checks the members' edition

@@ -50,8 +50,11 @@ from .sources.profile import brand_images
 from .structure import GeneratedPage
 from .structure.events import EventPages
 from .structure.home import HomePages, IssueSummary
+from .structure.insights import InsightPages
+from .structure.map import MAP_ASSETS, MapPage
 from .structure.members import MemberPages
 from .structure.newsletter import Newsletter
+from .structure.opportunities import OpportunityPages
 from .structure.redirects import redirect_files, redirects
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 from .structure.sitemaps import section_sitemaps
@@ -89,6 +92,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.output: StagedOutput | None = None
         self.warnings = WarningCounter()
         self.events: EventPages | None = None
+        self.opportunities: OpportunityPages | None = None
         self.newsletter: Newsletter | None = None
         self.home: HomePages | None = None
         self.page_info: dict[str, PageInfo] = {}
@@ -238,11 +242,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """Serve mode: every page lists the errors, instead of a failed build that hangs the browser."""
         log.error(error.report())
         self.failed = error_html(self.env, error.errors)
-        self.data = self.events = self.newsletter = self.home = None
+        self.data = self.events = self.opportunities = self.newsletter = self.home = None
         self.head, self.page_info = {}, {}
         self.pages = LocalizedPages({}, frozenset())
         config.extra["clustersite_feeds"] = []
         pages = data_page_uris(self.root / self.config.members_dir, "members") + data_page_uris(self.root / self.config.events_dir, "events")
+        pages += data_page_uris(self.root / self.config.opportunities_dir, "opportunities")
         return error_site(self.failed, files, config, pages=[*pages, f"{self.config.newsletter_dir.strip('/')}/index.md"])
 
     def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -270,14 +275,29 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.data, config, self.env, language=self.language, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url,
             feed_prefix=prefix,
         )
-        self.head = self.events.head()
-        generated = MemberPages(self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member()).files()
+        self.opportunities = OpportunityPages(
+            self.data, config, self.env, language=self.language, edition=self.config.edition, today=self.today, timezone=self.config.timezone, identity_url=self.identity_url,
+            feed_prefix=prefix,
+        )
+        self.head = self.events.head() | self.opportunities.head()
+        members = MemberPages(
+            self.data, config, self.env, language=self.language, edition=self.config.edition, events_by_member=self.events.by_member(),
+            opportunities_by_member=self.opportunities.by_member(),
+        )
+        generated = members.files()
+        member_map = MapPage(self.data, config, self.env, language=self.language, directory=members, events=self.events.upcoming())
+        generated += member_map.files()
+        self.head.update(member_map.head())
         generated += self.events.files()
+        generated += self.opportunities.files()
         self.newsletter = Newsletter(
             self.data, config, self.env, language=self.language, edition=self.config.edition, folder=self.config.newsletter_dir, timezone=self.config.timezone, identity_url=self.identity_url,
             feed_prefix=prefix,
         )
         generated += self.newsletter.update_files(files)  # also withholds what the edition may not contain
+        generated += InsightPages(
+            self.data, config, self.env, language=self.language, edition=self.config.edition, events=self.events.events, issues=self.newsletter.issues,
+        ).files()
         config.extra["clustersite_feeds"] = self.newsletter.autodiscovery()  # read by overrides/main.html
         self._apply_page_audiences(files)
         config.extra.update(theme_extra(self.data.profile, files))  # the footer and the 404 page
@@ -289,12 +309,13 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             today=self.today,
             upcoming_events=self.events.upcoming,
             latest_issues=lambda: self._latest_issues(files),
+            opportunities=self.opportunities,
             pages=self.page_info,
             newsletter_dir=self.config.newsletter_dir,
             site_name=config.site_name,
             site_url=config.site_url or "",
         )
-        for asset in ASSETS:
+        for asset in (*ASSETS, *MAP_ASSETS):
             generated.append(File.generated(config, f"assets/{asset}", content=resources.files("clustersite").joinpath("assets", asset).read_bytes()))
         generated.append(File.generated(config, COLOURS_CSS, content=self.data.palette.css()))
         for image in brand_images(self.data.profile, (self.root / self.config.profile).parent):
@@ -303,11 +324,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 config.theme[image.key] = image.site_path  # Material's header logo and the browser tab's icon
         generated += redirect_files(redirects(self.data, self.config.edition, self.config.newsletter_dir), config, self.env)
         self._add(files, generated, config)
-        announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds]
+        announced = [feed["path"] for feed in config.extra["clustersite_feeds"]] + [feed.path for feed in self.events.feeds] + self.opportunities.announced()
         self._add(files, section_sitemaps(announced, files, config, self.env), config)
         log.info(f"{len(self.data.members)} members")
         log.info(f"{len(self.events.events)} events in the {self.config.edition} edition")
         log.info(f"{len(self.newsletter.issues)} newsletter issues in the {self.config.edition} edition")
+        log.info(f"{len(self.opportunities.open)} open opportunities ({len(self.opportunities.all)} with a page) in the {self.config.edition} edition")
         return files
 
     def _remember_parsed(self, parsed: SiteData, shown: SiteData) -> None:
@@ -492,7 +514,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        paths = [self.config.members_dir, self.config.events_dir, self.config.profile]
+        paths = [self.config.members_dir, self.config.events_dir, self.config.opportunities_dir, self.config.profile]
         if self.config.edition == "members":
             paths.append(self.config.private_dir)  # the public edition never opens it
         for path in paths:

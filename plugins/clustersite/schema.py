@@ -11,24 +11,30 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from .models.event import Event
 from .models.member import Member
+from .models.opportunity import Opportunity
 
-SCHEMA_FILES: dict[str, type[BaseModel]] = {"member.schema.json": Member, "event.schema.json": Event}
+SCHEMA_FILES: dict[str, Any] = {"member.schema.json": Member, "event.schema.json": Event, "opportunity.schema.json": Opportunity}
+"""File name → the model (or the discriminated union of models) it describes."""
 VOCABULARY_FIELDS = {"roles": "roles", "technologies": "technologies", "value_chain": "value_chain"}
 
 
-def model_schema(model: type[BaseModel], vocabularies: dict[str, dict[str, str]]) -> dict[str, Any]:
-    schema = model.model_json_schema(mode="validation")
+def model_schema(model: Any, vocabularies: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """The JSON Schema of a model, or of a union of models (each kind of opportunity is one of `$defs`)."""
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        schema = model.model_json_schema(mode="validation")
+    else:
+        schema = TypeAdapter(model).json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    properties = schema.get("properties", {})
-    for field, kind in VOCABULARY_FIELDS.items():
-        if field in properties and kind in vocabularies:
-            items = properties[field].setdefault("items", {})
-            items["enum"] = sorted(vocabularies[kind])
-            items["description"] = "; ".join(f"{term}: {label}" for term, label in sorted(vocabularies[kind].items()))
+    for properties in [schema.get("properties", {}), *(definition.get("properties", {}) for definition in schema.get("$defs", {}).values())]:
+        for field, kind in VOCABULARY_FIELDS.items():
+            if field in properties and kind in vocabularies:
+                items = properties[field].setdefault("items", {})
+                items["enum"] = sorted(vocabularies[kind])
+                items["description"] = "; ".join(f"{term}: {label}" for term, label in sorted(vocabularies[kind].items()))
     return schema
 
 

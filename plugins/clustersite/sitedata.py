@@ -19,6 +19,7 @@ from .sources.events import EventRecord, load_events
 from .sources.files import data_files, display_path
 from .sources.members import MemberRecord, load_members, merge_overlays
 from .sources.newsletter import IssueRecord, load_newsletter, unique_ids
+from .sources.opportunities import OpportunityRecord, load_opportunities
 from .sources.pages import PageInfo, load_pages
 from .sources.parsed import NO_CACHE, ParsedFiles
 from .sources.private import PrivateFolder
@@ -38,6 +39,8 @@ class SiteData:
     members: dict[str, MemberRecord]
     events: dict[str, EventRecord] = field(default_factory=dict)
     """Every event of both editions; `sources.events.edition_events` picks one edition's."""
+    opportunities: dict[str, OpportunityRecord] = field(default_factory=dict)
+    """Every opportunity of both editions; `sources.opportunities.edition_opportunities` picks one edition's."""
     profile: ClusterProfile | None = None
     newsletter: list[IssueRecord] = field(default_factory=list)
     """Every newsletter issue of both editions, oldest first."""
@@ -96,7 +99,7 @@ def load_site_data(
     edition = edition or options.edition
     tier = Tier(private=False, private_name=options.private_dir)
     content = docs_dir or root / "content"
-    errors = repository_errors(root, [root / options.members_dir, root / options.events_dir, root / options.profile, root / options.schema_dir])
+    errors = repository_errors(root, [root / options.members_dir, root / options.events_dir, root / options.opportunities_dir, root / options.profile, root / options.schema_dir])
     link_errors, active_content = docs_errors(content, root, options.raw_files)
     if errors or link_errors:
         raise DataError(errors + link_errors)  # before any file is opened: a link may lead to /dev/zero or CI's secrets
@@ -113,6 +116,10 @@ def load_site_data(
         root / options.events_dir, root, timezone=options.timezone, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier, parsed=parsed
     )
     errors += problems
+    opportunities, problems = load_opportunities(
+        root / options.opportunities_dir, root, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier
+    )
+    errors += problems
     profile, problems = load_profile(root / options.profile, root, content, set(member_files), folders["member"], context)
     errors += problems
     event_files, _ = data_files(root / options.events_dir, root)
@@ -125,7 +132,8 @@ def load_site_data(
     pages, problems = load_pages(content, root, options.newsletter_dir, options.trusted_dirs, tier, parsed)
     errors += problems
     data = SiteData(
-        root=root, vocabularies=vocabularies, members=members, events=events, profile=profile, newsletter=newsletter, pages=pages, languages=site_languages
+        root=root, vocabularies=vocabularies, members=members, events=events, opportunities=opportunities, profile=profile, newsletter=newsletter, pages=pages,
+        languages=site_languages,
     )
     if private is not None:
         errors += _add_private(data, private, options, context, options.timezone, set(member_files), event_slugs, folders, parsed)
@@ -161,6 +169,18 @@ def _add_private(
             errors.append(SourceError(record.source, 0, "", f"the public repository has an event named {slug} too ({data.events[slug].source})", "rename one of them: a slug is an event's permanent address"))
         data.events[slug] = record
     data.events = dict(sorted(data.events.items()))
+    opportunities, problems = load_opportunities(
+        private.path / options.opportunities_dir, root, member_slugs=member_slugs, members_folder=folders["member"], context=context, tier=tier
+    )
+    errors += problems
+    for slug, opportunity in opportunities.items():
+        if slug in data.opportunities:
+            errors.append(SourceError(
+                opportunity.source, 0, "", f"the public repository has an opportunity named {slug} too ({data.opportunities[slug].source})",
+                "rename one of them: a slug is an opportunity's permanent address",
+            ))
+        data.opportunities[slug] = opportunity
+    data.opportunities = dict(sorted(data.opportunities.items()))
     issues, problems = load_newsletter(
         private.content / options.newsletter_dir, root, private.content, member_slugs=member_slugs, event_slugs=event_slugs, folders=folders, tier=tier, parsed=parsed
     )

@@ -24,6 +24,8 @@ _KINDS = {
     "int_parsing": "a whole number",
     "float_type": "a number",
     "float_parsing": "a number",
+    "decimal_type": "a number",
+    "decimal_parsing": "a number",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
     "date_type": "a date (YYYY-MM-DD)",

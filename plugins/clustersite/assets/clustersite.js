@@ -5,7 +5,9 @@
  * request: with thousands of cards in the document, the browser's restyle after each
  * keystroke takes hundreds of milliseconds), updates each facet's live counts,
  * and keeps the state in the URL (?type=sme&technology=mri&search=pet; not `q`, which Material's own search opens on) so it can be shared.
- * After each update it dispatches `clustersite:update` (detail: {matches}) on the directory.
+ * After each update it dispatches `clustersite:update` (detail: {matches, cards}: the number and
+ * the list items of every matching member, shown or not yet) on the directory; the map page's
+ * script (clustersite-map.js) draws its markers from it.
  */
 (function () {
   "use strict";
@@ -80,6 +82,7 @@
       facets.forEach(function (facet) { counts[facet.param] = {}; });
       var visible = 0;
       var shown = [];
+      var matched = [];
       cards.forEach(function (card) {
         var textOk = words.every(function (w) { return card.text.indexOf(w) !== -1; });
         var failing = [];
@@ -88,6 +91,7 @@
         });
         if (textOk && failing.length === 0) {
           if (visible < limit) shown.push(card.element);
+          matched.push(card.element);
           visible++;
         }
         // A facet's count: how many cards its value would show, given every other filter.
@@ -133,8 +137,10 @@
         var search = params.toString();
         history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
       }
+      // Links to the same members elsewhere (the directory ↔ the map) carry the filters along.
+      root.querySelectorAll("[data-cs-keep-filters]").forEach(function (link) { link.search = location.search; });
       // For other scripts (a site's analytics, the benchmark's clock): the list is up to date.
-      root.dispatchEvent(new CustomEvent("clustersite:update", { bubbles: true, detail: { matches: visible } }));
+      root.dispatchEvent(new CustomEvent("clustersite:update", { bubbles: true, detail: { matches: visible, cards: matched } }));
     }
 
     function readUrl() {
@@ -198,8 +204,52 @@
     });
   }
 
+  // The connections graph: focusing or pointing at a member (a link in the SVG) lights it, its
+  // partners and the lines between them, and says who they are in the status line beside it.
+  // Enter and a click follow the link, as any link does.
+  function graphSetup(svg) {
+    var nodes = {};
+    Array.prototype.forEach.call(svg.querySelectorAll("[data-key]"), function (a) { nodes[a.getAttribute("data-key")] = a; });
+    var edges = {};
+    Array.prototype.forEach.call(svg.querySelectorAll("path[data-a]"), function (path) {
+      [path.getAttribute("data-a"), path.getAttribute("data-b")].forEach(function (key) { (edges[key] = edges[key] || []).push(path); });
+    });
+    var messages = JSON.parse(svg.getAttribute("data-cs-messages") || "{}");
+    var plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+    var status = svg.closest("figure") && svg.closest("figure").querySelector("[data-cs-graph-status]");
+    var lit = [];
+    function clear() {
+      lit.forEach(function (el) { el.classList.remove("cs-lit"); });
+      lit = [];
+      svg.classList.remove("cs-graph--focused");
+    }
+    function light(a) {
+      clear();
+      var key = a.getAttribute("data-key");
+      var partners = (a.getAttribute("data-partners") || "").split(" ").filter(function (k) { return nodes[k]; });
+      lit = [a].concat(partners.map(function (k) { return nodes[k]; }), edges[key] || []);
+      lit.forEach(function (el) { el.classList.add("cs-lit"); });
+      svg.classList.add("cs-graph--focused");
+      if (status) {
+        var forms = messages[svg.hasAttribute("data-cs-aggregated") ? "types" : "partners"] || {};
+        var text = forms[plurals.select(partners.length)] || forms.other || "";
+        var values = { name: a.getAttribute("data-name"), num: partners.length, partners: partners.map(function (k) { return nodes[k].getAttribute("data-name"); }).join(", ") };
+        status.textContent = text.replace(/%\((\w+)\)[ds]/g, function (all, name) { return String(values[name]); });
+      }
+    }
+    Object.keys(nodes).forEach(function (key) {
+      var a = nodes[key];
+      a.addEventListener("focus", function () { light(a); });
+      a.addEventListener("mouseenter", function () { light(a); });
+      a.addEventListener("blur", clear);
+      a.addEventListener("mouseleave", function () { if (document.activeElement !== a) clear(); });
+    });
+    svg.setAttribute("data-cs-ready", "");
+  }
+
   function init() {
     document.querySelectorAll("[data-cs-directory]").forEach(setup);
+    document.querySelectorAll("[data-cs-graph]").forEach(graphSetup);
     document.querySelectorAll("[data-cs-site-search]").forEach(siteSearch);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

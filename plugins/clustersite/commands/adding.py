@@ -26,7 +26,7 @@ from .values import TermType, slugify
 
 @click.group("add", epilog=EXIT_CODES)
 def command() -> None:
-    """Create a new member, event or newsletter issue file.
+    """Create a new member, event, opportunity or newsletter issue file.
 
     Give the values as options, or run the command in a terminal and it asks for what is
     missing. The new file is checked exactly as the build checks it before it is kept,

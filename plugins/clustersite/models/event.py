@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PlainValidator, WithJsonSchema, field_validator
+from pydantic import Field, PlainValidator, WithJsonSchema, field_validator, model_validator
 
 from ..i18n import N_
 from .fields import AUDIENCES, Audience, CountryCode, DataModel, Line, Local, LocalText, Markdown, PlainText, PreviousSlugs, Slug, Title, WebUrl, check_year, fail
@@ -135,6 +135,14 @@ class Place(DataModel):
     postal_code: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$", description="The postal code, e.g. 700115")] | None = None
     city: Line = Field(description="The town or city")
     country: CountryCode = Field(description='ISO 3166-1 alpha-2 code, e.g. RO, DE or "NO" for Norway')
+    lat: float | None = Field(default=None, ge=-90, le=90, description="For the map: latitude in decimal degrees (WGS 84), with `lon`")
+    lon: float | None = Field(default=None, ge=-180, le=180, description="For the map: longitude in decimal degrees (WGS 84), with `lat`")
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> Place:
+        if (self.lat is None) != (self.lon is None):
+            raise fail("lat and lon go together", "give both, e.g. lat: 47.1585 and lon: 27.6014, or neither")
+        return self
 
 
 class Event(DataModel):

@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator
 
 from .fields import (
+    FIRST_YEAR,
+    LAST_YEAR,
     CountryCode,
     DataModel,
     Date,
@@ -80,6 +82,33 @@ class Identifiers(DataModel):
     lei: Annotated[str, Field(pattern=r"^[0-9A-Z]{18}[0-9]{2}$", description="Legal Entity Identifier")] | None = None
 
 
+def _year(value: Any) -> Any:
+    """A year as digits (the YAML reader keeps numbers as written): `true`, `2021-05` or `1066` is not one."""
+    text = str(value).strip().lower()
+    if isinstance(value, bool) or not re.fullmatch(r"\d{4}", text):
+        raise fail(f'"{text}" is not a year', "write the year the partnership began, e.g. 2021")
+    if not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise fail(f'"{text}" is outside the years {FIRST_YEAR}–{LAST_YEAR}', "write the year the partnership began, e.g. 2021")
+    return int(text)
+
+
+class Partnership(DataModel):
+    """A connection to another member, and the year it began (for the connections per year)."""
+
+    member: Slug = Field(description="The partner's file name (slug)")
+    since: Annotated[int, BeforeValidator(_year), Field(ge=FIRST_YEAR, le=LAST_YEAR, json_schema_extra={"examples": [2021]})] | None = Field(
+        default=None, description="The year the partnership began, e.g. 2021"
+    )
+
+
+def _short_partnership(value: Any) -> Any:
+    """`partners: [acme]` is the short form of `partners: [{member: acme}]`: both stay valid."""
+    return {"member": value} if isinstance(value, str) else value
+
+
+PartnerEntry = Annotated[Partnership, BeforeValidator(_short_partnership, json_schema_input_type=Slug | Partnership)]
+
+
 class Member(DataModel):
     """One member organisation of the cluster."""
 
@@ -101,15 +130,17 @@ class Member(DataModel):
     technologies: Annotated[list[Slug], vocabulary_terms("technologies")] = Field(default_factory=list)
     value_chain: Annotated[list[Slug], vocabulary_terms("value_chain")] = Field(default_factory=list)
     identifiers: Identifiers | None = None
-    partners: list[Slug] = Field(default_factory=list, description="Slugs of other members this one works with")
+    partners: list[PartnerEntry] = Field(
+        default_factory=list, description="Other members this one works with: a slug, or {member: slug, since: year}"
+    )
     contacts: list[Contact] = Field(default_factory=list)
     internal: dict[str, Any] | None = Field(default=None, description="The office's own notes (fee, status…): never published")
     previous_slugs: PreviousSlugs = Field(default_factory=list)
 
     @field_validator("partners")
     @classmethod
-    def _unique_partners(cls, partners: list[str]) -> list[str]:
-        if len(set(partners)) != len(partners):
+    def _unique_partners(cls, partners: list[Partnership]) -> list[Partnership]:
+        if len({p.member for p in partners}) != len(partners):
             raise fail("a partner is listed twice", "list each partner once")
         return partners
 

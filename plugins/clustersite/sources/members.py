@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError, did_you_mean
+from ..models.fields import SLUG_PATTERN
 from ..models.member import Member, MemberOverlay
 from ..validation import validate
-from ..yamlfile import locate, read_yaml_file
+from ..yamlfile import LineList, locate, read_yaml_file
 from .assets import AssetProblem, relative_path
 from .files import data_files, display_path
 from .logos import LOGO_RULES, resolve_logo
@@ -31,6 +33,8 @@ class MemberRecord:
     logo_path: Path | None = None
     partners: list[str] = field(default_factory=list)
     """Partners in both directions: a connection named by either side is shown on both."""
+    since: dict[str, int] = field(default_factory=dict)
+    """The year each connection began, by partner, where either side's file gives one (the earlier if both do)."""
 
     @property
     def url(self) -> str:
@@ -81,7 +85,7 @@ def load_members(
         errors += problems
         if data is None:
             continue
-        for index, partner, line in listed(data, "partners"):  # checked even when other fields are wrong
+        for index, partner, line in _partner_references(data):  # checked even when other fields are wrong
             if partner == slug:
                 errors.append(SourceError(display, line, f"partners[{index}]", "a member cannot be its own partner", "remove this line"))
             elif partner not in files:
@@ -189,13 +193,29 @@ def merge_overlays(folder: Path, root: Path, members: dict[str, MemberRecord], p
     return errors
 
 
+def _partner_references(data: Any) -> Iterator[tuple[int, str, int]]:
+    """(index, slug, line) of each partner as written: `- acme` or `- {member: acme, since: 2021}`."""
+    yield from listed(data, "partners")
+    items = data.get("partners") if isinstance(data, dict) else None
+    if isinstance(items, LineList):
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and isinstance(item.get("member"), str) and re.match(SLUG_PATTERN, item["member"].strip()):
+                yield index, item["member"].strip(), items.item_lines[index]
+
+
 def _link_partners(records: dict[str, MemberRecord]) -> None:
     """Make each connection visible from both sides (the slugs were checked while reading)."""
     links: dict[str, set[str]] = {slug: set() for slug in records}
+    since: dict[str, dict[str, int]] = {slug: {} for slug in records}
     for slug, record in records.items():
-        for partner in record.member.partners:
+        for partnership in record.member.partners:
+            partner = partnership.member
             if partner in records and partner != slug:
                 links[slug].add(partner)
                 links[partner].add(slug)
+                if partnership.since is not None:
+                    year = min(partnership.since, since[slug].get(partner, partnership.since))
+                    since[slug][partner] = since[partner][slug] = year
     for slug, record in records.items():
         record.partners = sorted(links[slug])
+        record.since = dict(sorted(since[slug].items()))

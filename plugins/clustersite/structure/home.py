@@ -136,6 +136,7 @@ class HomePages:
         today: dt.date,
         upcoming_events: Callable[[int | None], list[Any]],
         latest_issues: Callable[[], list[Any]],
+        opportunities: Any = None,
         pages: dict[str, PageInfo],
         newsletter_dir: str,
         site_name: str = "",
@@ -148,6 +149,8 @@ class HomePages:
         self.today = today
         self.upcoming_events = upcoming_events
         self.latest_issues = latest_issues
+        self.opportunities = opportunities
+        """The edition's `OpportunityPages`: the newest for the homepage, each group's for its landing page."""
         self.pages = pages
         self.site_name = site_name
         self.site_url = site_url
@@ -172,6 +175,7 @@ class HomePages:
             figures=member_figures(self.data, self.language),
             events=self.upcoming_events(4),
             issues=self.latest_issues()[:1],
+            opportunities=self.opportunities.newest(3) if self.opportunities else [],
             featured=featured_members(self.data, self.today),
             labels={kind: self.language.labels(table) for kind, table in self.data.vocabularies.items()},
             body=Markup(body),  # noqa: S704 -- the page as MkDocs rendered it, sanitised by the plugin unless in trusted_dirs
@@ -205,5 +209,6 @@ class HomePages:
             link=link,
             pages=pages,
             events=events,
+            opportunities=self.opportunities.for_group(group) if self.opportunities else [],
             issues=issues,
         )

@@ -15,6 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..cache import render
+from ..colours import TYPE_COLOURS
+from ..connections import SIZE, ego_drawing
 from ..exports import EXPORT_PATH, member_export
 from ..i18n import Language
 from ..markup import json_ld
@@ -45,8 +47,13 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
+def key_text(text: str) -> str:
+    """Text as a key for URLs and ids: folded, letters and digits joined by hyphens (Iași → iasi)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
 def region_key(record: MemberRecord) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(record.member.region or "")).strip("-")
+    return key_text(record.member.region or "")
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class MemberPages:
         language: Language,
         edition: str,
         events_by_member: dict[str, list[Any]] | None = None,
+        opportunities_by_member: dict[str, list[Any]] | None = None,
     ) -> None:
         self.data = data
         self.language = language
@@ -80,6 +88,8 @@ class MemberPages:
         self.env = env
         self.edition = edition
         self.events_by_member = events_by_member or {}
+        self.opportunities_by_member = opportunities_by_member or {}
+        """Each member's open opportunities (`structure.opportunities`), listed on its page."""
         self.directory = GeneratedPage(
             _("Members"),
             "members/index.md",
@@ -119,7 +129,11 @@ class MemberPages:
             contacts=contacts,
             office=self.data.profile.office if self.data.profile else None,
             partners=[self.data.members[slug] for slug in record.partners],
+            network=ego_drawing(record, self.data.members) if record.partners else None,
+            network_size=SIZE,
+            type_colours=TYPE_COLOURS,
             events=self.events_by_member.get(record.slug, []),
+            opportunities=self.opportunities_by_member.get(record.slug, []),
             structured_data=json_ld(self._organization(record)),
         )
 
@@ -208,15 +222,22 @@ class MemberPages:
             labels=self.labels,
             region_key=region_key,
             export_url=EXPORT_PATH,
+            map_url=page.relative("map/"),  # structure/map.py's page
             fold=FACET_FOLD,
-            # The directory's script rewrites these as filters change; %(num)d stands for the number.
-            script_messages={
-                "count": self.language.plural_forms("%(num)d member", "%(num)d members"),
-                "more": self.language.plural_forms("Show %(page)d more (%(num)d not shown)", "Show %(page)d more (%(num)d not shown)"),
-                "active": self.language.plural_forms("(%(num)d active)", "(%(num)d active)"),
-                # What found nothing: the words typed (%(query)s), the filters, or both.
-                "typed_filtered": {"other": self.language.gettext("No member matches “%(query)s” with these filters.")},
-                "typed": {"other": self.language.gettext("No member matches “%(query)s”.")},
-                "filtered": {"other": self.language.gettext("No member matches these filters.")},
-            },
+            script_messages=self.script_messages(),
         )
+
+    def script_messages(self) -> dict[str, dict[str, str]]:
+        """The filter script's words in the page's language, one per plural category (the directory and the map).
+
+        The script rewrites these as filters change; %(num)d stands for the number.
+        """
+        return {
+            "count": self.language.plural_forms("%(num)d member", "%(num)d members"),
+            "more": self.language.plural_forms("Show %(page)d more (%(num)d not shown)", "Show %(page)d more (%(num)d not shown)"),
+            "active": self.language.plural_forms("(%(num)d active)", "(%(num)d active)"),
+            # What found nothing: the words typed (%(query)s), the filters, or both.
+            "typed_filtered": {"other": self.language.gettext("No member matches “%(query)s” with these filters.")},
+            "typed": {"other": self.language.gettext("No member matches “%(query)s”.")},
+            "filtered": {"other": self.language.gettext("No member matches these filters.")},
+        }
