@@ -135,10 +135,12 @@ class SiteLanguages:
         """A language's `sitemap.xml` whose every page names its version in each language, and `x-default`.
 
         This is how Google reads hreflang from a sitemap (an `<xhtml:link rel="alternate">` per
-        language in each `<url>`, its own included), and how Material's language switch finds
-        the same page in another language. Every page exists in every language (untranslated
-        ones from the default language's file), so each gets every language. The addresses
-        must be absolute: without `site_url` the sitemap lists no page and stays as it is.
+        language in each `<url>`, its own included), and the form Material's script reads
+        (`fetchSitemap`, every `[rel=alternate]` of a `<url>`) when a head links a language's
+        root; these heads link none, since the switcher's own links lead to the page. Every
+        page exists in every language (untranslated ones from the default language's file), so
+        each gets every language. The addresses must be absolute: without `site_url` the
+        sitemap lists no page and stays as it is.
         """
         if not root_url:
             return sitemap
