@@ -2,7 +2,7 @@
 
 The test site is built with `languages: [en, ro]`: English at the root, Romanian below
 `/ro/`. Feeds are read with feedparser and calendars with ical.js, validators the project
-did not write; hreflang pairs and the language switcher are followed from every page.
+did not write; the sitemaps' hreflang annotations and the language switcher are followed from every page.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -77,11 +78,34 @@ def pages(out: Path) -> list[str]:
     )
 
 
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML_NS = "{http://www.w3.org/1999/xhtml}"
+
+
+def sitemap_alternates(out: Path, prefix: str = "") -> dict[str, dict[str, str]]:
+    """Each page a language's sitemap.xml lists, with its hreflang annotations: {loc: {hreflang: href}}.
+
+    Parsed as XML in the sitemaps and XHTML namespaces, as Google and Material's script read it.
+    """
+    urlset = ET.parse(out / prefix / "sitemap.xml").getroot()  # noqa: S314 (the test's own build)
+    assert urlset.tag == f"{SITEMAP_NS}urlset"
+    listed: dict[str, dict[str, str]] = {}
+    for entry in urlset.findall(f"{SITEMAP_NS}url"):
+        loc = entry.findtext(f"{SITEMAP_NS}loc") or ""
+        assert loc not in listed, f"{loc} listed twice"
+        alternates = entry.findall(f"{XHTML_NS}link")
+        assert all(link.get("rel") == "alternate" for link in alternates), loc
+        listed[loc] = {link.get("hreflang", ""): link.get("href", "") for link in alternates}
+        assert len(listed[loc]) == len(alternates), f"two links for one language at {loc}"
+    return listed
+
+
 class Links(HTMLParser):
-    """The page's hreflang links in its head, and the language switcher's links."""
+    """The page's `<link rel="alternate">` in its head, and the language switcher's links."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.alternates: list[str] = []
         self.hreflang: dict[str, str] = {}
         self.switcher: dict[str, str] = {}
         self.canonical = ""
@@ -91,9 +115,10 @@ class Links(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if tag == "html":
             self.html_lang = values.get("lang", "")
-        elif tag == "link" and values.get("rel") == "alternate" and "hreflang" in values:
-            assert values["hreflang"] not in self.hreflang, f"two hreflang links for {values['hreflang']}"
-            self.hreflang[values["hreflang"]] = values["href"]
+        elif tag == "link" and values.get("rel") == "alternate":
+            self.alternates.append(values["href"])
+            if "hreflang" in values:
+                self.hreflang[values["hreflang"]] = values["href"]
         elif tag == "link" and values.get("rel") == "canonical":
             self.canonical = values["href"]
         elif tag == "a" and "md-select__link" in values.get("class", "").split():
@@ -117,15 +142,36 @@ def test_every_page_is_published_once_per_language(built: Site) -> None:
     assert not [path for path in out.rglob("*") if path.name.startswith("index.ro")], "a suffixed file became a page of its own"
 
 
-def test_each_page_links_every_language_version_of_itself_both_ways(built: Site) -> None:
+def test_each_language_sitemap_names_every_page_in_every_language_both_ways(built: Site) -> None:
     out = built.out
-    for url in pages(out):
-        english, romanian = links(out, url), links(out, f"ro/{url}")
+    english, romanian = sitemap_alternates(out), sitemap_alternates(out, "ro")
+    urls = pages(out)
+    assert sorted(english) == sorted(SITE_URL + url for url in urls)
+    assert sorted(romanian) == sorted(f"{SITE_URL}ro/{url}" for url in urls)
+    for url in urls:
         expected = {"en": SITE_URL + url, "ro": f"{SITE_URL}ro/{url}", "x-default": SITE_URL + url}
-        assert english.hreflang == expected, url
-        assert romanian.hreflang == expected, f"ro/{url}"
+        assert english[SITE_URL + url] == expected, url
+        assert romanian[f"{SITE_URL}ro/{url}"] == expected, f"ro/{url}"
+    assert (out / "ro" / "sitemap.xml").read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def test_no_link_in_a_head_makes_the_theme_fetch_a_missing_sitemap(built: Site) -> None:
+    """Material's script fetches `sitemap.xml` relative to every `<link rel="alternate">` of a page's head."""
+    out = built.out
+    missing = set()
+    for url in pages(out):
+        for page in (url, f"ro/{url}"):
+            parsed = links(out, page)
+            assert parsed.hreflang == {}, f"{page}: hreflang belongs in the sitemaps, not in the head"
+            for href in parsed.alternates:
+                sitemap = urljoin(urljoin(SITE_URL + page, href), "sitemap.xml")
+                if not sitemap.startswith(SITE_URL) or not (out / sitemap.removeprefix(SITE_URL)).is_file():
+                    missing.add(f"{page}: {sitemap}")
+        english, romanian = links(out, url), links(out, f"ro/{url}")
         assert (english.canonical, romanian.canonical) == (SITE_URL + url, f"{SITE_URL}ro/{url}")
         assert (english.html_lang, romanian.html_lang) == ("en", "ro")
+    assert missing == set()
+    assert links(out, "ro/events/").alternates, "the Romanian calendar is announced in its own folder"
 
 
 def test_the_language_switcher_leads_to_the_same_page_in_the_other_language(built: Site) -> None:
@@ -269,7 +315,7 @@ def test_the_members_edition_is_published_in_every_language(tmp_path: Path) -> N
     result = run_build(site.root)
     assert result.returncode == 0, result.stderr
     out = site.root / "site-members"
-    assert links(out, "ro/members/acme/").hreflang["ro"] == f"{MEMBERS_SITE_URL}ro/members/acme/"
+    assert sitemap_alternates(out, "ro")[f"{MEMBERS_SITE_URL}ro/members/acme/"]["en"] == f"{MEMBERS_SITE_URL}members/acme/"
     uids = [re.findall(r"UID:(\S+)", (out / prefix / "events" / "events.ics").read_text(encoding="utf-8")) for prefix in ("", "ro/")]
     assert uids[0] == uids[1] == ["summit@cluster.example.org"]  # site_url's host, in either edition and language
     assert not site.out.exists()
@@ -282,7 +328,7 @@ def test_the_preview_shows_every_language_and_an_error_site_in_each(tmp_path: Pa
         session.rebuild()
         served = tmp_path / "served"
         assert "Bun venit" in (served / "ro" / "index.html").read_text(encoding="utf-8")
-        assert links(served, "ro/members/acme/").hreflang["en"] == "http://127.0.0.1:8000/members/acme/"
+        assert sitemap_alternates(served, "ro")["http://127.0.0.1:8000/ro/members/acme/"]["en"] == "http://127.0.0.1:8000/members/acme/"
         site.write("members/acme.yml", "name: Acme Imaging\ntype: bakery\nsummary: x\ncountry: RO\n")
         session.rebuild()
         for prefix in ("", "ro/"):
@@ -301,4 +347,5 @@ def test_one_language_writes_no_language_links(site: Site) -> None:
     assert result.returncode == 0, result.stderr
     home = (site.out / "index.html").read_text(encoding="utf-8")
     assert "hreflang" not in home and "md-select__link" not in home
+    assert "xhtml:link" not in (site.out / "sitemap.xml").read_text(encoding="utf-8")
     assert not (site.out / "ro").exists()

@@ -23,6 +23,10 @@ PAGES = [
     "newsletter/2026-02-funding-and-paediatric-mri/",
     "for-public/",
     "contribute/",
+    "ro/",  # the second language's pages: their feeds, calendars and language links too
+    "ro/members/nordsonic/",
+    "ro/events/",
+    "ro/newsletter/",
 ]
 
 

@@ -77,14 +77,13 @@ class _Alternates(html.parser.HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        # A page's language versions (hreflang) are addresses of pages, not folders of feeds: Material
-        # asks for a sitemap.xml beside them too and gets a 404, which README.md ('Languages') owns up to.
-        if tag == "link" and values.get("rel") == "alternate" and values.get("href") and "hreflang" not in values:
+        if tag == "link" and values.get("rel") == "alternate" and values.get("href"):
             self.hrefs.append(values["href"])  # type: ignore[arg-type]
 
 
 def test_the_theme_finds_a_sitemap_beside_every_announced_feed(example_site: Path) -> None:
-    """Material fetches `sitemap.xml` from the folder of every `<link rel="alternate">`: none may be missing."""
+    """Material fetches `sitemap.xml` from the folder of every `<link rel="alternate">` (feeds, and any
+    language link), in every language's tree: none may be missing."""
     site_url = "https://carpathia-medimaging.example.org/"
     missing = set()
     for path in example_site.rglob("*.html"):
@@ -99,3 +98,5 @@ def test_the_theme_finds_a_sitemap_beside_every_announced_feed(example_site: Pat
     listed = (example_site / "newsletter" / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{site_url}newsletter/2026-02-funding-and-paediatric-mri/</loc>" in listed
     assert "members-briefing" not in listed, "the public edition's section sitemap lists only its own pages"
+    listed = (example_site / "ro" / "newsletter" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{site_url}ro/newsletter/2026-02-funding-and-paediatric-mri/</loc>" in listed, "the Romanian feeds' folder has its own"

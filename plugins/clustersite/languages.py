@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import html
 import importlib
+import xml.etree.ElementTree as ET  # noqa: S405 (it parses only the sitemap MkDocs rendered from its template)
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,9 @@ from mkdocs.utils import get_relative_url, is_markdown_file
 from .errors import SourceError
 from .sources.files import display_path
 from .sources.pages import PageInfo
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 _SHARED = ("plugins", "hooks")
 """Configuration entries a copy shares with the original: the plugin instances (and hook
@@ -109,24 +113,52 @@ class SiteLanguages:
         return [{"name": autonym(code), "link": self.root_path(root_url, code), "lang": code} for code in self.codes]
 
     def point_at_page(self, output: str, url: str, code: str, root_url: str) -> str:
-        """A page's HTML whose links to the other languages lead to this page in them, not their homepages.
+        """A page's HTML whose language switcher leads to this page in each language, not to its homepage.
 
-        The head gets one `<link rel="alternate" hreflang>` per language (absolute, as search
-        engines want them) and `x-default`; Material's language switcher gets the page's
-        address in each language, relative, so that the preview and an offline copy follow it.
+        Material's head links every language's root as `<link rel="alternate" hreflang>`: that
+        would tell search engines that `/ro/` is the Romanian version of every page, and
+        Material's script fetches `sitemap.xml` relative to every such link, so links to the
+        page itself would make it ask for one beside the page (a 404). The head gets none: the
+        language versions are in each language's sitemap (`annotate_sitemap`). The switcher's
+        links get the page's address in each language, relative, so that they lead there
+        without JavaScript, in the preview and in an offline copy too.
         """
-        base = root_url if root_url.endswith("/") else f"{root_url}/"
-        links = []
         here = self.prefix(code) + url
         for other in self.codes:
             root = self.root_path(root_url, other)
-            absolute = html.escape(base + self.prefix(other) + url, quote=True)
             relative = html.escape(get_relative_url(self.prefix(other) + url, here), quote=True)
             output = output.replace(f'<link rel="alternate" href="{root}" hreflang="{other}">', "")
             output = output.replace(f'<a href="{root}" hreflang="{other}" class="md-select__link">', f'<a href="{relative}" hreflang="{other}" class="md-select__link">')
-            links.append(f'<link rel="alternate" hreflang="{other}" href="{absolute}">')
-        links.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(base + url, quote=True)}">')
-        return output.replace("</head>", "".join(links) + "</head>", 1)
+        return output
+
+    def annotate_sitemap(self, sitemap: str, code: str, root_url: str) -> str:
+        """A language's `sitemap.xml` whose every page names its version in each language, and `x-default`.
+
+        This is how Google reads hreflang from a sitemap (an `<xhtml:link rel="alternate">` per
+        language in each `<url>`, its own included), and the form Material's script reads
+        (`fetchSitemap`, every `[rel=alternate]` of a `<url>`) when a head links a language's
+        root; these heads link none, since the switcher's own links lead to the page. Every
+        page exists in every language (untranslated ones from the default language's file), so
+        each gets every language. The addresses must be absolute: without `site_url` the
+        sitemap lists no page and stays as it is.
+        """
+        if not root_url:
+            return sitemap
+        ET.register_namespace("", SITEMAP_NS)
+        ET.register_namespace("xhtml", XHTML_NS)
+        urlset = ET.fromstring(sitemap)  # noqa: S314 (MkDocs rendered it: escaped addresses, no DTD)
+        base = root_url if root_url.endswith("/") else f"{root_url}/"
+        own = base + self.prefix(code)
+        for entry in urlset.iter(f"{{{SITEMAP_NS}}}url"):
+            loc = (entry.findtext(f"{{{SITEMAP_NS}}}loc") or "").strip()
+            if not loc.startswith(own):
+                continue  # not a page of this language's tree (MkDocs writes none such)
+            url = loc.removeprefix(own)
+            for other in (*self.codes, "x-default"):
+                address = base + (url if other == "x-default" else self.prefix(other) + url)
+                ET.SubElement(entry, f"{{{XHTML_NS}}}link", {"rel": "alternate", "hreflang": other, "href": address})
+        ET.indent(urlset, space="    ")
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(urlset, encoding="unicode") + "\n"
 
 
 @dataclass

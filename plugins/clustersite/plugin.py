@@ -495,8 +495,13 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
-        """In an error site, the 404 page lists the errors too."""
-        return self.failed if self.failed is not None and template_name == "404.html" else None
+        """In an error site, the 404 page lists the errors too; in a site in several languages,
+        each language's sitemap names every page's version in the others (hreflang)."""
+        if self.failed is not None and template_name == "404.html":
+            return self.failed
+        if self.languages.several and template_name == "sitemap.xml":
+            return self.languages.annotate_sitemap(output_content, self.language.code, self.root_url)
+        return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         head = (self.head.get(page.file.src_uri) or "") + self._social_tags(page, config)
