@@ -239,13 +239,14 @@ def memo(env: Any, namespace: str, inputs: Any, compute: Callable[[], T]) -> T:
     return compute() if cache is None else cache.memo(namespace, inputs, compute)
 
 
-def memoize_search_index(index: Any, cache: BuildCache) -> None:
+def memoize_search_index(index: Any, cache: BuildCache, pages: dict[str, list[dict[str, Any]]] | None = None) -> None:
     """Keep the search plugin's entries of a page whose text, headings and meta did not change.
 
     Material's search plugin parses every page's HTML on every build, the largest part of a
     rebuild. Its entries for a page are a function of the page's URL, title, meta, content
     and table of contents, and of the index's options. A search plugin without the
-    `add_entry_from_context(page)` and `entries` of Material 9 is left as it is.
+    `add_entry_from_context(page)` and `entries` of Material 9 is left as it is. With `pages`,
+    each page's entries are also put there by its src_uri (for incremental.py).
     """
     original = getattr(index, "add_entry_from_context", None)
     if not callable(original) or not isinstance(getattr(index, "entries", None), list) or getattr(original, "clustersite_cached", False):
@@ -265,6 +266,8 @@ def memoize_search_index(index: Any, cache: BuildCache) -> None:
         entries = cache.memo("search", inputs, compute)
         if not computed:
             index.entries.extend(dict(entry) for entry in entries)
+        if pages is not None:
+            pages[page.file.src_uri] = entries
 
     add_entry_from_context.clustersite_cached = True  # type: ignore[attr-defined]
     index.add_entry_from_context = add_entry_from_context
