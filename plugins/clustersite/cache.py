@@ -8,17 +8,13 @@ given), a calendar, the search plugin's entries of a page. Nothing is keyed by *
 list of dependencies and stays right whatever a later change makes a page depend on: a
 value it cannot fingerprint (a bound method, an unknown object) is simply not cached.
 
-Why unchanged pages still pass through MkDocs' pipeline, as look-ups: MkDocs' own way of
-skipping them, `--dirty` with `File.is_modified()`, is an option of the command the plugin
-cannot switch on, and `mkdocs serve` without it empties the site folder before every rebuild,
-so every page must be written again; with it, the skipped pages are missing from the search
-index, the sitemap and their neighbours' links, which a full build has (the equivalence test
-would fail). A page marked `InclusionLevel.EXCLUDED` is still built in serve mode, as a draft.
-So every page goes through MkDocs, and each step for an unchanged one is a look-up: its body
-(`render`), the theme's shell (`structure.shell`, once per kind), its search entries
-(`memoize_search_index`) and social tags; the data files behind them are not read again
-(`sources.parsed`), and the templates are not compiled again (`TemplateBytecode`). What is
-left per page is MkDocs' bookkeeping and writing the file.
+What the cache does not cover, incremental.py does: a page whose inputs did not change is
+not passed through MkDocs at all, and its served file stays. The cache serves the pages
+that are still built (the directory, the home page, the pages of the changed member and its
+partners) and the parts every rebuild makes again: their bodies (`render`), the theme's
+shell (`structure.shell`, once per kind), search entries (`memoize_search_index`), social
+tags and exports; the data files behind them are not read again (`sources.parsed`), and the
+templates are not compiled again (`TemplateBytecode`).
 
 `mkdocs build` uses no cache: each build starts from nothing.
 """
