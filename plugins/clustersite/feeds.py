@@ -99,6 +99,10 @@ class FeedSite:
         """The feed of format `kind` in `folder` (below the members' secret prefix, if any)."""
         return f"{self.prefix}{folder}/{FORMATS[kind][0]}"
 
+    def alternates(self, folder: str, title: str) -> list[tuple[str, str, str]]:
+        """(title, media type, path) of each feed in `folder`, for a page's `<link rel="alternate">`: "Title (RSS)"."""
+        return [(f"{title} ({label})", media_type, self.path(folder, kind)) for kind, (_name, media_type, label) in FORMATS.items()]
+
     def midnight(self, day: dt.date) -> dt.datetime:
         return dt.datetime.combine(day, dt.time(0), self.zone)
 

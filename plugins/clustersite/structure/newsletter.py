@@ -155,10 +155,8 @@ class Newsletter:
         """The combined feeds, for the `<link rel="alternate">` tags in every page's head."""
         if not self.issues:
             return []
-        return [
-            {"title": f"{self.language.gettext(FEED_TITLES[None]) % {'site': self.config.site_name}} ({label})", "type": media_type, "path": self.feed_path(None, kind)}
-            for kind, (_, media_type, label) in FORMATS.items()
-        ]
+        title = self.language.gettext(FEED_TITLES[None]) % {"site": self.config.site_name}
+        return [{"title": feed_title, "type": media_type, "path": path} for feed_title, media_type, path in self.feeds.alternates(self.feed_folder(None), title)]
 
     # pages --------------------------------------------------------------------------------
 

@@ -173,8 +173,8 @@ class OpportunityPages:
         _ = self.language.gettext
         title = _(FEED_TITLES[None]) % {"site": self.config.site_name}
         links = [
-            f'<link rel="alternate" type="{media_type}" title="{html.escape(f"{title} ({label})", quote=True)}" href="{html.escape(self.absolute(self.feed_path(None, fmt)), quote=True)}">'
-            for fmt, (_name, media_type, label) in FORMATS.items()
+            f'<link rel="alternate" type="{media_type}" title="{html.escape(feed_title, quote=True)}" href="{html.escape(self.absolute(path), quote=True)}">'
+            for feed_title, media_type, path in self.feeds.alternates(self.feed_folder(None), title)
         ]
         calendar_title = _("%(site)s: deadlines of funding calls") % {"site": self.config.site_name}
         links.append(f'<link rel="alternate" type="text/calendar" title="{html.escape(calendar_title, quote=True)}" href="{html.escape(self.absolute(self.calendar_path), quote=True)}">')
