@@ -36,7 +36,7 @@ GENERATOR = "clustersite"
 
 @dataclass(frozen=True)
 class FeedItem:
-    """One issue as every feed format carries it; every URL is absolute."""
+    """One item (a newsletter issue, an opportunity) as every feed format carries it; every URL is absolute."""
 
     id: str
     url: str
