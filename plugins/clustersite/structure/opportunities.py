@@ -195,7 +195,7 @@ class OpportunityPages:
                 partial(self._render_opportunity, record),
                 meta={"description": html.escape(record.opportunity.summary, quote=True), "hide": ["navigation", "toc"]},
                 # What `_render_opportunity` reads besides the page (serve mode keeps the page while they are the same).
-                inputs=(record, self._members(record), self.labels, self.today, self.site_url, self.calendar_site, self.zone, self.data.profile, self.edition),
+                inputs=(record, self._members(record), self.labels, self.today, self.site_url, self.calendar_site, self.feeds.zone, self.data.profile, self.edition),
             )
             files.append(page.file)
         _ = self.language.gettext
