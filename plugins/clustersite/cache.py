@@ -160,7 +160,7 @@ class BuildCache:
         update = digest.update
         if isinstance(value, pydantic.BaseModel):
             update(f"model:{type(value).__module__}.{type(value).__qualname__}{{".encode())
-            for name in type(value).model_fields:
+            for name in type(value).__pydantic_fields__:  # not `model_fields`, a computed property since pydantic 2.11
                 update(name.encode() + b"=")
                 self._feed(digest, getattr(value, name))
             update(b"}")

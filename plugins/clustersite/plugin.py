@@ -37,7 +37,7 @@ from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, data_languages, shipped_lan
 from .incremental import IncrementalBuild, as_plain, keepable, site_inputs
 from .languages import LocalizedPages, SiteLanguages, copy_config, engine_build, localize_pages
 from .markup import make_environment, plain_title, sanitize_page_html
-from .models.fields import in_edition
+from .models.fields import in_edition, localise
 from .opendata.exports import ExportContext
 from .options import ConfigLines, config_errors
 from .output import StagedOutput, WarningCounter
@@ -266,9 +266,11 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         data = load_site_data(
             self.config, self.root, Path(config.docs_dir), languages=self.site_languages, parsed=self.parsed if self.is_serving else NO_CACHE
         )
-        self.data = data.in_language(self.language.code)
         if self.is_serving:
-            self._remember_parsed(data, self.data)
+            self._remember_parsed()
+            self.data = data.in_language(self.language.code, self._shown)
+        else:
+            self.data = data.in_language(self.language.code)
         self._add(files, self._private_files(config), config)
         self.pages, problems = localize_pages(files, self.data.pages, self.languages, self.language.code, self.root)
         if problems:
@@ -351,25 +353,15 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         log.info(f"{len(self.opportunities.open)} open opportunities ({len(self.opportunities.all)} with a page) in the {self.config.edition} edition")
         return files
 
-    def _remember_parsed(self, parsed: SiteData, shown: SiteData) -> None:
-        """Serve mode: a parsed file's models are functions of its bytes, so their fingerprint is the file's.
-
-        The build shows each model in its language (`SiteData.in_language`): a copy where a text
-        was given per language, a function of the parsed model and the language code, so it
-        gets the parsed model's key and the code; a model without such texts is the parsed one.
-        """
-        keys: dict[int, str] = {}
+    def _remember_parsed(self) -> None:
+        """Serve mode: a parsed file's models are functions of its bytes, so their fingerprint is the file's."""
         for value, key in self.parsed.results():  # no walk through 2,000 members
             self.cache.remember(value, key)
-            for index, part in enumerate(value if isinstance(value, tuple) else (value,)):
-                keys[id(part)] = f"{key}:{index}"  # as BuildCache.remember names a result's parts
-        code = self.language.code
-        pairs: list[tuple[Any, Any]] = [(parsed.members[slug].member, record.member) for slug, record in shown.members.items()]
-        pairs += [(parsed.events[slug].event, record.event) for slug, record in shown.events.items()]
-        for original, localised in pairs:
-            known = keys.get(id(original))
-            if known is not None and localised is not original:
-                self.cache.remember(localised, f"{known}:{code}")
+
+    def _shown(self, model: Any, code: str) -> Any:
+        """A parsed model as this build's language shows it (`SiteData.in_language`), from the cache:
+        a function of the parsed model, whose fingerprint is its file's, and of the language."""
+        return self.cache.memo("localise", (model, code), lambda: localise(model, code))
 
     def _open_data(self, config: MkDocsConfig) -> OpenDataPages | None:
         """The exports need absolute addresses: without site_url, a site publishes none."""

@@ -67,9 +67,13 @@ class OpenDataPages:
             members = members_document(self.context)
             return dump(members), members_csv(members)
 
-        # Serve mode: the exports of 2,000 members are made again only when the data changed.
-        members_json, members_table = memo(self.env, "export:members", self.context, member_exports)
-        events_json = memo(self.env, "export:events", (self.context, events), lambda: dump(events_document(self.context, events)))
+        # Serve mode: the exports of 2,000 members are made again only when what they read changed
+        # (`members_document`, `ExportContext.header`), not on every save of any file.
+        context = self.context
+        data = context.data
+        header = (context.site_url, context.edition, context.generated, context.licence, context.contacts, data.profile)
+        members_json, members_table = memo(self.env, "export:members", (header, data.members, data.vocabularies, data.languages), member_exports)
+        events_json = memo(self.env, "export:events", (header, events), lambda: dump(events_document(context, events)))
         outputs = {MEMBERS_JSON: members_json, MEMBERS_CSV: members_table, EVENTS_JSON: events_json}
         if issues:
             host = urlsplit(identity_url).hostname or ""
