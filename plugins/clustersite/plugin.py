@@ -29,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .builddate import build_date
 from .cache import BuildCache, TemplateBytecode, Unfingerprintable, memoize_search_index
+from .collector import BuildCollector
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
@@ -135,6 +136,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """The search plugin's `lang` as mkdocs.yml wrote it (None: from theme.language)."""
         self.incremental = IncrementalBuild()
         """Serve mode: the served files that stay while what they are made from is the same."""
+        self.collector = BuildCollector()
+        """Fewer young garbage collections while a build runs (collector.py says why)."""
         self.files: Files | None = None
         self.keep_files = False
         """Whether this rebuild may keep served files (`_keep_unchanged` found nothing that forbids it)."""
@@ -210,6 +213,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Build into a staging folder (not in `on_config`, so `clustersite check` can configure without writing)."""
+        if self.build_language is None:
+            self.collector.begin()
         if not self.is_serving and self.build_language is None:
             self.output = StagedOutput(config.site_dir)
             config.site_dir = self.output.begin()
@@ -620,6 +625,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self._build_other_languages(config)
         if self.incremental.active:
             self.incremental.commit()
+        self.collector.end()
         if self.output is None:
             return
         self._stop_counting()
@@ -654,6 +660,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.files = None
         if self.build_language is None:
             self.incremental.abandon()  # the served folder stays as the last finished rebuild left it
+            self.collector.end()
         if self.output is not None:
             self.output.discard()
             log.info("The build failed: the previous site was kept as it was")
