@@ -52,6 +52,18 @@ def test_a_typo_in_an_option_fails_even_without_strict(site: Site) -> None:
     assert checked.stdout.splitlines() == [expected]
 
 
+def test_an_option_written_twice_is_named_with_both_lines(site: Site) -> None:
+    """YAML keeps the last value: an editor who changes the first sees nothing happen (the example once had this)."""
+    site.write("mkdocs.yml", MKDOCS_YML.replace("      members_site_url:", "      timezone: Europe/Berlin\n      members_site_url:"))
+    expected = "mkdocs.yml:10: timezone: is written twice (first on line 9), and only the last one counts (keep one of them)"
+    result = build(site.root, strict=False)
+    assert result.returncode != 0
+    assert logged_errors(result.stderr) == [expected]
+    checked = check(site.root)
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [expected]
+
+
 def test_the_line_comes_from_the_parser_not_from_the_text(site: Site) -> None:
     """`timezone:` also appears in `extra:` and in a comment before the plugin's own option."""
     text = MKDOCS_YML.replace("\nsite_url:", "\n# timezone: set below\nextra:\n  timezone: shown in the footer\nsite_url:").replace(

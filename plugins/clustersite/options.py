@@ -92,6 +92,23 @@ class ConfigLines:
             line = found
         return line
 
+    def repeated_options(self) -> list[tuple[str, int, int]]:
+        """Options written twice in the plugin's block: (name, first line, repeated line).
+
+        YAML keeps the last value, so an editor changing the first one sees nothing happen."""
+        node, _ = self._plugin()
+        seen: dict[str, int] = {}
+        repeated = []
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _value in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    line = key_node.start_mark.line + 1
+                    if key_node.value in seen:
+                        repeated.append((key_node.value, seen[key_node.value], line))
+                    else:
+                        seen[key_node.value] = line
+        return repeated
+
     def error(self, line: int, field: str, message: str, hint: str = "") -> SourceError:
         return SourceError(self.display, line, field, message, hint)
 
@@ -121,7 +138,10 @@ def _explain(option: Any, value: Any, problem: Exception) -> tuple[str, str]:
 def option_errors(options: Mapping[str, Any], lines: ConfigLines) -> list[SourceError]:
     """Every problem in the plugin's options as written (`options` before MkDocs validated them)."""
     schema = dict(ClusterConfig._schema)
-    errors: list[SourceError] = []
+    errors: list[SourceError] = [
+        lines.error(line, name, f"is written twice (first on line {first}), and only the last one counts", "keep one of them")
+        for name, first, line in lines.repeated_options()
+    ]
     for key, value in options.items():
         line = lines.option(str(key))
         if key not in schema:
