@@ -8,6 +8,7 @@ equals a build of the same files by a newly started server.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import tempfile
@@ -78,6 +79,10 @@ operations = st.one_of(
     st.tuples(st.just("logo"), slugs, st.sampled_from(sorted(LOGOS))),
     # The site's language: every word of a cached page comes from the catalogue, which no fingerprint sees.
     st.tuples(st.just("language"), st.sampled_from(["en", "ro"])),
+    # The office's own theme templates: every page's frame changes, though no data did.
+    st.tuples(st.just("theme"), names),
+    # A job of a member: on its page and the member's; open or expired by the pinned build date.
+    st.tuples(st.just("job"), names, st.sampled_from(["2026-10-01", "2030-12-31"]), st.lists(slugs, min_size=1, max_size=2, unique=True)),
 )
 
 
@@ -125,6 +130,15 @@ def apply(site: Site, operation: tuple) -> None:
         config = site.root / "mkdocs.yml"
         text = re.sub(r"\n      languages: \[\w+\]", "", config.read_text(encoding="utf-8"))
         config.write_text(text.replace("      timezone: Europe/Bucharest\n", f"      timezone: Europe/Bucharest\n      languages: [{operation[1]}]\n"), encoding="utf-8")
+    elif kind == "job":
+        title, valid_through, owners = operation[1], operation[2], operation[3]
+        site.write("opportunities/engineer.yml", (
+            f"kind: job\ntitle: {title} engineer\nsummary: Build imaging software.\nmembers: [{', '.join(owners)}]\n"
+            f"posted: 2026-09-01\nemployment_type: [full-time]\nplace: {{city: Iași, country: RO}}\nvalid_through: {valid_through}\n"
+            "apply_url: https://jobs.example.org/engineer\n"
+        ))
+    elif kind == "theme":
+        site.write("overrides/main.html", f'{{% extends "base.html" %}}\n{{% block announce %}}{html.escape(operation[1])}{{% endblock %}}\n')
     elif kind == "site-name":
         config = site.root / "mkdocs.yml"
         lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -133,6 +147,9 @@ def apply(site: Site, operation: tuple) -> None:
 
 def start(root: Path) -> Site:
     site = Site.create(root)
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1), encoding="utf-8")
+    site.write("overrides/main.html", '{% extends "base.html" %}\n')
     site.member("acme", member_text("Acme Imaging", "sme", ["mri"], ["borealis"], "RO"))
     site.member("borealis", member_text("Borealis Medical", "university", ["pet", "ultrasound"], [], "DE"))
     site.write("events/summit.yml", event_text("Summit", 3, ["acme"], "public"))
@@ -152,7 +169,7 @@ def assert_same_as_a_fresh_build(site: Site, incremental: Path, work: Path) -> N
     assert different == [], f"rebuilt differently: {different[:5]}"
 
 
-@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=14, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(operations, min_size=1, max_size=5))
 # What a member page depends on besides its file: its partners' names, the events it
 # organises; and what everything depends on: the configuration.
@@ -162,6 +179,9 @@ def assert_same_as_a_fresh_build(site: Site, incremental: Path, work: Path) -> N
 @example([("site-name", "Delta Scan"), ("delete-issue", "2026-01-winter")])
 @example([("logo", "acme", "square"), ("logo", "acme", "script"), ("logo", "acme", "circle")])
 @example([("same-size-edit", "acme"), ("touch", "borealis"), ("event", ("summit", "Summit", 5, ["acme"], "public"))])
+# Serve mode keeps unchanged pages' files (incremental.py): a template, a deleted member, a kept page's search entries.
+@example([("job", "Acme Imaging", "2030-12-31", ["acme"]), ("member", ("acme", "Echo Labs", "sme", ["mri"], [], "RO")), ("job", "Delta Scan", "2026-10-01", ["acme", "borealis"])])
+@example([("theme", "Acme Imaging"), ("delete-member", "borealis"), ("touch", "acme"), ("theme", "Echo Labs")])
 def test_rebuilds_after_any_edits_equal_a_fresh_build(sequence: list[tuple]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -200,6 +220,32 @@ def test_a_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
         changed = sorted(path for path in after if after[path] != before.get(path))
         assert "members/delta-scan/index.html" in changed
         assert "members/acme/index.html" not in changed
+    finally:
+        session.close()
+
+
+def test_a_rebuild_writes_only_what_changed(tmp_path: Path) -> None:
+    """Unchanged member pages are neither rendered nor written again, and stay in the search index and the sitemap."""
+    site = start(tmp_path / "site")
+    for slug in SLUGS[2:]:
+        site.member(slug, member_text(slug.title(), "sme", ["mri"], [], "RO"))
+    served = tmp_path / "served"
+    session = ServeSession(site.root, served, fresh=True)
+    try:
+        session.rebuild()
+        pages = {slug: served / "members" / slug / "index.html" for slug in SLUGS}
+        before = {slug: path.stat().st_ino for slug, path in pages.items()}
+        apply(site, ("member", ("delta-scan", "Delta Scan", "hospital", ["pet"], [], "RO")))
+        session.rebuild()
+        after = {slug: path.stat().st_ino for slug, path in pages.items()}
+        assert [slug for slug in SLUGS if after[slug] != before[slug]] == ["delta-scan"]
+        assert session.plugin.incremental.held.keys, "the keys of the served files were committed"
+        index = (served / "search" / "search_index.json").read_text(encoding="utf-8")
+        sitemap = (served / "sitemap.xml").read_text(encoding="utf-8")
+        for slug in SLUGS:
+            assert f'"location":"members/{slug}/"' in index
+            assert f"/members/{slug}/</loc>" in sitemap
+        assert_same_as_a_fresh_build(site, served, tmp_path)
     finally:
         session.close()
 

@@ -59,6 +59,9 @@ def today_layout(site) -> None:
     site.member("gamma")
     site.write("events/assembly.yml", "title: Zqassembly\ntype: member-meeting\nstart: 2027-06-01\nonline: https://meet.example.org/a\nsummary: Members.\naudience: [members]\n")
     site.write("events/fair.yml", "title: Fair\ntype: fair\nstart: 2027-06-02\nonline: https://meet.example.org/f\nsummary: All.\n")
+    call = "kind: call\ntitle: {title}\nsummary: Money.\nmembers: [acme]\nposted: 2026-11-01\nfunder: The cluster\nprogramme: Fund\ndeadlines: [2027-03-31]\nlink: https://cluster.example.org/fund/\n"
+    site.write("opportunities/travel-grant.yml", call.format(title="Zqgrant") + "audience: [members]\n")
+    site.write("opportunities/open-call.yml", call.format(title="Open call"))
     site.write("content/newsletter/images/shared.png", PNG)
     site.write("content/newsletter/images/budget.png", PNG)
     site.write("content/newsletter/files/budget.pdf", "%PDF-1.4 Zqbudget")
@@ -89,6 +92,7 @@ def test_today_layout_fails_the_build_until_migrated(site) -> None:
     assert result.returncode == 1
     assert "members/acme.yml:12: contacts[1]: not public data (no `public: true`): move it to private/members/acme.yml" in result.stderr
     assert "content/minutes.md:2: audience: not public data (for members only): move it to private/content/minutes.md" in result.stderr
+    assert "opportunities/travel-grant.yml:10: audience: not public data (for members only): move it to private/opportunities/travel-grant.yml" in result.stderr
 
 
 def test_dry_run_lists_every_move_and_changes_nothing(site) -> None:
@@ -99,6 +103,8 @@ def test_dry_run_lists_every_move_and_changes_nothing(site) -> None:
     assert "would move members/acme.yml:12 contacts[1] (no `public: true`) → private/members/acme.yml" in result.output
     assert "would move members/acme.yml:21 internal → private/members/acme.yml" in result.output
     assert "would move events/assembly.yml → private/events/assembly.yml (an event for members only)" in result.output
+    assert "would move opportunities/travel-grant.yml → private/opportunities/travel-grant.yml (an opportunity for members only)" in result.output
+    assert "open-call" not in result.output and "fair" not in result.output, "what is not for members alone stays"
     assert "would move content/newsletter/files/budget.pdf → private/content/newsletter/files/budget.pdf (used only by pages for members)" in result.output
     assert "content/newsletter/images/shared.png" not in result.output, "a file a public issue uses stays"
     assert snapshot(site.root) == before
@@ -145,11 +151,12 @@ internal:
 """
     beta = (site.root / "members/beta.yml").read_text()
     assert "contacts" not in beta and "internal" not in beta and "Zqonly" not in beta, "all contacts gone: the key goes too"
-    for moved in ("private/events/assembly.yml", "private/content/newsletter/2027-01-briefing.md", "private/content/newsletter/images/budget.png",
+    for moved in ("private/events/assembly.yml", "private/opportunities/travel-grant.yml", "private/content/newsletter/2027-01-briefing.md", "private/content/newsletter/images/budget.png",
                   "private/content/newsletter/files/budget.pdf", "private/content/minutes.md", "private/content/files/slides.pdf"):
         assert (site.root / moved).is_file(), moved
         assert not (site.root / moved.removeprefix("private/")).exists(), moved
     assert (site.root / "content/newsletter/images/shared.png").is_file()
+    assert (site.root / "opportunities/open-call.yml").is_file()
 
     # The members' edition has exactly the old data, the public one none of the private data.
     from mkdocs.config import load_config
@@ -163,15 +170,16 @@ internal:
     assert acme.internal == dict(old_acme["internal"])
     assert data.members["beta"].member.internal == {"fee": "0"}
     assert "assembly" in data.events and any(r.stem == "2027-01-briefing" for r in data.newsletter)
+    assert {"travel-grant", "open-call"} <= set(data.opportunities)
 
     assert run_build(site.root).returncode == 0
-    for marker in ("Zqceo", "Zqcfo", "Zqonly", "Zqassembly", "Zqbriefing", "Zqminutes", "Zqbudget", "Zqslides"):
+    for marker in ("Zqceo", "Zqcfo", "Zqonly", "Zqassembly", "Zqbriefing", "Zqminutes", "Zqbudget", "Zqslides", "Zqgrant"):
         assert files_containing(site.out, marker) == [], marker
     from inprocess import build
 
     ok, log = build(site.root, edition="members")
     assert ok, log
-    for marker in ("Zqceo", "Zqcfo", "Zqonly", "Zqassembly", "Zqbriefing", "Zqminutes", "Zqbudget", "Zqslides"):
+    for marker in ("Zqceo", "Zqcfo", "Zqonly", "Zqassembly", "Zqbriefing", "Zqminutes", "Zqbudget", "Zqslides", "Zqgrant"):
         assert files_containing(site.root / "site-members", marker), marker
 
 

@@ -8,17 +8,13 @@ given), a calendar, the search plugin's entries of a page. Nothing is keyed by *
 list of dependencies and stays right whatever a later change makes a page depend on: a
 value it cannot fingerprint (a bound method, an unknown object) is simply not cached.
 
-Why unchanged pages still pass through MkDocs' pipeline, as look-ups: MkDocs' own way of
-skipping them, `--dirty` with `File.is_modified()`, is an option of the command the plugin
-cannot switch on, and `mkdocs serve` without it empties the site folder before every rebuild,
-so every page must be written again; with it, the skipped pages are missing from the search
-index, the sitemap and their neighbours' links, which a full build has (the equivalence test
-would fail). A page marked `InclusionLevel.EXCLUDED` is still built in serve mode, as a draft.
-So every page goes through MkDocs, and each step for an unchanged one is a look-up: its body
-(`render`), the theme's shell (`structure.shell`, once per kind), its search entries
-(`memoize_search_index`) and social tags; the data files behind them are not read again
-(`sources.parsed`), and the templates are not compiled again (`TemplateBytecode`). What is
-left per page is MkDocs' bookkeeping and writing the file.
+What the cache does not cover, incremental.py does: a page whose inputs did not change is
+not passed through MkDocs at all, and its served file stays. The cache serves the pages
+that are still built (the directory, the home page, the pages of the changed member and its
+partners) and the parts every rebuild makes again: their bodies (`render`), the theme's
+shell (`structure.shell`, once per kind), search entries (`memoize_search_index`), social
+tags and exports; the data files behind them are not read again (`sources.parsed`), and the
+templates are not compiled again (`TemplateBytecode`).
 
 `mkdocs build` uses no cache: each build starts from nothing.
 """
@@ -164,7 +160,7 @@ class BuildCache:
         update = digest.update
         if isinstance(value, pydantic.BaseModel):
             update(f"model:{type(value).__module__}.{type(value).__qualname__}{{".encode())
-            for name in type(value).model_fields:
+            for name in type(value).__pydantic_fields__:  # not `model_fields`, a computed property since pydantic 2.11
                 update(name.encode() + b"=")
                 self._feed(digest, getattr(value, name))
             update(b"}")
@@ -239,13 +235,14 @@ def memo(env: Any, namespace: str, inputs: Any, compute: Callable[[], T]) -> T:
     return compute() if cache is None else cache.memo(namespace, inputs, compute)
 
 
-def memoize_search_index(index: Any, cache: BuildCache) -> None:
+def memoize_search_index(index: Any, cache: BuildCache, pages: dict[str, list[dict[str, Any]]] | None = None) -> None:
     """Keep the search plugin's entries of a page whose text, headings and meta did not change.
 
     Material's search plugin parses every page's HTML on every build, the largest part of a
     rebuild. Its entries for a page are a function of the page's URL, title, meta, content
     and table of contents, and of the index's options. A search plugin without the
-    `add_entry_from_context(page)` and `entries` of Material 9 is left as it is.
+    `add_entry_from_context(page)` and `entries` of Material 9 is left as it is. With `pages`,
+    each page's entries are also put there by its src_uri (for incremental.py).
     """
     original = getattr(index, "add_entry_from_context", None)
     if not callable(original) or not isinstance(getattr(index, "entries", None), list) or getattr(original, "clustersite_cached", False):
@@ -265,6 +262,8 @@ def memoize_search_index(index: Any, cache: BuildCache) -> None:
         entries = cache.memo("search", inputs, compute)
         if not computed:
             index.entries.extend(dict(entry) for entry in entries)
+        if pages is not None:
+            pages[page.file.src_uri] = entries
 
     add_entry_from_context.clustersite_cached = True  # type: ignore[attr-defined]
     index.add_entry_from_context = add_entry_from_context

@@ -1,10 +1,13 @@
-"""The newsletter's feeds: RSS 2.0 and Atom (made with feedgen) and JSON Feed 1.1.
+"""The site's feeds: RSS 2.0 and Atom (made with feedgen) and JSON Feed 1.1.
 
-Feed readers and RSS-to-e-mail services (Mailchimp RSS campaigns, Buttondown…) read
-these. Two rules follow from how those services work: an item's ID never changes (a new
-ID is a new issue, sent again to every subscriber), and the same content gives the same
-bytes (no wall clock: the feed's date is its newest issue's, so a rebuild changes
-nothing a service could notice). Every URL in a feed is absolute.
+The newsletter's and the opportunities' feeds are written here, the same way
+(`FeedSite.write`): the three formats side by side in one folder, each linking itself and
+the page it belongs to, in the edition's language, by the site. Feed readers and
+RSS-to-e-mail services (Mailchimp RSS campaigns, Buttondown…) read these. Two rules follow
+from how those services work: an item's ID never changes (a new ID is a new issue, sent
+again to every subscriber), and the same content gives the same bytes (no wall clock: the
+feed's date is its newest item's, so a rebuild changes nothing a service could notice).
+Every URL in a feed is absolute.
 """
 
 from __future__ import annotations
@@ -12,8 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
+from mkdocs.config.defaults import MkDocsConfig
+
+from .errors import DataError
+from .options import site_url_error
 
 FORMATS = {
     "rss": ("rss.xml", "application/rss+xml", "RSS"),
@@ -27,7 +36,7 @@ GENERATOR = "clustersite"
 
 @dataclass(frozen=True)
 class FeedItem:
-    """One issue as every feed format carries it; every URL is absolute."""
+    """One item (a newsletter issue, an opportunity) as every feed format carries it; every URL is absolute."""
 
     id: str
     url: str
@@ -51,14 +60,75 @@ class FeedInfo:
     language: str
     author: str
     updated: dt.datetime
-    """The newest issue's date (or update): never the time of the build."""
-    icon_url: str | None = None
+    """The newest item's date (or update): never the time of the build."""
 
 
-def render(kind: str, info: FeedInfo, items: list[FeedItem]) -> str:
+@dataclass(frozen=True)
+class FeedSite:
+    """What every feed of one edition in one language shares, and the one way to write a feed."""
+
+    config: MkDocsConfig
+    """The MkDocs configuration: the site's name (the feeds' author) and address."""
+    language: str
+    """The edition's language code, the feeds' language."""
+    id_host: str
+    """The host in every item's ID: the public site's, in both editions, so an ID never depends on where it is read."""
+    zone: dt.tzinfo
+    """The site's time zone: an item dated by a day is dated at that day's midnight there."""
+    prefix: str = ""
+    """`feeds/<token>/` when the members' feeds and calendars have unguessable addresses (see `feedaddress`)."""
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, *, language: str, identity_url: str, timezone: str, prefix: str = "") -> FeedSite:
+        return cls(config, language, urlsplit(identity_url).hostname or "localhost", ZoneInfo(timezone), prefix)
+
+    @property
+    def site_url(self) -> str:
+        """The edition's address, ending in '/'."""
+        return (self.config.site_url or "").rstrip("/") + "/"
+
+    def require_site_url(self) -> None:
+        """Refuse to build without `site_url`: a feed needs absolute links."""
+        if not urlsplit(self.site_url).netloc:
+            raise DataError([site_url_error(self.config)])
+
+    def absolute(self, url: str) -> str:
+        return urljoin(self.site_url, url)
+
+    def path(self, folder: str, kind: str) -> str:
+        """The feed of format `kind` in `folder` (below the members' secret prefix, if any)."""
+        return f"{self.prefix}{folder}/{FORMATS[kind][0]}"
+
+    def alternates(self, folder: str, title: str) -> list[tuple[str, str, str]]:
+        """(title, media type, path) of each feed in `folder`, for a page's `<link rel="alternate">`: "Title (RSS)"."""
+        return [(f"{title} ({label})", media_type, self.path(folder, kind)) for kind, (_name, media_type, label) in FORMATS.items()]
+
+    def midnight(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(0), self.zone)
+
+    def write(self, folder: str, *, title: str, description: str, home_url: str, items: list[FeedItem], fallback: dt.datetime) -> dict[str, str]:
+        """Path → text of the feed in every format in `folder`, newest item first.
+
+        `home_url` is the site-relative URL of the page the feed belongs to; the feed's date
+        is its newest item's, or `fallback` (the edition's newest, never the clock) when it
+        has none.
+        """
+        info = FeedInfo(
+            title=title,
+            description=description,
+            home_url=self.absolute(home_url),
+            self_urls={kind: self.absolute(self.path(folder, kind)) for kind in FORMATS},
+            language=self.language,
+            author=self.config.site_name,
+            updated=max((item.updated for item in items), default=fallback),
+        )
+        return {self.path(folder, kind): _render(kind, info, items) for kind in FORMATS}
+
+
+def _render(kind: str, info: FeedInfo, items: list[FeedItem]) -> str:
     """The feed of format `kind` (rss, atom or json), newest item first."""
     if kind == "json":
-        return json_feed(info, items)
+        return _json_feed(info, items)
     return _xml_feed(kind, info, items)
 
 
@@ -75,8 +145,6 @@ def _xml_feed(kind: str, info: FeedInfo, items: list[FeedItem]) -> str:
     feed.updated(info.updated)
     feed.lastBuildDate(info.updated)
     feed.pubDate(info.updated)
-    if info.icon_url:
-        feed.icon(info.icon_url)
     for item in items:
         entry = feed.add_entry(order="append")
         entry.id(item.id)  # also the RSS <guid isPermaLink="false">
@@ -91,7 +159,7 @@ def _xml_feed(kind: str, info: FeedInfo, items: list[FeedItem]) -> str:
     return data.decode("utf-8")
 
 
-def json_feed(info: FeedInfo, items: list[FeedItem]) -> str:
+def _json_feed(info: FeedInfo, items: list[FeedItem]) -> str:
     """A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1)."""
     document: dict[str, object] = {
         "version": "https://jsonfeed.org/version/1.1",
@@ -102,8 +170,6 @@ def json_feed(info: FeedInfo, items: list[FeedItem]) -> str:
         "language": info.language,
         "authors": [{"name": info.author}],
     }
-    if info.icon_url:
-        document["favicon"] = info.icon_url
     entries = []
     for item in items:
         entry: dict[str, object] = {"id": item.id, "url": item.url, "title": item.title, "content_html": item.content_html}

@@ -1,13 +1,14 @@
 """Moving a single-repository site's non-public data into the private folder.
 
-Before the private folder existed, a site kept member-only events, issues and pages,
-contacts without consent and `internal:` notes in its one repository. `clustersite
-migrate-private` moves each of them to its mirrored place in the private folder:
+A site that keeps everything in one repository (as every site did before the private folder
+existed) has member-only events, opportunities, issues and pages, contacts without consent
+and `internal:` notes in it. `clustersite migrate-private` moves each of them to its
+mirrored place in the private folder:
 
 - a member's `internal:` block and every contact without `public: true` move, as text (with
   the comments written above them), to `<private_dir>/members/<slug>.yml`;
-- an event, issue or page for members alone moves as a whole file, with the files only it
-  uses (images, attachments).
+- an event, opportunity, issue or page for members alone moves as a whole file, with the
+  files only it uses (images, attachments).
 
 Member files are edited by hand, so they are changed as text, not rewritten from data: every
 other line stays as it was. Each change is checked before anything is written: the new
@@ -51,10 +52,11 @@ def plan_migration(root: Path, options: Any, docs_dir: Path) -> Plan:
     private = root / options.private_dir
     plan = Plan()
     _plan_members(root, root / options.members_dir, private / options.members_dir, plan)
-    for path in sorted((root / options.events_dir).glob("*.y*ml")) if (root / options.events_dir).is_dir() else []:
-        data = _yaml(path)
-        if isinstance(data, dict) and _members_only(data.get("audience")):
-            _move_file(root, path, private / path.relative_to(root), plan, "an event for members only")
+    for folder, what in ((options.events_dir, "an event"), (options.opportunities_dir, "an opportunity")):
+        for path in sorted((root / folder).glob("*.y*ml")) if (root / folder).is_dir() else []:
+            data = _yaml(path)
+            if isinstance(data, dict) and _members_only(data.get("audience")):
+                _move_file(root, path, private / path.relative_to(root), plan, f"{what} for members only")
     _plan_content(root, docs_dir, private, plan)
     return plan
 

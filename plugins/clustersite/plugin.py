@@ -28,15 +28,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .builddate import build_date
-from .cache import BuildCache, TemplateBytecode, memoize_search_index
+from .cache import BuildCache, TemplateBytecode, Unfingerprintable, memoize_search_index
 from .config import ClusterConfig
 from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .feedaddress import FeedSecretError, feed_prefix
 from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, data_languages, shipped_languages
+from .incremental import IncrementalBuild, as_plain, keepable, site_inputs
 from .languages import LocalizedPages, SiteLanguages, copy_config, engine_build, localize_pages
 from .markup import make_environment, plain_title, sanitize_page_html
-from .models.fields import in_edition
+from .models.fields import in_edition, localise
 from .opendata.exports import ExportContext
 from .options import ConfigLines, config_errors
 from .output import StagedOutput, WarningCounter
@@ -132,6 +133,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """The folder the default language's build writes to, with each other language below it."""
         self.search_lang: Any = None
         """The search plugin's `lang` as mkdocs.yml wrote it (None: from theme.language)."""
+        self.incremental = IncrementalBuild()
+        """Serve mode: the served files that stay while what they are made from is the same."""
+        self.files: Files | None = None
+        self.keep_files = False
+        """Whether this rebuild may keep served files (`_keep_unchanged` found nothing that forbids it)."""
+        """The current build's files, for the sitemap's template context (which MkDocs gives no files)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -176,7 +183,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 "feed IDs and calendar UIDs are made from its host, so publishing now and setting the real address later re-sends every "
                 "newsletter issue to subscribers and duplicates every event in their calendars (set site_url to the address the site is published at)"
             )
-        if self.config.edition == "members":
+        if self.config.edition == "members" and not self.is_serving:
             config.site_dir = str(self.root / self.config.members_site_dir)
             log.info(f"Building the members' edition into {self.config.members_site_dir}/: host it behind access control")
             if self.config.members_site_url:
@@ -208,6 +215,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             config.site_dir = self.output.begin()
             self.warnings.count = 0
             logging.getLogger(mkdocs.__name__).addHandler(self.warnings)
+        elif self.is_serving and self.build_language is None:
+            config.site_dir = self.incremental.begin(config.site_dir)
 
     def _language(self, config: MkDocsConfig) -> Language:
         """This build's language (config.py checked the site's against the catalogues the plugin ships)."""
@@ -257,9 +266,11 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         data = load_site_data(
             self.config, self.root, Path(config.docs_dir), languages=self.site_languages, parsed=self.parsed if self.is_serving else NO_CACHE
         )
-        self.data = data.in_language(self.language.code)
         if self.is_serving:
-            self._remember_parsed(data, self.data)
+            self._remember_parsed()
+            self.data = data.in_language(self.language.code, self._shown)
+        else:
+            self.data = data.in_language(self.language.code)
         self._add(files, self._private_files(config), config)
         self.pages, problems = localize_pages(files, self.data.pages, self.languages, self.language.code, self.root)
         if problems:
@@ -342,25 +353,15 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         log.info(f"{len(self.opportunities.open)} open opportunities ({len(self.opportunities.all)} with a page) in the {self.config.edition} edition")
         return files
 
-    def _remember_parsed(self, parsed: SiteData, shown: SiteData) -> None:
-        """Serve mode: a parsed file's models are functions of its bytes, so their fingerprint is the file's.
-
-        The build shows each model in its language (`SiteData.in_language`): a copy where a text
-        was given per language, a function of the parsed model and the language code, so it
-        gets the parsed model's key and the code; a model without such texts is the parsed one.
-        """
-        keys: dict[int, str] = {}
+    def _remember_parsed(self) -> None:
+        """Serve mode: a parsed file's models are functions of its bytes, so their fingerprint is the file's."""
         for value, key in self.parsed.results():  # no walk through 2,000 members
             self.cache.remember(value, key)
-            for index, part in enumerate(value if isinstance(value, tuple) else (value,)):
-                keys[id(part)] = f"{key}:{index}"  # as BuildCache.remember names a result's parts
-        code = self.language.code
-        pairs: list[tuple[Any, Any]] = [(parsed.members[slug].member, record.member) for slug, record in shown.members.items()]
-        pairs += [(parsed.events[slug].event, record.event) for slug, record in shown.events.items()]
-        for original, localised in pairs:
-            known = keys.get(id(original))
-            if known is not None and localised is not original:
-                self.cache.remember(localised, f"{known}:{code}")
+
+    def _shown(self, model: Any, code: str) -> Any:
+        """A parsed model as this build's language shows it (`SiteData.in_language`), from the cache:
+        a function of the parsed model, whose fingerprint is its file's, and of the language."""
+        return self.cache.memo("localise", (model, code), lambda: localise(model, code))
 
     def _open_data(self, config: MkDocsConfig) -> OpenDataPages | None:
         """The exports need absolute addresses: without site_url, a site publishes none."""
@@ -435,7 +436,33 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
         nav.items = [item for item in nav.items if keep(item)]
         nav.pages = [page for page in nav.pages if not page.file.inclusion.is_excluded()]
+        self.keep_files = False
+        if self.incremental.active and self.failed is None and self.data is not None:
+            self._keep_unchanged(nav, files, config)
         return nav
+
+    def _keep_unchanged(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+        """Serve mode: the files made from what did not change keep their served copies (incremental.py)."""
+        indexes = [plugin.search_index for plugin in config.plugins.values() if hasattr(plugin, "search_index")]
+        if not keepable(config.plugins.keys(), config.hooks, indexes):
+            return
+        folders = [*config.theme.dirs, str(resources.files("clustersite").joinpath("templates"))]
+        try:
+            site = self.cache.fingerprint((
+                site_inputs(config, nav, folders), as_plain(self.config), self.language.code, self.today,
+                self.data.profile if self.data else None, self.data.brand if self.data else None, self.root_url, self.identity_url,
+            ))
+        except Unfingerprintable:
+            return
+
+        def page_key(page: GeneratedPage) -> str | None:
+            try:
+                return self.cache.fingerprint((site, page.file.src_uri, page.url, page.title, page._meta, page.inputs, self.head.get(page.file.src_uri)))
+            except Unfingerprintable:
+                return None
+
+        self.incremental.plan_pages(files, self.language.code, page_key)
+        self.keep_files = True
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Give the theme the plugin's validated, escaped front matter, never MkDocs' own reading of it."""
@@ -471,7 +498,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             env.bytecode_cache = self.bytecode.setdefault(("theme", self.language.code), TemplateBytecode())
             for plugin in config.plugins.values():
                 if hasattr(plugin, "search_index"):
-                    memoize_search_index(plugin.search_index, self.cache)
+                    self._index(plugin.search_index, files)
         self.shells = ShellCache(env)
         self._collect_social_images(files)
         if self.newsletter is not None:
@@ -482,7 +509,27 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 )
         self.used_files = UsedFiles(config.docs_dir, config.site_url, self.config.raw_files)
         self.used_files.hold(files)  # after link validation, before MkDocs copies static files
+        self.files = files
+        if self.incremental.active:
+            self.used_files.used |= self.incremental.used_by_kept(files, self.language.code, self.used_files.held_files, self.used_files.find)
+            if self.keep_files:
+                self.incremental.plan_files(files, static=config.theme.dirs)
         return env
+
+    def _index(self, index: Any, files: Files) -> None:
+        """Serve mode: a page's search entries come from the cache while its text is the same, and the
+        pages kept from the previous rebuild (incremental.py) keep theirs, in MkDocs' order."""
+        memoize_search_index(index, self.cache, self.incremental.record_entries(self.language.code) if self.incremental.active else None)
+        generate = getattr(index, "generate_search_index", None)
+        if not self.incremental.active or not callable(generate):
+            return
+        language = self.language.code
+
+        def generate_search_index(previous: Any) -> Any:
+            index.entries = self.incremental.search_entries(files, language)
+            return generate(previous)
+
+        index.generate_search_index = generate_search_index
 
     @event_priority(-100)
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
@@ -492,6 +539,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             values["clustersite_prerendered"] = page.content
         elif isinstance(page, GeneratedPage) and page.meta.get("template") == PRERENDERED_TEMPLATE:
             values["clustersite_prerendered"] = self.shells.render(page, values, page.theme_template)
+        return context
+
+    def on_template_context(self, context: TemplateContext, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
+        """The sitemap lists the pages kept from the previous rebuild too, as a full build's does."""
+        if template_name == "sitemap.xml" and self.files is not None and self.incremental.skipped.get(self.language.code):
+            context["pages"] = self.incremental.sitemap_pages(self.files, self.language.code)
         return context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
@@ -506,7 +559,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         head = (self.head.get(page.file.src_uri) or "") + self._social_tags(page, config)
         if self.used_files is not None:
-            self.used_files.record(output, page.url)
+            found = self.used_files.record(output, page.url)
+            if self.incremental.active:
+                self.incremental.record_used(self.language.code, page.file.src_uri, self.used_files.held_files, found)
         if self.languages.several and not isinstance(page, ErrorPage):
             output = self.languages.point_at_page(output, page.url, self.language.code, self.root_url)
         return output.replace("</head>", f"{head}</head>", 1) if head else output
@@ -559,9 +614,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             if left_out:
                 log.info(f"{len(left_out)} files of {Path(config.docs_dir).name}/ are used by no page of the {self.config.edition} edition and were not published")
             self.used_files = None
+        self.files = None
         if self.build_language is not None:
             return  # the default language's build, which started this one, finishes the site
         self._build_other_languages(config)
+        if self.incremental.active:
+            self.incremental.commit()
         if self.output is None:
             return
         self._stop_counting()
@@ -593,6 +651,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_counting()
+        self.files = None
+        if self.build_language is None:
+            self.incremental.abandon()  # the served folder stays as the last finished rebuild left it
         if self.output is not None:
             self.output.discard()
             log.info("The build failed: the previous site was kept as it was")

@@ -15,6 +15,7 @@ site vouches for in `raw_files` are copied by MkDocs as before.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import posixpath
@@ -76,17 +77,26 @@ class UsedFiles:
         names = {spelling for path in self.held for name in [posixpath.basename(path)] for spelling in (name, quote(name), html.escape(name))}
         self._names = re.compile("|".join(re.escape(name) for name in sorted(names))) if names else None
 
-    def record(self, output: str, page_url: str) -> None:
-        """Note the held files a rendered page uses (relative, root-relative or absolute to site_url)."""
+    def record(self, output: str, page_url: str) -> set[str]:
+        """Note the held files a rendered page uses (relative, root-relative or absolute to site_url); returns them."""
+        found = self.find(output, page_url)
+        self.used |= found
+        return found
+
+    def find(self, output: str, page_url: str) -> set[str]:
+        """The held files a rendered page uses."""
         if self._names is None or not self._names.search(output):
-            return  # names spelt otherwise (entities, needless percent-escapes) are not found: such files stay out
+            return set()  # names spelt otherwise (entities, needless percent-escapes) are not found: such files stay out
         collector = _UrlCollector()
         collector.feed(output)
         collector.close()
-        for url in collector.urls:
-            path = self.site_path(url, page_url)
-            if path is not None and path in self.held:
-                self.used.add(path)
+        paths = (self.site_path(url, page_url) for url in collector.urls)
+        return {path for path in paths if path is not None and path in self.held}
+
+    @property
+    def held_files(self) -> str:
+        """Which files are held, in one string: what a page was found to use holds while it is the same."""
+        return hashlib.blake2b("\n".join(sorted(self.held)).encode(), digest_size=20).hexdigest()
 
     def site_path(self, url: str, page_url: str) -> str | None:
         """The path inside the site that `url`, found on the page at `page_url`, points at; None if elsewhere."""

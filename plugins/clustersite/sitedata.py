@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .colours import Palette
 from .config import ClusterConfig
@@ -73,12 +74,15 @@ class SiteData:
     languages: tuple[str, ...] = (SOURCE_LANGUAGE,)
     """The site's languages, the default first: the keys a text given per language may have."""
 
-    def in_language(self, code: str) -> SiteData:
+    def in_language(self, code: str, shown: Callable[[Any, str], Any] = localise) -> SiteData:
         """The data as a build in language `code` shows it: every text per language resolved to
-        `code`, or to the default language where it has no translation (the texts keep all languages)."""
-        members = {slug: dataclasses.replace(record, member=localise(record.member, code)) for slug, record in self.members.items()}
-        events = {slug: dataclasses.replace(record, event=localise(record.event, code)) for slug, record in self.events.items()}
-        return dataclasses.replace(self, members=members, events=events, profile=localise(self.profile, code))
+        `code`, or to the default language where it has no translation (the texts keep all languages).
+
+        `shown(model, code)` is `fields.localise`, or serve mode's memo of it (a function of the
+        parsed model, which the parse cache keeps while its file's bytes are the same)."""
+        members = {slug: dataclasses.replace(record, member=shown(record.member, code)) for slug, record in self.members.items()}
+        events = {slug: dataclasses.replace(record, event=shown(record.event, code)) for slug, record in self.events.items()}
+        return dataclasses.replace(self, members=members, events=events, profile=shown(self.profile, code))
 
     def latest_issue(self, edition: str) -> IssueRecord | None:
         """The newest issue the edition contains, for the homepage."""

@@ -18,8 +18,8 @@ def command(config_file: str, dry_run: bool) -> None:
     \b
     - a member's `internal:` notes and contacts without `public: true`
       → <private_dir>/members/<slug>.yml (as text, with their comments)
-    - events, newsletter issues and pages for members only, and the files
-      only they use → the same path inside <private_dir>/
+    - events, opportunities, newsletter issues and pages for members only, and
+      the files only they use → the same path inside <private_dir>/
 
     Every changed file is read back before it is written: it must hold exactly the old
     data, split in two, or that file is left alone and reported. Running it twice is

@@ -32,6 +32,7 @@ class GeneratedPage(Page):
         *,
         meta: dict[str, Any] | None = None,
         in_nav: bool = False,
+        inputs: Any = None,
     ) -> None:
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, src_uri, content="", inclusion=inclusion)
@@ -39,6 +40,9 @@ class GeneratedPage(Page):
         escaped = html.escape(title, quote=True)
         super().__init__(escaped, file, config)
         self._body = body
+        self.inputs = inputs
+        """Everything `body` reads besides the page itself, for serve mode to keep the page while it is
+        the same (incremental.py); None: the page is built on every rebuild."""
         self._meta = {"title": escaped, **(meta or {})}
         if not in_nav:
             # Outside the navigation, the theme's shell is the same for every page of a kind:

@@ -207,6 +207,8 @@ class EventPages:
                 self.config,
                 partial(self._render_event, record),
                 meta={"description": html.escape(record.event.summary, quote=True), "hide": ["navigation", "toc"]},
+                # What `_render_event` reads besides the page (serve mode keeps the page while they are the same).
+                inputs=(record, self._organisers(record), self.site, self.today, self.edition, self.data.profile),
             )
             files.append(page.file)
             single = self._calendar([record], name=record.event.title, description=record.event.summary)

@@ -112,11 +112,26 @@ class MemberPages:
                 self.config,
                 partial(self._render_member, record),
                 meta={"description": html.escape(member.summary, quote=True), "hide": ["navigation", "toc"]},
+                inputs=self._member_inputs(record),
             )
             files.append(page.file)
             if record.logo_path and record.logo_url:
                 files.append(File.generated(self.config, record.logo_url, abs_src_path=str(record.logo_path)))
         return files
+
+    def _member_inputs(self, record: MemberRecord) -> tuple[Any, ...]:
+        """What `_render_member` reads besides the page: a member page changes with these alone."""
+        return (
+            record,
+            [self.data.members[slug] for slug in record.partners],
+            self.events_by_member.get(record.slug, []),
+            self.opportunities_by_member.get(record.slug, []),
+            self.labels,
+            self.data.profile,
+            self.data.network,
+            self.edition,
+            self.config.site_url,
+        )
 
     def _render_member(self, record: MemberRecord, page: GeneratedPage) -> str:
         member = record.member

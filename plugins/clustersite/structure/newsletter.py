@@ -8,14 +8,12 @@ is rendered (`on_env`), writes the feeds and e-mail files from that HTML.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
-from urllib.parse import urljoin, urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from urllib.parse import urljoin
 
 import jinja2
 from markupsafe import Markup
@@ -25,12 +23,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..email import GMAIL_CLIP_BYTES, render_email, size_bytes
-from ..errors import DataError
-from ..feeds import FORMATS, FeedInfo, FeedItem, render
+from ..feeds import FORMATS, FeedItem, FeedSite
 from ..i18n import N_, Language
 from ..markup import sanitize_page_html
 from ..models.fields import AUDIENCES
-from ..options import site_url_error
 from ..sitedata import SiteData
 from ..sources.newsletter import IssueRecord
 from . import GeneratedPage
@@ -88,20 +84,13 @@ class Newsletter:
     ) -> None:
         self.data = data
         self.language = language
-        self.feed_prefix = feed_prefix
-        """`feeds/<token>/` when the members' feeds and calendars have unguessable addresses (see `feedaddress`)."""
         _ = language.gettext
         self.config = config
         self.env = env
         self.edition = edition
         self.folder = folder.strip("/")
-        self.site_url = (config.site_url or "").rstrip("/") + "/"
-        self.id_host = urlsplit(identity_url).hostname or "localhost"
-        """The host in every feed ID: the public site's, in both editions."""
-        try:
-            self.zone: dt.tzinfo = ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            self.zone = dt.UTC
+        self.feeds = FeedSite.of(config, language=language.code, identity_url=identity_url, timezone=timezone, prefix=feed_prefix)
+        self.site_url = self.feeds.site_url
         self.issues: list[IssueRecord] = []
         """The issues of this edition, oldest first."""
         self.urls: dict[str, str] = {}
@@ -141,7 +130,7 @@ class Newsletter:
         self.by_source = {record.src_uri: record for record in self.issues}
         generated = [self.archive.file]
         if self.issues:
-            self._require_site_url()
+            self.feeds.require_site_url()
             paths = [self.feed_path(audience, kind) for audience in self.audiences() for kind in FORMATS]
             paths += [self.email_path(record) for record in self.issues]
             for path in paths:
@@ -153,9 +142,11 @@ class Newsletter:
         """The combined feed (None) and one per audience this edition may contain."""
         return [None, *(group for group in AUDIENCES if group != "members" or self.edition == "members")]
 
+    def feed_folder(self, audience: str | None) -> str:
+        return f"{self.folder}/{audience}" if audience else self.folder
+
     def feed_path(self, audience: str | None, kind: str) -> str:
-        folder = f"{self.feed_prefix}{self.folder}/{audience}" if audience else f"{self.feed_prefix}{self.folder}"
-        return f"{folder}/{FORMATS[kind][0]}"
+        return self.feeds.path(self.feed_folder(audience), kind)
 
     def email_path(self, record: IssueRecord) -> str:
         return f"{self.folder}/{record.stem}/email.html"
@@ -164,10 +155,8 @@ class Newsletter:
         """The combined feeds, for the `<link rel="alternate">` tags in every page's head."""
         if not self.issues:
             return []
-        return [
-            {"title": f"{self.language.gettext(FEED_TITLES[None]) % {'site': self.config.site_name}} ({label})", "type": media_type, "path": self.feed_path(None, kind)}
-            for kind, (_, media_type, label) in FORMATS.items()
-        ]
+        title = self.language.gettext(FEED_TITLES[None]) % {"site": self.config.site_name}
+        return [{"title": feed_title, "type": media_type, "path": path} for feed_title, media_type, path in self.feeds.alternates(self.feed_folder(None), title)]
 
     # pages --------------------------------------------------------------------------------
 
@@ -258,11 +247,16 @@ class Newsletter:
             return []
         items = {record.stem: self._feed_item(record, files) for record in self.issues}
         newest = max(item.updated for item in items.values())
+        _ = self.language.gettext
+        site = {"site": self.config.site_name}
+        description = self.config.site_description or _("The newsletter of %(site)s.") % site
         for audience in self.audiences():
-            chosen = [record for record in reversed(self.issues) if audience is None or audience in record.issue.audience][:FEED_ITEMS]
-            info = self._feed_info(audience, [items[record.stem] for record in chosen], newest)
-            for kind in FORMATS:
-                self.outputs[self.feed_path(audience, kind)].content_string = render(kind, info, [items[record.stem] for record in chosen])
+            chosen = [items[record.stem] for record in reversed(self.issues) if audience is None or audience in record.issue.audience][:FEED_ITEMS]
+            feeds = self.feeds.write(
+                self.feed_folder(audience), title=_(FEED_TITLES[audience]) % site, description=description, home_url=self.archive.url, items=chosen, fallback=newest,
+            )
+            for path, text in feeds.items():
+                self.outputs[path].content_string = text
         too_large = []
         for record in self.issues:
             email = self._email(record, files)
@@ -271,12 +265,8 @@ class Newsletter:
                 too_large.append((record, size_bytes(email)))
         return too_large
 
-    def _require_site_url(self) -> None:
-        if not urlsplit(self.site_url).netloc:
-            raise DataError([site_url_error(self.config)])
-
     def absolute(self, url: str) -> str:
-        return urljoin(self.site_url, url)
+        return self.feeds.absolute(url)
 
     def _content_parts(self, record: IssueRecord, files: Files) -> dict[str, Any]:
         """What the feeds and the e-mail show of an issue, with absolute URLs."""
@@ -296,10 +286,10 @@ class Newsletter:
         parts = self._content_parts(record, files)
         content = self.env.get_template("newsletter/content.html").render(**parts)
         issue = record.issue
-        published = dt.datetime.combine(issue.date, dt.time(0, 0), self.zone)
-        updated = dt.datetime.combine(issue.updated, dt.time(0, 0), self.zone) if issue.updated else published
+        published = self.feeds.midnight(issue.date)
+        updated = self.feeds.midnight(issue.updated) if issue.updated else published
         return FeedItem(
-            id=record.feed_id(self.id_host),
+            id=record.feed_id(self.feeds.id_host),
             url=parts["page_url"],
             title=issue.title,
             published=published,
@@ -307,20 +297,6 @@ class Newsletter:
             summary=issue.summary,
             content_html=absolute_urls(content, parts["page_url"]),
             image_url=parts["image_url"],
-        )
-
-    def _feed_info(self, audience: str | None, items: list[FeedItem], newest: dt.datetime) -> FeedInfo:
-        _ = self.language.gettext
-        title = _(FEED_TITLES[audience]) % {"site": self.config.site_name}
-        description = self.config.site_description or _("The newsletter of %(site)s.") % {"site": self.config.site_name}
-        return FeedInfo(
-            title=title,
-            description=description,
-            home_url=self.absolute(self.archive.url),
-            self_urls={kind: self.absolute(self.feed_path(audience, kind)) for kind in FORMATS},
-            language=self.language.code,
-            author=self.config.site_name,
-            updated=max((item.updated for item in items), default=newest),
         )
 
     def _email(self, record: IssueRecord, files: Files) -> str:

@@ -11,7 +11,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ..cache import render
+from ..cache import memo, render
 from ..i18n import Language
 from ..opendata import models
 from ..opendata.catalogue import CATALOGUE_PATH, DATASETS, PAGE_PATH, Dataset, dcat_catalogue, resolve
@@ -63,8 +63,18 @@ class OpenDataPages:
 
     def export_files(self, events: list[EventRecord], issues: list[IssueRecord], issue_urls: dict[str, str], identity_url: str) -> list[File]:
         """The exports and their schemas (the newsletter's only when the edition has an issue, like its feeds)."""
-        members = members_document(self.context)
-        outputs = {MEMBERS_JSON: dump(members), MEMBERS_CSV: members_csv(members), EVENTS_JSON: dump(events_document(self.context, events))}
+        def member_exports() -> tuple[str, str]:
+            members = members_document(self.context)
+            return dump(members), members_csv(members)
+
+        # Serve mode: the exports of 2,000 members are made again only when what they read changed
+        # (`members_document`, `ExportContext.header`), not on every save of any file.
+        context = self.context
+        data = context.data
+        header = (context.site_url, context.edition, context.generated, context.licence, context.contacts, data.profile)
+        members_json, members_table = memo(self.env, "export:members", (header, data.members, data.vocabularies, data.languages), member_exports)
+        events_json = memo(self.env, "export:events", (header, events), lambda: dump(events_document(context, events)))
+        outputs = {MEMBERS_JSON: members_json, MEMBERS_CSV: members_table, EVENTS_JSON: events_json}
         if issues:
             host = urlsplit(identity_url).hostname or ""
             outputs[f"{self.newsletter_dir}/{ISSUES_JSON}"] = dump(issues_document(self.context, issues, issue_urls, host))

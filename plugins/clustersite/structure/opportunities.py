@@ -15,8 +15,6 @@ import html
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
-from urllib.parse import urljoin, urlsplit
-from zoneinfo import ZoneInfo
 
 import jinja2
 from markupsafe import Markup
@@ -25,13 +23,10 @@ from mkdocs.structure.files import File
 
 from ..cache import memo, render
 from ..calendars import CalendarSite, deadline_calendar
-from ..errors import DataError
-from ..feeds import FORMATS, FeedInfo, FeedItem
-from ..feeds import render as render_feed
+from ..feeds import FORMATS, FeedItem, FeedSite
 from ..i18n import N_, Language
 from ..markup import MarkdownRenderer, json_ld
 from ..models.opportunity import COOPERATION_TYPES, EMPLOYMENT_TYPES, KIND_PLURALS, KINDS, SALARY_PERIODS, Call, Job, Partnering
-from ..options import site_url_error
 from ..sitedata import SiteData
 from ..sources.members import MemberRecord
 from ..sources.opportunities import OpportunityRecord, edition_opportunities, open_opportunities
@@ -106,17 +101,14 @@ class OpportunityPages:
         self.language = language
         self.edition = edition
         self.today = today
-        self.feed_prefix = feed_prefix
+        self.feeds = FeedSite.of(config, language=language.code, identity_url=identity_url, timezone=timezone, prefix=feed_prefix)
         _ = language.gettext
         self.labels = {kind: language.labels(table) for kind, table in data.vocabularies.items()}
         self.all = edition_opportunities(data.opportunities.values(), edition)
         """Every opportunity of the edition, open or closed, newest posted first: each has its page."""
         self.open = open_opportunities(self.all, today)
         """What the board, the feeds and the lists show."""
-        self.zone = ZoneInfo(timezone)
-        self.site_url = (config.site_url or "").rstrip("/") + "/"
-        self.id_host = urlsplit(identity_url).hostname or "localhost"
-        """The host in every feed ID and calendar UID: the public site's, in both editions."""
+        self.site_url = self.feeds.site_url
         edition_url = self.site_url if config.site_url else ""
         identity = f"{identity_url.rstrip('/')}/" if identity_url else ""
         self.calendar_site = CalendarSite(
@@ -142,14 +134,17 @@ class OpportunityPages:
 
     # paths --------------------------------------------------------------------------------
 
+    @staticmethod
+    def feed_folder(kind: str | None) -> str:
+        """`opportunities` (every kind) or `opportunities/feeds/job`."""
+        return f"{FOLDER}/feeds/{kind}" if kind else FOLDER
+
     def feed_path(self, kind: str | None, fmt: str) -> str:
-        """`opportunities/rss.xml` (every kind) or `opportunities/feeds/job/rss.xml`."""
-        folder = f"{self.feed_prefix}{FOLDER}" + (f"/feeds/{kind}" if kind else "")
-        return f"{folder}/{FORMATS[fmt][0]}"
+        return self.feeds.path(self.feed_folder(kind), fmt)
 
     @property
     def calendar_path(self) -> str:
-        return f"{self.feed_prefix}{FOLDER}/deadlines.ics"
+        return f"{self.feeds.prefix}{FOLDER}/deadlines.ics"
 
     def announced(self) -> list[str]:
         """The paths the board's head announces (for the section sitemaps)."""
@@ -178,8 +173,8 @@ class OpportunityPages:
         _ = self.language.gettext
         title = _(FEED_TITLES[None]) % {"site": self.config.site_name}
         links = [
-            f'<link rel="alternate" type="{media_type}" title="{html.escape(f"{title} ({label})", quote=True)}" href="{html.escape(self.absolute(self.feed_path(None, fmt)), quote=True)}">'
-            for fmt, (_name, media_type, label) in FORMATS.items()
+            f'<link rel="alternate" type="{media_type}" title="{html.escape(feed_title, quote=True)}" href="{html.escape(self.absolute(path), quote=True)}">'
+            for feed_title, media_type, path in self.feeds.alternates(self.feed_folder(None), title)
         ]
         calendar_title = _("%(site)s: deadlines of funding calls") % {"site": self.config.site_name}
         links.append(f'<link rel="alternate" type="text/calendar" title="{html.escape(calendar_title, quote=True)}" href="{html.escape(self.absolute(self.calendar_path), quote=True)}">')
@@ -189,8 +184,8 @@ class OpportunityPages:
 
     def files(self) -> list[File]:
         """Every file the opportunities add to the site."""
-        if not urlsplit(self.site_url).netloc and self.all:
-            raise DataError([site_url_error(self.config)])  # feeds need absolute links
+        if self.all:
+            self.feeds.require_site_url()
         files = [self.board.file]
         for record in self.all:
             page = GeneratedPage(
@@ -199,44 +194,40 @@ class OpportunityPages:
                 self.config,
                 partial(self._render_opportunity, record),
                 meta={"description": html.escape(record.opportunity.summary, quote=True), "hide": ["navigation", "toc"]},
+                # What `_render_opportunity` reads besides the page (serve mode keeps the page while they are the same).
+                inputs=(record, self._members(record), self.labels, self.today, self.site_url, self.calendar_site, self.feeds.zone, self.data.profile, self.edition),
             )
             files.append(page.file)
+        _ = self.language.gettext
+        site = {"site": self.config.site_name}
+        # Never the clock: the newest posting of the edition (open or not), so a rebuild changes nothing.
+        newest = self.feeds.midnight(max((r.opportunity.posted for r in self.all), default=self.today))
         for kind in (None, *KINDS):
-            items = [self._feed_item(r) for r in self.open if kind is None or r.kind == kind]
-            info = self._feed_info(kind, items)
-            for fmt in FORMATS:
-                files.append(File.generated(self.config, self.feed_path(kind, fmt), content=render_feed(fmt, info, items)))
+            feeds = self.feeds.write(
+                self.feed_folder(kind),
+                title=_(FEED_TITLES[kind]) % site,
+                description=_("Jobs, funding calls and cooperation offers and requests of %(site)s and its members.") % site,
+                home_url=self.board.url,
+                items=[self._feed_item(r) for r in self.open if kind is None or r.kind == kind],
+                fallback=newest,
+            )
+            files += [File.generated(self.config, path, content=text) for path, text in feeds.items()]
         files.append(File.generated(self.config, self.calendar_path, content=self._deadlines()))
         return files
 
     def absolute(self, url: str) -> str:
-        return urljoin(self.site_url, url)
+        return self.feeds.absolute(url)
 
     # feeds and calendar -------------------------------------------------------------------
 
     def _feed_item(self, record: OpportunityRecord) -> FeedItem:
         opportunity = record.opportunity
-        posted = dt.datetime.combine(opportunity.posted, dt.time(0), self.zone)
+        posted = self.feeds.midnight(opportunity.posted)
         url = self.absolute(record.url)
         content = self.env.get_template("opportunities/content.html").render(
             record=record, opportunity=opportunity, facts=self.facts(record), page_url=url, kind_label=self.language.gettext(record.kind_label),
         )
-        return FeedItem(id=record.feed_id(self.id_host), url=url, title=opportunity.title, published=posted, updated=posted, summary=opportunity.summary, content_html=content)
-
-    def _feed_info(self, kind: str | None, items: list[FeedItem]) -> FeedInfo:
-        _ = self.language.gettext
-        site = {"site": self.config.site_name}
-        # Never the clock: the newest posting of the edition (open or not), so a rebuild changes nothing.
-        newest = max((r.opportunity.posted for r in self.all), default=self.today)
-        return FeedInfo(
-            title=_(FEED_TITLES[kind]) % site,
-            description=_("Jobs, funding calls and cooperation offers and requests of %(site)s and its members.") % site,
-            home_url=self.absolute(self.board.url),
-            self_urls={fmt: self.absolute(self.feed_path(kind, fmt)) for fmt in FORMATS},
-            language=self.language.code,
-            author=self.config.site_name,
-            updated=max((item.updated for item in items), default=dt.datetime.combine(newest, dt.time(0), self.zone)),
-        )
+        return FeedItem(id=record.feed_id(self.feeds.id_host), url=url, title=opportunity.title, published=posted, updated=posted, summary=opportunity.summary, content_html=content)
 
     def _deadlines(self) -> bytes:
         calls = [r for r in self.open if isinstance(r.opportunity, Call)]
@@ -245,8 +236,8 @@ class OpportunityPages:
         name = _("%(site)s: deadlines of funding calls") % site
         description = _("Submission deadlines of the funding calls that %(site)s follows, with a reminder a week before.") % site
         return memo(
-            self.env, "deadlines", (calls, self.calendar_site, name, description, self.id_host),
-            lambda: deadline_calendar(calls, self.calendar_site, name=name, description=description, host=self.id_host, source=self.calendar_path),
+            self.env, "deadlines", (calls, self.calendar_site, name, description, self.feeds.id_host),
+            lambda: deadline_calendar(calls, self.calendar_site, name=name, description=description, host=self.feeds.id_host, source=self.calendar_path),
         )
 
     # rendering ----------------------------------------------------------------------------
@@ -437,7 +428,7 @@ class OpportunityPages:
             "title": job.title,
             "description": f"<p>{html.escape(job.summary)}</p>{description}",
             "datePosted": job.posted.isoformat(),
-            "validThrough": dt.datetime.combine(job.valid_through, dt.time(23, 59), self.zone).isoformat(timespec="minutes"),
+            "validThrough": dt.datetime.combine(job.valid_through, dt.time(23, 59), self.feeds.zone).isoformat(timespec="minutes"),
             "employmentType": [GOOGLE_EMPLOYMENT_TYPES[t] for t in job.employment_type],
             "hiringOrganization": self._hiring_organization(record),
             "identifier": {"@type": "PropertyValue", "name": self.config.site_name, "value": record.slug},
