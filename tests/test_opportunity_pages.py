@@ -59,6 +59,33 @@ def test_every_opportunity_keeps_its_page_and_a_closed_one_says_so(example_site:
     assert "cs-opportunity__actions" in read(example_site, f"opportunities/{OPEN_JOB}/index.html")
 
 
+def facts(html: str) -> dict[str, str]:
+    """The page's facts list as a visitor reads it: each term and its text, without markup."""
+    block = re.search(r'<dl class="cs-facts">(.*?)</dl>', html, re.S)
+    assert block, "the page lists its facts"
+    return {term: " ".join(re.sub(r"<[^>]+>", " ", text).split()) for term, text in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", block.group(1), re.S)}
+
+
+def test_a_closed_opportunity_shows_no_deadline_to_meet(example_site: Path) -> None:
+    """A job filled before its date listed "Apply by 15 December 2026", as if one could still apply:
+    once closed, the deadline gives way to the status (filled, withdrawn, or closed on its date)."""
+    filled = facts(read(example_site, f"opportunities/{FILLED_JOB}/index.html"))
+    assert "Apply by" not in filled, filled
+    assert filled["Status"] == "Filled"
+    expired = facts(read(example_site, f"opportunities/{EXPIRED_JOB}/index.html"))
+    assert "Apply by" not in expired, expired
+    assert expired["Status"] == "Closed on 10 November 2026"
+    call = facts(read(example_site, "opportunities/pnrr-digital-health-2026/index.html"))
+    assert not {"Submission deadline", "Submission deadlines"} & set(call), call
+    assert call["Status"] == "Closed on 30 September 2026"
+    request = facts(read(example_site, "opportunities/request-distributor-moldova-leinecoil/index.html"))
+    assert "Shown until" not in request and request["Status"] == "Closed on 30 September 2026", request
+    page = read(example_site, f"opportunities/{FILLED_JOB}/index.html")
+    assert "cs-opportunity__actions" not in page and "careers.voltaris.example" not in page, "no way to apply to a filled job"
+    still_open = facts(read(example_site, f"opportunities/{OPEN_JOB}/index.html"))
+    assert "Apply by" in still_open and "Status" not in still_open, still_open
+
+
 def test_feeds_parse_and_carry_only_open_opportunities_with_stable_ids(example_site: Path) -> None:
     for path in FEEDS:
         if path.endswith(".json"):

@@ -243,15 +243,20 @@ class OpportunityPages:
     # rendering ----------------------------------------------------------------------------
 
     def facts(self, record: OpportunityRecord) -> list[tuple[str, str]]:
-        """(label, text) of the kind's own fields, as the page, the feeds and the board show them."""
+        """(label, text) of the kind's own fields, as the page, the feeds and the board show them.
+
+        Once closed, its status takes the place of its deadline: a job filled before its date
+        must not still say "Apply by" a day to come, nor a past one, as if one could apply.
+        """
         _ = self.language.gettext
         opportunity = record.opportunity
         date = self.language.date
+        closed = None if record.is_open(self.today) else (_("Status"), self._closed_status(record))
         facts: list[tuple[str, str]] = []
         if isinstance(opportunity, Job):
             facts.append((_("Employment"), ", ".join(_(EMPLOYMENT_TYPES[t]) for t in opportunity.employment_type)))
             facts.append((_("Where"), self._where(record)))
-            facts.append((_("Apply by"), date(opportunity.valid_through)))
+            facts.append(closed or (_("Apply by"), date(opportunity.valid_through)))
             if opportunity.salary is not None:
                 salary = opportunity.salary
                 amount = f"{self._money(salary.min, salary.currency)}" + (f" – {self._money(salary.max, salary.currency)}" if salary.max is not None else "")
@@ -259,7 +264,7 @@ class OpportunityPages:
         elif isinstance(opportunity, Call):
             facts.append((_("Funder"), opportunity.funder))
             facts.append((_("Programme"), opportunity.programme))
-            facts.append((self.language.ngettext("Submission deadline", "Submission deadlines", len(opportunity.deadlines)), ", ".join(date(day) for day in opportunity.deadlines)))
+            facts.append(closed or (self.language.ngettext("Submission deadline", "Submission deadlines", len(opportunity.deadlines)), ", ".join(date(day) for day in opportunity.deadlines)))
             if opportunity.budget is not None:
                 budget = self._money(opportunity.budget.amount, opportunity.budget.currency)
                 facts.append((_("Budget"), _("up to %(amount)s per project") % {"amount": budget} if opportunity.budget.per_project else budget))
@@ -267,8 +272,15 @@ class OpportunityPages:
                 facts.append((_("Who may apply"), opportunity.eligibility))
         elif isinstance(opportunity, Partnering):
             facts.append((_("Cooperation sought"), ", ".join(_(COOPERATION_TYPES[c]) for c in opportunity.cooperation)))
-            facts.append((_("Shown until"), date(opportunity.expires)))
+            facts.append(closed or (_("Shown until"), date(opportunity.expires)))
         return facts
+
+    def _closed_status(self, record: OpportunityRecord) -> str:
+        """A closed opportunity's status in a word: filled or withdrawn, else the day it closed."""
+        _ = self.language.gettext
+        if record.opportunity.status != "open":
+            return _(record.opportunity.status_label)
+        return _("Closed on %(date)s") % {"date": self.language.date(record.closes)}
 
     def _money(self, amount: Any, currency: str) -> str:
         import babel.numbers
