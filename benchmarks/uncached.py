@@ -1,8 +1,9 @@
 """`mkdocs serve` (or `properdocs serve`) with clustersite's serve-mode cache switched off.
 
 The edit-loop benchmark's baseline (editloop.py): every rebuild reads, parses, validates and
-renders the whole site and compiles every template, as serve mode did before the caches
-(rendered parts, parsed files, compiled templates), with the same code otherwise.
+renders and writes the whole site and compiles every template, as serve mode did before the
+caches (rendered parts, parsed files, compiled templates, kept pages), with the same code
+otherwise.
 
     python benchmarks/uncached.py mkdocs serve -a 127.0.0.1:8000
 """
@@ -25,12 +26,17 @@ def _parse(self: parsed.ParsedFiles, what: str, path: Any, inputs: str, compute:
     return compute()
 
 
+def _unmemoized(index: Any, build_cache: Any, pages: Any) -> None:
+    """Leave Material's search index as it is: every page's entries are made again."""
+
+
 def main() -> None:
     engine = sys.argv.pop(1)
     cache.BuildCache.memo = _compute  # type: ignore[method-assign]
     parsed.ParsedFiles.get = _parse  # type: ignore[method-assign]
     cache.TemplateBytecode.load_bytecode = lambda self, bucket: None  # type: ignore[method-assign]
-    plugin.memoize_search_index = lambda index, build_cache: None  # type: ignore[assignment]
+    plugin.memoize_search_index = _unmemoized  # type: ignore[assignment]
+    plugin.keepable = lambda plugin_names, hooks, search_indexes: False  # every page rendered and written again
     cli = importlib.import_module(f"{engine}.__main__").cli
     sys.argv[0] = engine
     cli()
