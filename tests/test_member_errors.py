@@ -95,6 +95,33 @@ def test_failed_build_reports_every_error_without_traceback_and_keeps_the_previo
     assert not (site.out / "members" / "beta").exists()
 
 
+def test_a_second_build_at_the_same_time_stops_and_leaves_the_first_alone(site) -> None:
+    """Two builds of one site would share its staging folder: the second must not empty the first's."""
+    import fcntl
+    import os
+
+    site.member("good")
+    assert run_build(site.root).returncode == 0
+    before = sorted(p.relative_to(site.out) for p in site.out.rglob("*"))
+    staging = site.root / ".site.partial"
+    staging.mkdir()
+    (staging / "index.html").write_text("the other build's page", encoding="utf-8")
+    lock = os.open(site.root / ".site.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as the first build holds it
+        site.member("beta")
+        result = run_build(site.root)
+    finally:
+        os.close(lock)
+    assert result.returncode != 0
+    assert "site/: another build of this site is running (it holds .site.lock); wait for it to finish, then build again. The site was not changed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (staging / "index.html").read_text(encoding="utf-8") == "the other build's page", "the other build's files stay"
+    assert sorted(p.relative_to(site.out) for p in site.out.rglob("*")) == before
+    assert run_build(site.root).returncode == 0, "once the first build ends, the next one runs"
+    assert (site.out / "members" / "beta" / "index.html").exists()
+
+
 def test_check_command_lists_all_errors_and_exits_1(site) -> None:
     site.member("acme", VALID.replace("country: RO", "country: Norway"))
     site.member("beta", VALID + "websit: https://beta.example\n")

@@ -3,13 +3,29 @@
 MkDocs empties `site_dir` before it builds, so a build that fails half-way would leave a
 half-written site for the next deploy. The plugin points MkDocs at a staging folder
 beside `site_dir` and swaps it in once the build (strict-mode warnings included) passed.
+
+Two builds of the same site at once (a second terminal, an editor's build task beside
+`./scripts/site`) would share that staging folder: the second would empty it under the
+first, which could then publish a site with files missing. So a build holds an exclusive
+lock on `.<site>.lock` beside it from the start to the end (the file is removed when the
+build ends), and a second build stops with one line instead. The operating system releases
+the lock when a build is killed, so a file left by a killed build locks nothing: the next
+build takes it. (Windows has no `fcntl`: there builds are not guarded.)
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 
 class WarningCounter(logging.Handler):
@@ -30,9 +46,12 @@ class StagedOutput:
         self.final = Path(site_dir).resolve()
         self.staging = self.final.with_name(f".{self.final.name}.partial")
         self._previous = self.final.with_name(f".{self.final.name}.previous")
+        self.lock_path = self.final.with_name(f".{self.final.name}.lock")
+        self._lock: int | None = None
 
     def begin(self) -> str:
-        """Prepare an empty staging folder and return it as the build's site_dir."""
+        """Take the site's lock, prepare an empty staging folder and return it as the build's site_dir."""
+        self._take_lock()
         for leftover in (self.staging, self._previous):
             shutil.rmtree(leftover, ignore_errors=True)
         self.staging.mkdir(parents=True)
@@ -40,11 +59,47 @@ class StagedOutput:
 
     def commit(self) -> None:
         """Put the finished build in place of the previous one."""
-        if self.final.exists():
-            self.final.rename(self._previous)
-        self.staging.rename(self.final)
-        shutil.rmtree(self._previous, ignore_errors=True)
+        try:
+            if self.final.exists():
+                self.final.rename(self._previous)
+            self.staging.rename(self.final)
+            shutil.rmtree(self._previous, ignore_errors=True)
+        finally:
+            self._release_lock()
 
     def discard(self) -> None:
-        """Drop a failed build; the previous site stays as it was."""
-        shutil.rmtree(self.staging, ignore_errors=True)
+        """Drop a failed build; the previous site stays as it was.
+
+        Only this build's own staging folder: when the lock was held by another build, the
+        folder is that build's, and it is left alone."""
+        if self._lock is None and fcntl is not None:
+            return
+        try:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        finally:
+            self._release_lock()
+
+    def _take_lock(self) -> None:
+        if fcntl is None:
+            return
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.fstat(descriptor).st_ino != os.stat(self.lock_path).st_ino:
+                raise OSError("the lock file was replaced: a build that just ended removed it")
+        except OSError:
+            os.close(descriptor)
+            raise PluginError(
+                f"{self.final.name}/: another build of this site is running (it holds {self.lock_path.name}); "
+                "wait for it to finish, then build again. The site was not changed"
+            ) from None
+        self._lock = descriptor
+
+    def _release_lock(self) -> None:
+        """Remove the lock's file, then release it: a build that opened the old file before it
+        went finds, once it has the lock, that the path names another file, and stops."""
+        if self._lock is not None:
+            self.lock_path.unlink(missing_ok=True)
+            os.close(self._lock)  # closing the descriptor releases the lock
+            self._lock = None
