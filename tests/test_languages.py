@@ -341,6 +341,32 @@ def test_the_preview_shows_every_language_and_an_error_site_in_each(tmp_path: Pa
         session.close()
 
 
+def test_the_preview_shows_a_changed_translation_when_only_it_changed(tmp_path: Path) -> None:
+    """Serve mode's cache must know every language's text of a field, not only the one shown:
+    editing only the Romanian mission (or summary) changes the Romanian pages, as a fresh build does."""
+    site = two_language_site(tmp_path / "site")
+    mission = "mission: Connect research, industry and hospitals in medical imaging.\n"
+    cluster = (site.root / "cluster.yml").read_text(encoding="utf-8")
+    assert mission in cluster
+    session = ServeSession(site.root, tmp_path / "served", fresh=True)
+    try:
+        for romanian in ("Conectăm cercetarea și spitalele.", "Legăm cercetarea de clinici."):
+            site.write("cluster.yml", cluster.replace(mission, f"mission:\n  en: Connect research, industry and hospitals in medical imaging.\n  ro: {romanian}\n"))
+            site.member("acme", f"name: Acme Imaging\ntype: sme\ncountry: RO\nsummary:\n  en: Imaging software.\n  ro: {romanian}\n")
+            session.rebuild()
+            home = (tmp_path / "served" / "ro" / "index.html").read_text(encoding="utf-8")
+            member = (tmp_path / "served" / "ro" / "members" / "acme" / "index.html").read_text(encoding="utf-8")
+            assert romanian in home and romanian in member, romanian
+        fresh = ServeSession(site.root, tmp_path / "fresh", fresh=True)
+        try:
+            fresh.rebuild()
+        finally:
+            fresh.close()
+        assert tree(tmp_path / "served") == tree(tmp_path / "fresh")
+    finally:
+        session.close()
+
+
 def test_one_language_writes_no_language_links(site: Site) -> None:
     site.member("acme")
     result = run_build(site.root)

@@ -114,6 +114,9 @@ class BuildCache:
         elif isinstance(value, str):  # Markup and str differ: one is escaped, the other not
             update(f"{type(value).__qualname__}:{getattr(value, 'lang', '')}:{len(value)}:".encode())  # a LocalText's language marks the page
             update(value.encode("utf-8", "surrogatepass"))
+            texts = getattr(value, "texts", None)
+            if texts is not None:  # a LocalText: every language's text, or a change to another language's would go unseen
+                self._feed(digest, (getattr(value, "default", ""), sorted(texts.items())))
         elif isinstance(value, bytes):
             update(f"bytes:{len(value)}:".encode())
             update(value)
