@@ -291,6 +291,38 @@ def test_a_rebuild_reads_only_the_changed_data_files(tmp_path: Path, monkeypatch
         session.close()
 
 
+def test_a_rebuild_that_fails_half_way_through_moving_files_is_followed_by_a_whole_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that cannot be replaced (held open on Windows, a full disk) stops the move half-way:
+    the served folder is then not what the plugin last knew, so the next rebuild keeps nothing.
+    Here the member's new page was moved in, then the sitemap failed; the edit is undone, so the
+    page's inputs equal the last finished rebuild's again, while the served file is the new one."""
+    from clustersite import incremental
+
+    site = start(tmp_path / "site")
+    served = tmp_path / "served"
+    original = (site.root / "members" / "acme.yml").read_text(encoding="utf-8")
+    session = ServeSession(site.root, served, fresh=True)
+    try:
+        session.rebuild()
+
+        def replace_but_not_the_sitemap(source: str, target: str) -> None:
+            if str(target).endswith("sitemap.xml"):
+                raise PermissionError(13, "The process cannot access the file", str(target))
+            os.rename(source, target)
+
+        monkeypatch.setattr(incremental.os, "replace", replace_but_not_the_sitemap)
+        apply(site, ("member", ("acme", "Echo Labs", "sme", ["mri"], ["borealis"], "RO")))
+        with pytest.raises(PermissionError):
+            session.rebuild()
+        assert "Echo Labs" in (served / "members" / "acme" / "index.html").read_text(encoding="utf-8")
+        monkeypatch.undo()
+        site.member("acme", original)
+        session.rebuild()
+        assert_same_as_a_fresh_build(site, served, tmp_path)
+    finally:
+        session.close()
+
+
 def test_a_change_of_language_renders_every_word_again(tmp_path: Path) -> None:
     """Cached parts are kept per language: a template's words come from the catalogue, not from its inputs."""
     site = start(tmp_path / "site")

@@ -228,19 +228,26 @@ class IncrementalBuild:
             for name in names:
                 written.add(os.path.relpath(os.path.join(folder, name), staging))
         current = written | self.kept
-        if not self.held.paths:
-            _empty(served)  # the first rebuild: nothing in the folder is known
-        for path in sorted(self.held.paths - current, reverse=True):
-            target = served / path
-            if target.is_file() or target.is_symlink():
-                target.unlink()
-            _prune(target.parent, served)
-        for path in sorted(written):
-            target = served / path
-            if target.is_dir():
-                shutil.rmtree(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / path, target)
+        try:
+            if not self.held.paths:
+                _empty(served)  # the first rebuild: nothing in the folder is known
+            for path in sorted(self.held.paths - current, reverse=True):
+                target = served / path
+                if target.is_file() or target.is_symlink():
+                    target.unlink()
+                _prune(target.parent, served)
+            for path in sorted(written):
+                target = served / path
+                if target.is_dir():
+                    shutil.rmtree(target)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / path, target)
+        except BaseException:
+            # Half moved (a file held open on Windows, a full disk): what the folder holds is no
+            # longer known, so the next rebuild keeps nothing and writes the whole site again.
+            self.held = Outputs()
+            self._end()
+            raise
         self.next.paths = current
         self.held = self.next
         self._end()
