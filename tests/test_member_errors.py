@@ -122,6 +122,42 @@ def test_a_second_build_at_the_same_time_stops_and_leaves_the_first_alone(site) 
     assert (site.out / "members" / "beta" / "index.html").exists()
 
 
+def test_a_file_system_without_locks_still_builds(site, monkeypatch, caplog) -> None:
+    """Some network shares refuse flock: the build goes on unguarded (as on Windows) and says so."""
+    import errno
+    import logging
+
+    from inprocess import build
+
+    from clustersite import output
+
+    def no_locks(descriptor: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(output.fcntl, "flock", no_locks)
+    site.member("good")
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    ok, log = build(site.root)
+    assert ok, log
+    assert ".site.lock: this file system cannot lock files (No locks available), so two builds at once are not prevented" in caplog.text
+    assert (site.out / "members" / "good" / "index.html").exists()
+
+
+def test_a_strict_build_that_warns_while_configuring_keeps_the_previous_site(site) -> None:
+    """The example-address warning comes from on_config, before the build starts writing:
+    strict mode aborts on it, so the site it built must not replace the published one."""
+    site.member("good")
+    assert run_build(site.root).returncode == 0
+    before = {p.relative_to(site.out): p.read_bytes() for p in site.out.rglob("*") if p.is_file()}
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_url: https://cluster.example.org/", "site_url: https://example.org/"), encoding="utf-8")
+    site.member("beta")
+    result = run_build(site.root)
+    assert result.returncode != 0
+    assert "site_url: https://example.org/ is an example address" in result.stderr
+    assert {p.relative_to(site.out): p.read_bytes() for p in site.out.rglob("*") if p.is_file()} == before, "the previous site is untouched"
+
+
 def test_check_command_lists_all_errors_and_exits_1(site) -> None:
     site.member("acme", VALID.replace("country: RO", "country: Norway"))
     site.member("beta", VALID + "websit: https://beta.example\n")

@@ -21,11 +21,14 @@ import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+
+log = get_plugin_logger(__name__)
 
 
 class WarningCounter(logging.Handler):
@@ -82,19 +85,33 @@ class StagedOutput:
     def _take_lock(self) -> None:
         if fcntl is None:
             return
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            if os.fstat(descriptor).st_ino != os.stat(self.lock_path).st_ino:
-                raise OSError("the lock file was replaced: a build that just ended removed it")
-        except OSError:
+        for _attempt in range(2):  # once more when a build that just ended removed the file we opened
+            try:
+                self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+                descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as error:
+                raise PluginError(f"{self.lock_path}: cannot create the build's lock file: {error.strerror} (make its folder writable)") from None
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(descriptor)
+                raise PluginError(
+                    f"{self.final.name}/: another build of this site is running (it holds {self.lock_path.name}); "
+                    "wait for it to finish, then build again. The site was not changed"
+                ) from None
+            except OSError as error:  # a file system without locks (some network shares): unguarded, as on Windows
+                os.close(descriptor)
+                log.info(f"{self.lock_path.name}: this file system cannot lock files ({error.strerror}), so two builds at once are not prevented")
+                return
+            try:
+                same = os.fstat(descriptor).st_ino == os.stat(self.lock_path).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                self._lock = descriptor
+                return
             os.close(descriptor)
-            raise PluginError(
-                f"{self.final.name}/: another build of this site is running (it holds {self.lock_path.name}); "
-                "wait for it to finish, then build again. The site was not changed"
-            ) from None
-        self._lock = descriptor
+        raise PluginError(f"{self.final.name}/: other builds of this site keep starting and ending; wait for them to finish, then build again. The site was not changed")
 
     def _release_lock(self) -> None:
         """Remove the lock's file, then release it: a build that opened the old file before it

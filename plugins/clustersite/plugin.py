@@ -159,6 +159,11 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.is_serving and self.build_language is None:
+            # Strict mode fails on any warning of the build, this event's and the other plugins'
+            # included: count from here, so that such a build never replaces the published site.
+            self.warnings.count = 0
+            logging.getLogger(mkdocs.__name__).addHandler(self.warnings)
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
         self.root = config_file.parent
         problems = config_errors(config, self.options_as_written, self.config)
@@ -218,8 +223,6 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         if not self.is_serving and self.build_language is None:
             self.output = StagedOutput(config.site_dir)
             config.site_dir = self.output.begin()
-            self.warnings.count = 0
-            logging.getLogger(mkdocs.__name__).addHandler(self.warnings)
         elif self.is_serving and self.build_language is None:
             config.site_dir = self.incremental.begin(config.site_dir)
 
