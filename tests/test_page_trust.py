@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 from conftest import run_build
 from hostile.cases_pages import INERT, InertCase
-from inprocess import build
+from inprocess import ServeSession, build
 from outputs import all_output, files_containing, unsafe_markup
 from sitefactory import Site
 
@@ -194,3 +194,42 @@ def test_a_file_no_page_uses_is_published_only_when_raw_files_names_it(tmp_path:
     assert ok, log
     assert (site.out / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\n"
     assert not (site.out / "forgotten.pdf").exists()
+
+
+def test_a_page_nested_too_deeply_is_refused_even_when_its_tags_hide_from_the_count(tmp_path: Path) -> None:
+    """`<div <x>` opens a div in HTML, but the loaders' count of the source does not see it as a
+    tag: the rendered page is counted again, the build stops with the page's name, nothing is
+    published, and serve mode shows the error in the page instead of stopping the preview."""
+    page = "# Deep\n\n" + "<div <x>\n" * 300 + "\nx\n"
+    site = site_with(tmp_path, {"content/deep.md": page})
+    ok, log = build(site.root)
+    assert not ok
+    assert "content/deep.md: the page's HTML elements are nested more than 128 deep (at a `<div>`)" in log, log
+    assert "Traceback" not in log
+    assert not (site.out / "deep").exists()
+
+    session = ServeSession(site.root, tmp_path / "served", fresh=True)
+    try:
+        logged = session.rebuild()
+    finally:
+        session.close()
+    assert "content/deep.md: the page's HTML elements are nested more than 128 deep" in logged
+    article = lxml.html.fromstring((tmp_path / "served" / "deep" / "index.html").read_bytes()).xpath("//article")[0]
+    assert "nested more than 128 deep" in article.text_content()
+    assert len(article.xpath(".//div")) < 5, "the deep tree is not in the page"
+
+
+def test_deep_looking_but_shallow_html_is_published(tmp_path: Path) -> None:
+    """What the nesting count must not refuse: elements the parser closes by itself, generics
+    in code, autolinks, many elements side by side."""
+    page = (
+        "# Shallow\n\n<ul>" + "<li>item\n" * 600 + "</ul>\n\n<table>" + "<tr><td>cell" * 300 + "</table>\n\n"
+        + "`List<String>` " * 300 + "\n\n" + "<div>side by side</div>\n" * 1000 + "\n<https://example.org/a> <office@example.org>\n"
+    )
+    site = site_with(tmp_path, {"content/shallow.md": page})
+    ok, log = build(site.root)
+    assert ok, log
+    article = lxml.html.fromstring((site.out / "shallow" / "index.html").read_bytes()).xpath("//article")[0]
+    assert len(article.xpath(".//li")) == 600
+    assert len(article.xpath(".//div[text()='side by side']")) == 1000
+    assert article.text_content().count("List<String>") == 300

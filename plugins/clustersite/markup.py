@@ -20,16 +20,12 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .htmltags import ALLOWED_TAGS, PAGE_TAGS
 from .i18n import Language
 from .models.fields import LocalText
 
 SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4",
-    "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
@@ -55,7 +51,6 @@ def sanitize_html(html: str, *, link_rel: str = "noopener noreferrer nofollow ug
 
 # MkDocs' own HTML for a page's text: headings keep their ids (the table of contents and the
 # ¶ permalinks point at them), elements keep their classes (admonitions, attr_list).
-PAGE_TAGS = ALLOWED_TAGS | {"h1", "div", "span", "figure", "figcaption", "caption", "mark", "kbd", "details", "summary"}
 PAGE_ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
     "*": {"class", "id"},

@@ -1,43 +1,115 @@
-"""How deeply a Markdown text may nest lists and quotes before Python-Markdown crashes.
+"""How deeply a Markdown text may nest before its build crashes or takes minutes.
 
-Python-Markdown parses nested lists and quotes recursively: a list nested about two hundred
-levels deep (`- - - - … x` on one line, or indentation that grows by four spaces a line)
-ends the build with a `RecursionError` traceback, while `clustersite check`, which does not
-render Markdown, finds nothing wrong. What nests is written at the start of a line:
-indentation, `>`, and list markers. So the loaders (pages, issues) and the models (a member's or
-event's `description:`, which the plugin renders itself) measure that prefix and refuse a
-line where it is far deeper than any text needs.
+Two kinds of nesting cost a build far more than the text is worth:
+
+- Python-Markdown parses nested lists and quotes recursively: a list nested about two
+  hundred levels deep (`- - - - … x` on one line, or indentation that grows by four spaces a
+  line) ends the build with a `RecursionError` traceback, while `clustersite check`, which
+  does not render Markdown, finds nothing wrong. What nests is written at the start of a
+  line: indentation, `>`, and list markers.
+- Raw HTML is passed through: 20,000 `<div>`s opened one inside the other (a 220 KB page)
+  are a tree 20,000 deep once parsed, and Material's search plugin compares every tag and
+  text with every element still open (a set intersection with the whole stack), so that one
+  page took half a minute per language, quadratic in the depth.
+
+So the loaders (pages, issues) and the models (a member's or event's `description:`, which
+the plugin renders itself) measure both, without rendering, and refuse the first line where
+the text nests far deeper than any text needs.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .errors import SourceError
+from .htmltags import PAGE_TAGS
 
 MAX_NESTING_COLUMNS = 256
 """64 levels of list indentation; Python-Markdown's recursion ends around 200 levels."""
 
+MAX_HTML_DEPTH = 128
+"""Elements open at once in a text's raw HTML: as deep as the deepest list the column rule
+lets through (64 levels, each an `ul` and a `li`), far beyond any hand-written page."""
+
 _NESTING = re.compile(r"(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*")
 """A line's leading indentation, quote markers and list markers."""
 
+_TAG = re.compile(
+    r"""<(/?)([A-Za-z][A-Za-z0-9-]*)"""  # the name; `<https://…>` and `<name@example.org>` autolinks are no tags
+    r"""(?:[\t\n\f /]+[^\t\n\f "'<>/=]+(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f "'<>]+))?)*"""  # attributes, quoted values may hold > and <
+    r"""[\t\n\f /]*>"""
+)
+"""An HTML start or end tag."""
 
-def too_deep(text: str) -> tuple[int, int] | None:
-    """(index of the first line nested too deeply, its depth in columns), or None."""
+_NEVER_OPEN = frozenset({
+    # Void elements have no content.
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    # The parser closes these when the next one starts (`<li>a<li>b`, `<p>a<p>b`), so they
+    # cannot nest in each other without a counted container (`ul`, `table`) between them.
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "option", "optgroup", "rt", "rp",
+    "html", "head", "body",
+})
+
+_KEPT = frozenset(PAGE_TAGS) - _NEVER_OPEN
+"""The elements that can nest and survive the sanitiser: only they can make a page's tree deep."""
+
+
+class TooDeep(NamedTuple):
+    """The first line of a text nested too deeply (its row, counted from 0), and what to tell its editor."""
+
+    row: int
+    message: str
+    hint: str
+
+
+def too_deep(text: str) -> TooDeep | None:
+    """The first place `text` nests past a limit: in lists and quotes, else in raw HTML."""
     for index, line in enumerate(text.split("\n")):
         match = _NESTING.match(line)
         depth = len(match.group(0).expandtabs(4)) if match else 0
         if depth > MAX_NESTING_COLUMNS:
-            return index, depth
-    return None
+            return TooDeep(
+                index,
+                f"the line is nested {depth} columns deep in lists, quotes or indentation, more than {MAX_NESTING_COLUMNS}",
+                "flatten the lists or quotes: Markdown nested this deeply cannot be rendered",
+            )
+    return _html_too_deep(text)
 
 
-def nesting_message(depth: int) -> tuple[str, str]:
-    """The error's message and hint."""
-    return (
-        f"the line is nested {depth} columns deep in lists, quotes or indentation, more than {MAX_NESTING_COLUMNS}",
-        "flatten the lists or quotes: Markdown nested this deeply cannot be rendered",
+def _html_too_deep(text: str) -> TooDeep | None:
+    """The tag that opens an element one past `MAX_HTML_DEPTH`, of those the sanitiser keeps,
+    counted as an HTML parser keeps them open (`<div/>` opens a div, as in HTML). Tags inside
+    code count too: a page is refused rather than a deep tree let through."""
+    found = html_depth(text, _KEPT)
+    if found is None:
+        return None
+    offset, name = found
+    return TooDeep(
+        text.count("\n", 0, offset),
+        f"the HTML elements open at `<{name}>` are nested more than {MAX_HTML_DEPTH} deep",
+        f"close each element you open (`</{name}>` after `<{name}>`): HTML nested this deeply takes minutes to build",
     )
+
+
+def html_depth(html: str, counted: frozenset[str] | None = None) -> tuple[int, str] | None:
+    """Where `html` opens an element one past `MAX_HTML_DEPTH` (its offset and name), or None.
+
+    `counted` limits the count to those elements; without it every element counts that can
+    hold others (as in a page's rendered HTML, which the plugin checks before the search
+    plugin parses it: that parser's cost grows with the depth at every tag)."""
+    open_elements: list[str] = []
+    for match in _TAG.finditer(html):
+        name = match.group(2).lower()
+        if name in _NEVER_OPEN or (counted is not None and name not in counted):
+            continue
+        if not match.group(1):
+            open_elements.append(name)
+            if len(open_elements) > MAX_HTML_DEPTH:
+                return match.start(), name
+        elif name in open_elements:  # an end tag closes its element and any left open inside it
+            del open_elements[len(open_elements) - 1 - open_elements[::-1].index(name):]
+    return None
 
 
 def nesting_error(text: str, display: str, first_line: int = 1) -> SourceError | None:
@@ -45,5 +117,4 @@ def nesting_error(text: str, display: str, first_line: int = 1) -> SourceError |
     found = too_deep(text)
     if found is None:
         return None
-    index, depth = found
-    return SourceError(display, first_line + index, "", *nesting_message(depth))
+    return SourceError(display, first_line + found.row, "", found.message, found.hint)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -39,6 +40,7 @@ from .incremental import IncrementalBuild, as_plain, keepable, site_inputs
 from .languages import LocalizedPages, SiteLanguages, copy_config, engine_build, localize_pages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition, localise
+from .nesting import MAX_HTML_DEPTH, html_depth
 from .opendata.exports import ExportContext
 from .options import ConfigLines, config_errors
 from .output import StagedOutput, WarningCounter
@@ -488,6 +490,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             html = issue
         elif not page.file.generated_by and not (info is not None and info.trusted):
             html = sanitize_page_html(html)  # a page from a pull request: no script, no handlers
+        if issue is not None or not (page.file.generated_by or (info is not None and info.trusted)):
+            html = self._refuse_deep_html(html, page)
         if page.file.src_uri in self.pages.untranslated:
             html = f'<div lang="{self.languages.default}">{html}</div>'  # shown from the default language's file: screen readers read it so
         if not page.file.generated_by and "title" not in page.meta:
@@ -498,6 +502,24 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         if info is not None and info.landing:
             return self.home.render_landing(page, html, info.landing, files)
         return html
+
+    def _refuse_deep_html(self, html: str, page: Page) -> str:
+        """A page's rendered HTML nested past the limit (nesting.py), which the loaders' count of
+        its source missed (a tag written so that the count did not see it): the build stops, and
+        serve mode shows the error in the page instead of stopping the preview."""
+        found = html_depth(html)
+        if found is None:
+            return html
+        _, name = found
+        source = display_path(Path(page.file.abs_src_path), self.root) if page.file.abs_src_path else page.file.src_uri
+        error = SourceError(
+            source, 0, "", f"the page's HTML elements are nested more than {MAX_HTML_DEPTH} deep (at a `<{name}>`)",
+            f"close each element you open (`</{name}>` after `<{name}>`): HTML nested this deeply takes minutes to build",
+        )
+        if not self.is_serving:
+            raise DataError([error])
+        log.error(str(error))
+        return f"<p>{escape(str(error))}</p>"
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Pages' content is rendered, their theme not yet: prepare the shell cache, write feeds and e-mails."""

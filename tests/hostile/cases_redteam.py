@@ -37,6 +37,15 @@ CASES += [
     Case("redteam-deep-event-description", "events/day.yml", VALID_EVENT + "description: |\n  " + "> - " * 1000 + "done\n"),
 ]
 
+# Raw HTML nested thousands deep: Material's search plugin compares every tag with every open
+# element, so a 220 KB page of nested <div>s took half a minute to build, per language.
+CASES += [
+    Case("redteam-deep-html-page", "content/deep.md", "# Deep\n\n" + "<div>" * 20000 + "x" + "</div>" * 20000 + "\n"),
+    Case("redteam-deep-html-self-closing", "content/newsletter/spring.md", VALID_ISSUE + "<span/>" * 3000 + "\n"),
+    Case("redteam-deep-html-member-description", "members/acme.yml", VALID_MEMBER + "description: |\n  " + "<blockquote>" * 1600 + "x\n"),
+    Case("redteam-deep-html-event-description", "events/day.yml", VALID_EVENT + "description: |\n  intro\n\n  " + "<b>" * 6000 + "x\n"),
+]
+
 # A file where another plugin writes its output: it replaced the search index, whose text Material shows as HTML.
 CASES += [
     Case(

@@ -31,7 +31,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from ..errors import did_you_mean
-from ..nesting import nesting_message, too_deep
+from ..nesting import too_deep
 
 
 def fail(message: str, hint: str = "") -> PydanticCustomError:
@@ -49,10 +49,10 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 def _not_too_deep(value: str) -> str:
-    """Markdown the plugin renders itself: nested past Python-Markdown's recursion, it would crash the build."""
+    """Markdown the plugin renders itself: nested too deeply, it would crash the build or take minutes (nesting.py)."""
     found = too_deep(value)
     if found is not None:
-        raise fail(*nesting_message(found[1]))
+        raise fail(found.message, found.hint)
     return value
 
 
