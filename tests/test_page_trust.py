@@ -3,6 +3,7 @@ member-only content fails closed, and a file is published only when a page of th
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import lxml.html
@@ -204,7 +205,7 @@ def test_a_page_nested_too_deeply_is_refused_even_when_its_tags_hide_from_the_co
     site = site_with(tmp_path, {"content/deep.md": page})
     ok, log = build(site.root)
     assert not ok
-    assert "content/deep.md: the page's HTML elements are nested more than 128 deep (at a `<div>`)" in log, log
+    assert "content/deep.md: the HTML elements are nested more than 128 deep (at a `<div>`)" in log, log
     assert "Traceback" not in log
     assert not (site.out / "deep").exists()
 
@@ -213,7 +214,7 @@ def test_a_page_nested_too_deeply_is_refused_even_when_its_tags_hide_from_the_co
         logged = session.rebuild()
     finally:
         session.close()
-    assert "content/deep.md: the page's HTML elements are nested more than 128 deep" in logged
+    assert "content/deep.md: the HTML elements are nested more than 128 deep" in logged
     article = lxml.html.fromstring((tmp_path / "served" / "deep" / "index.html").read_bytes()).xpath("//article")[0]
     assert "nested more than 128 deep" in article.text_content()
     assert len(article.xpath(".//div")) < 5, "the deep tree is not in the page"
@@ -233,3 +234,33 @@ def test_deep_looking_but_shallow_html_is_published(tmp_path: Path) -> None:
     assert len(article.xpath(".//li")) == 600
     assert len(article.xpath(".//div[text()='side by side']")) == 1000
     assert article.text_content().count("List<String>") == 300
+
+
+def test_html_the_parser_multiplies_is_refused_in_pages_and_descriptions(tmp_path: Path) -> None:
+    """120 `<b>`s left open are opened again by the HTML parser in each of the 4,000 paragraphs
+    that follow: 17 KB of text, 480,000 elements, never deeper than the limit. The rendered
+    HTML is counted, in a page and in a member's description (rendered on its page)."""
+    text = "<p>" + "".join(f"<b a={i}>" for i in range(120)) + "<p>x" * 4000
+    site = site_with(tmp_path / "page", {"content/blowup.md": "# B\n\n" + text + "\n"})
+    ok, log = build(site.root)
+    assert not ok
+    assert "content/blowup.md: the text becomes 484" in log and "HTML elements, more than one per character" in log, log
+    assert "Traceback" not in log
+
+    site = site_with(tmp_path / "member", {"members/deep.yml": "name: Deep\ntype: sme\nsummary: Deep.\ncountry: RO\ndescription: " + json.dumps(text) + "\n"})
+    ok, log = build(site.root)
+    assert not ok
+    assert "members/deep.yml: description: the text becomes 484" in log, log
+    assert "Traceback" not in log
+
+
+def test_a_description_whose_end_tags_the_parser_ignores_is_refused(tmp_path: Path) -> None:
+    """`</div>` does not close a table opened inside the div, so 760 of these are tables 760
+    deep, which the count of the source cannot know: the member page's rendered text is counted."""
+    description = "<div><table><tr><td></div>" * 760
+    site = site_with(tmp_path, {"members/deep.yml": "name: Deep\ntype: sme\nsummary: Deep.\ncountry: RO\ndescription: " + json.dumps(description) + "\n"})
+    ok, log = build(site.root)
+    assert not ok
+    assert "members/deep.yml: description: the HTML elements are nested more than 128 deep (at a `<table>`)" in log, log
+    assert "Traceback" not in log
+    assert not (site.out / "members" / "deep").exists()

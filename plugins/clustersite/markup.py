@@ -20,9 +20,11 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .errors import DataError, SourceError
 from .htmltags import ALLOWED_TAGS, PAGE_TAGS
 from .i18n import Language
 from .models.fields import LocalText
+from .nesting import rendered_problem
 
 SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
@@ -106,13 +108,18 @@ class MarkdownRenderer:
     def _md(self) -> markdown.Markdown:
         return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
-    def __call__(self, text: str | None) -> Markup:
+    def __call__(self, text: str | None, source: str = "") -> Markup:
+        """`text` (a `description:` of the data file `source`) as sanitised HTML; a text whose
+        HTML is nested too deeply or multiplied by the parser stops the build (nesting.py)."""
         if not text:
             return Markup("")
         html = self._md.reset().convert(text)
         # Headings in a member's text sit below the page's own h1 and h2.
-        html = html.replace("<h1", "<h3").replace("</h1>", "</h3>")
-        return sanitize_html(html)
+        html = sanitize_html(html.replace("<h1", "<h3").replace("</h1>", "</h3>"))
+        problem = rendered_problem(html, len(text))
+        if problem is not None:
+            raise DataError([SourceError(source, 0, "description", *problem)])
+        return html
 
 
 def json_ld(data: dict[str, Any]) -> Markup:

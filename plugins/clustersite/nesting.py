@@ -32,13 +32,17 @@ MAX_HTML_DEPTH = 128
 """Elements open at once in a text's raw HTML: as deep as the deepest list the column rule
 lets through (64 levels, each an `ul` and a `li`), far beyond any hand-written page."""
 
+ELEMENT_ALLOWANCE = 2000
+"""Elements a rendered text may have beyond one per character of its source: the page's own
+frame (an issue's header, links and mentions)."""
+
 _NESTING = re.compile(r"(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*")
 """A line's leading indentation, quote markers and list markers."""
 
 _TAG = re.compile(
     r"""<(/?)([A-Za-z][A-Za-z0-9-]*)"""  # the name; `<https://…>` and `<name@example.org>` autolinks are no tags
-    r"""(?:[\t\n\f /]+[^\t\n\f "'<>/=]+(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f "'<>]+))?)*"""  # attributes, quoted values may hold > and <
-    r"""[\t\n\f /]*>"""
+    r"""(?:[\t\n\r\f /]+[^\t\n\r\f "'<>/=]+(?:[\t\n\r\f ]*=[\t\n\r\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\r\f "'<>]+))?)*"""  # attributes, quoted values may hold > and <
+    r"""[\t\n\r\f /]*>"""
 )
 """An HTML start or end tag."""
 
@@ -74,7 +78,51 @@ def too_deep(text: str) -> TooDeep | None:
                 f"the line is nested {depth} columns deep in lists, quotes or indentation, more than {MAX_NESTING_COLUMNS}",
                 "flatten the lists or quotes: Markdown nested this deeply cannot be rendered",
             )
-    return _html_too_deep(text)
+    return _inline_too_deep(text) or _html_too_deep(text)
+
+
+_DELIMITERS = re.compile(r"\*+|_+|\[|\]")
+"""Emphasis delimiter runs and link brackets."""
+
+
+def _inline_too_deep(text: str) -> TooDeep | None:
+    """Emphasis opened inside emphasis (`*a *b *c … x c* b* a*`) or brackets inside brackets,
+    counted per paragraph: Python-Markdown's inline parsing recurses into each level (a
+    `RecursionError` past about a thousand) and tries every `[` against the rest of the
+    paragraph (10,000 of them took half a minute)."""
+    for start, paragraph in _paragraphs(text):
+        emphasis = brackets = 0
+        for match in _DELIMITERS.finditer(paragraph):
+            run = match.group(0)
+            if run == "[":
+                brackets += 1
+            elif run == "]":
+                brackets = max(0, brackets - 1)
+            else:
+                before = paragraph[match.start() - 1] if match.start() else " "
+                after = paragraph[match.end()] if match.end() < len(paragraph) else " "
+                opens, closes = not after.isspace() and not before.isalnum(), not before.isspace() and not after.isalnum()
+                if opens and not closes:
+                    emphasis += 1
+                elif closes and not opens:
+                    emphasis = max(0, emphasis - 1)
+            if emphasis > MAX_HTML_DEPTH or brackets > MAX_HTML_DEPTH:
+                return TooDeep(
+                    start + paragraph.count("\n", 0, match.start()),
+                    f"emphasis or links are nested more than {MAX_HTML_DEPTH} deep in this paragraph",
+                    "close each `*`, `_` or `[` you open: Markdown nested this deeply cannot be rendered",
+                )
+    return None
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """The text's blocks between blank lines, with the row each starts on."""
+    blocks, row = [], 0
+    for block in re.split(r"(\n[ \t]*\n)", text):
+        if block.strip():
+            blocks.append((row, block))
+        row += block.count("\n")
+    return blocks
 
 
 def _html_too_deep(text: str) -> TooDeep | None:
@@ -109,6 +157,28 @@ def html_depth(html: str, counted: frozenset[str] | None = None) -> tuple[int, s
                 return match.start(), name
         elif name in open_elements:  # an end tag closes its element and any left open inside it
             del open_elements[len(open_elements) - 1 - open_elements[::-1].index(name):]
+    return None
+
+
+def rendered_problem(html: str, source_characters: int) -> tuple[str, str] | None:
+    """What is wrong with HTML rendered from untrusted text, as (message, hint), or None.
+
+    A second count, on what the search plugin will parse: the source's count can be fooled
+    by tags it does not see, and the HTML parser multiplies some elements by itself (formatting
+    elements left open are opened again in every following paragraph: 17 KB gave 480,000
+    elements). Markdown makes at most about one element per character it is given."""
+    found = html_depth(html)
+    if found is not None:
+        return (
+            f"the HTML elements are nested more than {MAX_HTML_DEPTH} deep (at a `<{found[1]}>`)",
+            f"close each element you open (`</{found[1]}>` after `<{found[1]}>`): HTML nested this deeply takes minutes to build",
+        )
+    elements = sum(1 for match in _TAG.finditer(html) if not match.group(1))
+    if elements > source_characters + ELEMENT_ALLOWANCE:
+        return (
+            f"the text becomes {elements} HTML elements, more than one per character",
+            "close the elements you open (`<b>` … `</b>`) in the paragraph where you open them",
+        )
     return None
 
 

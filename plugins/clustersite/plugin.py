@@ -40,7 +40,7 @@ from .incremental import IncrementalBuild, as_plain, keepable, site_inputs
 from .languages import LocalizedPages, SiteLanguages, copy_config, engine_build, localize_pages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition, localise
-from .nesting import MAX_HTML_DEPTH, html_depth
+from .nesting import rendered_problem
 from .opendata.exports import ExportContext
 from .options import ConfigLines, config_errors
 from .output import StagedOutput, WarningCounter
@@ -504,18 +504,14 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return html
 
     def _refuse_deep_html(self, html: str, page: Page) -> str:
-        """A page's rendered HTML nested past the limit (nesting.py), which the loaders' count of
-        its source missed (a tag written so that the count did not see it): the build stops, and
-        serve mode shows the error in the page instead of stopping the preview."""
-        found = html_depth(html)
-        if found is None:
+        """A page's rendered HTML counted again (`nesting.rendered_problem`) before the search
+        plugin parses it: the build stops naming the page, and serve mode shows the error in the
+        page instead of stopping the preview."""
+        problem = rendered_problem(html, len(page.markdown or ""))
+        if problem is None:
             return html
-        _, name = found
         source = display_path(Path(page.file.abs_src_path), self.root) if page.file.abs_src_path else page.file.src_uri
-        error = SourceError(
-            source, 0, "", f"the page's HTML elements are nested more than {MAX_HTML_DEPTH} deep (at a `<{name}>`)",
-            f"close each element you open (`</{name}>` after `<{name}>`): HTML nested this deeply takes minutes to build",
-        )
+        error = SourceError(source, 0, "", *problem)
         if not self.is_serving:
             raise DataError([error])
         log.error(str(error))

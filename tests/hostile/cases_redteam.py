@@ -9,6 +9,8 @@ that is markup (begins with `<`) is refused unless it is a checked SVG or listed
 
 from __future__ import annotations
 
+import json
+
 from .cases import VALID_EVENT, VALID_ISSUE, VALID_MEMBER, Case
 
 XHTML_SCRIPT = (
@@ -44,6 +46,12 @@ CASES += [
     Case("redteam-deep-html-self-closing", "content/newsletter/spring.md", VALID_ISSUE + "<span/>" * 3000 + "\n"),
     Case("redteam-deep-html-member-description", "members/acme.yml", VALID_MEMBER + "description: |\n  " + "<blockquote>" * 1600 + "x\n"),
     Case("redteam-deep-html-event-description", "events/day.yml", VALID_EVENT + "description: |\n  intro\n\n  " + "<b>" * 6000 + "x\n"),
+    # A carriage return is a space inside a tag once Markdown has read it.
+    Case("redteam-deep-html-carriage-return", "members/acme.yml", VALID_MEMBER + "description: " + json.dumps("Hi " + "<i\rx>y" * 3300) + "\n"),
+    # Emphasis in emphasis: Python-Markdown recurses into each level (RecursionError); `[` in `[`: tried against the rest.
+    Case("redteam-deep-emphasis", "content/e.md", "# T\n\n" + "*a " * 1500 + "x" + " b*" * 1500 + "\n"),
+    Case("redteam-deep-brackets", "content/b.md", "# T\n\nintro\n\n" + "[" * 10000 + "\n"),
+    Case("redteam-deep-emphasis-abbreviation", "members/acme.yml", VALID_MEMBER + "description: |\n  *[HTML]: Hyper\n\n  " + "*HTML " * 1000 + "x" + "*" * 1000 + "\n"),
 ]
 
 # A file where another plugin writes its output: it replaced the search index, whose text Material shows as HTML.
