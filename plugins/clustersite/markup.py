@@ -108,7 +108,7 @@ class MarkdownRenderer:
     def _md(self) -> markdown.Markdown:
         return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
-    def __call__(self, text: str | None, source: str = "") -> Markup:
+    def __call__(self, text: str | None, source: str) -> Markup:
         """`text` (a `description:` of the data file `source`) as sanitised HTML; a text whose
         HTML is nested too deeply or multiplied by the parser stops the build (nesting.py)."""
         if not text:

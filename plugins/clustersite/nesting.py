@@ -129,35 +129,39 @@ def _html_too_deep(text: str) -> TooDeep | None:
     """The tag that opens an element one past `MAX_HTML_DEPTH`, of those the sanitiser keeps,
     counted as an HTML parser keeps them open (`<div/>` opens a div, as in HTML). Tags inside
     code count too: a page is refused rather than a deep tree let through."""
-    found = html_depth(text, _KEPT)
+    found, _ = _walk(text, _KEPT)
     if found is None:
         return None
     offset, name = found
-    return TooDeep(
-        text.count("\n", 0, offset),
-        f"the HTML elements open at `<{name}>` are nested more than {MAX_HTML_DEPTH} deep",
-        f"close each element you open (`</{name}>` after `<{name}>`): HTML nested this deeply takes minutes to build",
-    )
+    return TooDeep(text.count("\n", 0, offset), f"the HTML elements open at `<{name}>` are nested more than {MAX_HTML_DEPTH} deep", _depth_hint(name))
 
 
-def html_depth(html: str, counted: frozenset[str] | None = None) -> tuple[int, str] | None:
-    """Where `html` opens an element one past `MAX_HTML_DEPTH` (its offset and name), or None.
+def _walk(html: str, counted: frozenset[str] | None = None) -> tuple[tuple[int, str] | None, int]:
+    """Where `html` opens an element one past `MAX_HTML_DEPTH` (its offset and name), or None;
+    and how many start tags it has up to there.
 
-    `counted` limits the count to those elements; without it every element counts that can
+    `counted` limits the depth to those elements; without it every element counts that can
     hold others (as in a page's rendered HTML, which the plugin checks before the search
     plugin parses it: that parser's cost grows with the depth at every tag)."""
     open_elements: list[str] = []
+    elements = 0
     for match in _TAG.finditer(html):
         name = match.group(2).lower()
+        if not match.group(1):
+            elements += 1
         if name in _NEVER_OPEN or (counted is not None and name not in counted):
             continue
         if not match.group(1):
             open_elements.append(name)
             if len(open_elements) > MAX_HTML_DEPTH:
-                return match.start(), name
+                return (match.start(), name), elements
         elif name in open_elements:  # an end tag closes its element and any left open inside it
             del open_elements[len(open_elements) - 1 - open_elements[::-1].index(name):]
-    return None
+    return None, elements
+
+
+def _depth_hint(name: str) -> str:
+    return f"close each element you open (`</{name}>` after `<{name}>`): HTML nested this deeply takes minutes to build"
 
 
 def rendered_problem(html: str, source_characters: int) -> tuple[str, str] | None:
@@ -167,13 +171,9 @@ def rendered_problem(html: str, source_characters: int) -> tuple[str, str] | Non
     by tags it does not see, and the HTML parser multiplies some elements by itself (formatting
     elements left open are opened again in every following paragraph: 17 KB gave 480,000
     elements). Markdown makes at most about one element per character it is given."""
-    found = html_depth(html)
+    found, elements = _walk(html)
     if found is not None:
-        return (
-            f"the HTML elements are nested more than {MAX_HTML_DEPTH} deep (at a `<{found[1]}>`)",
-            f"close each element you open (`</{found[1]}>` after `<{found[1]}>`): HTML nested this deeply takes minutes to build",
-        )
-    elements = sum(1 for match in _TAG.finditer(html) if not match.group(1))
+        return f"the HTML elements are nested more than {MAX_HTML_DEPTH} deep (at a `<{found[1]}>`)", _depth_hint(found[1])
     if elements > source_characters + ELEMENT_ALLOWANCE:
         return (
             f"the text becomes {elements} HTML elements, more than one per character",

@@ -486,11 +486,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             return html
         issue = self.newsletter.page_content(html, page, files) if self.newsletter is not None else None
         info = self.page_info.get(page.file.src_uri)
+        untrusted = issue is not None or not (page.file.generated_by or (info is not None and info.trusted))
         if issue is not None:
             html = issue
-        elif not page.file.generated_by and not (info is not None and info.trusted):
+        elif untrusted:
             html = sanitize_page_html(html)  # a page from a pull request: no script, no handlers
-        if issue is not None or not (page.file.generated_by or (info is not None and info.trusted)):
+        if untrusted:
             html = self._refuse_deep_html(html, page)
         if page.file.src_uri in self.pages.untranslated:
             html = f'<div lang="{self.languages.default}">{html}</div>'  # shown from the default language's file: screen readers read it so

@@ -421,7 +421,7 @@ class OpportunityPages:
         job = record.opportunity
         if not isinstance(job, Job) or job.status != "open":
             return None
-        description = MarkdownRenderer()(job.description) if job.description else Markup("")
+        description = MarkdownRenderer()(job.description, record.source) if job.description else Markup("")
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "JobPosting",
