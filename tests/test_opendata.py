@@ -48,6 +48,21 @@ def test_every_export_validates_against_its_published_schema(example_site: Path)
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(broken)), "the schema pins the version"
 
 
+def canonical(text: str) -> str:
+    """A JSON export as `json.dumps` writes the whole document at once: what the plugin, which
+    writes each member's part once and assembles them, must give byte for byte."""
+    return json.dumps(json.loads(text), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def test_the_exports_are_written_as_one_json_dump_would(example_site: Path, site: Site) -> None:
+    for path in ("members/members.json", "events/events.json", "newsletter/issues.json"):
+        text = (example_site / path).read_text(encoding="utf-8")
+        assert text == canonical(text), path
+    assert len(json.loads((example_site / "members/members.json").read_text(encoding="utf-8"))["members"]) >= 40
+    empty = (build_ok(site) / "members" / "members.json").read_text(encoding="utf-8")
+    assert json.loads(empty)["members"] == [] and empty == canonical(empty)
+
+
 def test_members_csv_opens_as_the_json_says(example_site: Path) -> None:
     raw = (example_site / "members" / "members.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "a byte-order mark, so that spreadsheets read UTF-8"
@@ -106,7 +121,9 @@ def test_contacts_are_exported_only_if_the_site_opts_in(site: Site) -> None:
     assert "contacts" not in json.loads(text)["members"][0] and "Ana Public" not in text
     site.write("mkdocs.yml", MKDOCS_YML.replace("  - cluster:\n", "  - cluster:\n      export_contacts: true\n      licence: CC0-1.0\n"))
     out = build_ok(site)
-    document = json.loads((out / "members" / "members.json").read_text(encoding="utf-8"))
+    text = (out / "members" / "members.json").read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert text == canonical(text), "contacts nest a level deeper in each member's part"
     assert document["members"][0]["contacts"] == [{"name": "Ana Public", "email": "ana@contact.example.org"}]
     assert "Ion Private" not in json.dumps(document), "only those who agreed to be listed publicly"
     assert document["licence"] == {"id": "CC0-1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"}

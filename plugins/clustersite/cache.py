@@ -108,6 +108,14 @@ class BuildCache:
         return digest.hexdigest()
 
     def _feed(self, digest: Any, value: Any) -> None:
+        kind = type(value)  # the common exact types first, in the same bytes as the checks below
+        if kind is str:
+            digest.update(f"str::{len(value)}:".encode())
+            digest.update(value.encode("utf-8", "surrogatepass"))
+            return
+        if kind is tuple or kind is list or kind is dict:
+            self._feed_container(digest, value)
+            return
         update = digest.update
         if value is None or isinstance(value, (bool, int, float, enum.Enum)):
             update(f"{type(value).__qualname__}:{value!r};".encode())

@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ from pydantic import BaseModel
 from ..models.fields import LocalText
 from ..sitedata import SiteData
 from ..sources.events import EventRecord
+from ..sources.members import MemberRecord
 from ..sources.newsletter import IssueRecord
 from . import models
 from .licences import LICENCES
@@ -72,25 +74,67 @@ class ExportContext:
 
 def dump(document: BaseModel) -> str:
     """A document's JSON text: keys sorted, absent values left out, so rebuilds match byte for byte."""
-    return json.dumps(document.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return dump_value(document.model_dump(mode="json", exclude_none=True))
 
 
-def members_document(context: ExportContext) -> models.MembersExport:
-    """Every member, in slug order, with what its public page shows."""
-    members = []
-    for record in context.data.members.values():
-        member = record.member
-        entry = member.model_dump(mode="json", exclude_none=True, exclude={"internal", "contacts", "logo", "description", "partners"})
-        entry.update(slug=record.slug, url=context.url(record.url), partners=record.partners, **texts("summary", member.summary))
-        if context.contacts and member.public_contacts:
-            entry["contacts"] = [contact.model_dump(mode="json", exclude_none=True, exclude={"public"}) for contact in member.public_contacts]
-        if record.logo_url:
-            entry["logo"] = context.url(record.logo_url)
-        members.append(entry)
+def dump_value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+@dataclass(frozen=True)
+class MemberExport:
+    """One member's part of the members export, made once per member: serve mode keeps it while
+    the member's inputs stay the same, so a save does not dump 2,000 members again."""
+
+    entry: models.Member
+    text: str
+    """Its JSON object as the document's `members` list holds it (indented one level deeper)."""
+    row: str
+    """Its CSV line."""
+
+
+def member_export(context: ExportContext, record: MemberRecord) -> MemberExport:
+    """What the member's public page shows, validated against the export's model.
+
+    It reads the record's member, slug, URL, partners and logo, and the context's address and
+    `contacts`: the key serve mode memoises it by (`structure.opendata`).
+    """
+    member = record.member
+    entry = member.model_dump(mode="json", exclude_none=True, exclude={"internal", "contacts", "logo", "description", "partners"})
+    entry.update(slug=record.slug, url=context.url(record.url), partners=record.partners, **texts("summary", member.summary))
+    if context.contacts and member.public_contacts:
+        entry["contacts"] = [contact.model_dump(mode="json", exclude_none=True, exclude={"public"}) for contact in member.public_contacts]
+    if record.logo_url:
+        entry["logo"] = context.url(record.logo_url)
+    model = models.Member.model_validate(entry)
+    text = json.dumps(model.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=1, sort_keys=True)
+    return MemberExport(model, _ITEM_INDENT + text.replace("\n", "\n" + _ITEM_INDENT), _csv_row(model))
+
+
+_ITEM_INDENT = "  "
+"""Where `dump` (indent=1) puts an item of the document's `members` list: two levels deep. A
+JSON text holds no raw line break (json.dumps escapes them in strings), so each line is one."""
+
+_PLACEHOLDER = "\x00clustersite-members-list\x00"
+
+
+def members_document(context: ExportContext, members: list[MemberExport]) -> models.MembersExport:
+    """Every member, in slug order, with what its public page shows (each validated by `member_export`)."""
     vocabularies = {kind: context.data.vocabularies[kind] for kind in ("type", "roles", "technologies", "value_chain")}
     return models.MembersExport.model_validate(
-        {**context.header("members"), "format": "clustersite-members", "languages": list(context.data.languages), "vocabularies": vocabularies, "members": members}
+        {**context.header("members"), "format": "clustersite-members", "languages": list(context.data.languages), "vocabularies": vocabularies, "members": [m.entry for m in members]}
     )
+
+
+def members_json(document: models.MembersExport, members: list[MemberExport]) -> str:
+    """`dump(document)`, byte for byte, from the members' texts made once each."""
+    head = document.model_dump(mode="json", exclude_none=True, exclude={"members"})
+    text = dump_value({**head, "members": _PLACEHOLDER})
+    marker = f'"members": {json.dumps(_PLACEHOLDER)}'
+    if text.count(marker) != 1:
+        return dump(document)  # cannot happen with validated data; the slow way is right anyway
+    listing = "[\n" + ",\n".join(member.text for member in members) + "\n ]" if members else "[]"
+    return text.replace(marker, f'"members": {listing}')
 
 
 def default_text(value: Any) -> Any:
@@ -165,29 +209,34 @@ def safe_cell(value: object) -> str:
     return text
 
 
-def members_csv(document: models.MembersExport) -> str:
+def members_csv(members: list[MemberExport]) -> str:
     """The members export as one row per member (contacts stay in the JSON), for spreadsheets.
 
     With a byte-order mark, so that Excel reads the names' accents as UTF-8, and every cell
     quoted, as OWASP recommends.
     """
+    return "\ufeff" + _csv_line(CSV_COLUMNS) + "".join(member.row for member in members)
+
+
+def _csv_row(member: models.Member) -> str:
+    identifiers = member.identifiers or models.Identifiers()
+    row = {
+        **member.model_dump(include={"slug", "name", "type", "summary", "url", "website", "careers", "country", "region", "city", "joined", "logo"}),
+        "lat": member.location.lat if member.location else None,
+        "lon": member.location.lon if member.location else None,
+        "roles": " ".join(member.roles),
+        "technologies": " ".join(member.technologies),
+        "value_chain": " ".join(member.value_chain),
+        "partners": " ".join(member.partners),
+        **identifiers.model_dump(),
+    }
+    return _csv_line([safe_cell(row[column]) for column in CSV_COLUMNS])
+
+
+def _csv_line(cells: Iterable[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for member in document.members:
-        identifiers = member.identifiers or models.Identifiers()
-        row = {
-            **member.model_dump(include={"slug", "name", "type", "summary", "url", "website", "careers", "country", "region", "city", "joined", "logo"}),
-            "lat": member.location.lat if member.location else None,
-            "lon": member.location.lon if member.location else None,
-            "roles": " ".join(member.roles),
-            "technologies": " ".join(member.technologies),
-            "value_chain": " ".join(member.value_chain),
-            "partners": " ".join(member.partners),
-            **identifiers.model_dump(),
-        }
-        writer.writerow([safe_cell(row[column]) for column in CSV_COLUMNS])
-    return "\ufeff" + buffer.getvalue()
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
 
 
 def schema_document(model: type[BaseModel], key: str, site_url: str) -> str:

@@ -79,6 +79,7 @@ def load_members(
     folder = display_path(members_dir, root)
     claimed: dict[str, str] = {}
     inputs = inputs_key(context)
+    real_dir = members_dir.resolve()
     for slug, path in files.items():
         display = display_path(path, root)
         data, problems, member, invalid = parsed.get("member", path, f"{display}\0{inputs}", partial(_parse, path, display, context))
@@ -98,7 +99,7 @@ def load_members(
         record = MemberRecord(slug, member, display)
         if member.logo:
             try:
-                record.logo_path = _logo(member.logo, members_dir, parsed)
+                record.logo_path = _logo(member.logo, members_dir, real_dir, parsed)
             except AssetProblem as problem:
                 errors.append(SourceError(display, locate(data, ("logo",)), "logo", problem.message, problem.hint))
         records[slug] = record
@@ -113,18 +114,19 @@ def _parse(path: Path, display: str, context: dict[str, Any]) -> tuple[Any, tupl
     return data, tuple(problems), member, tuple(invalid)
 
 
-def _logo(value: str, members_dir: Path, parsed: ParsedFiles) -> Path:
+def _logo(value: str, members_dir: Path, real_dir: Path, parsed: ParsedFiles) -> Path:
     """`resolve_logo`, kept while the logo's bytes are the same: the SVG check parses every logo.
 
     Only a logo that is a file inside the members folder is looked up in the cache (keyed by
     the file it resolves to, so a changed link is a new key); anything else is checked as it is.
+    `real_dir` is `members_dir` resolved, once for all members.
     """
     try:
         relative_path(value, LOGO_RULES)
         real = (members_dir / value).resolve(strict=True)
     except (AssetProblem, OSError, RuntimeError):
         return resolve_logo(value, members_dir)
-    if not real.is_relative_to(members_dir.resolve()) or not real.is_file():
+    if not real.is_relative_to(real_dir) or not real.is_file():
         return resolve_logo(value, members_dir)
     result = parsed.get("logo", real, value, partial(_checked_logo, value, members_dir))
     if isinstance(result, AssetProblem):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from functools import partial
 from urllib.parse import urlsplit
 
 import jinja2
@@ -24,8 +25,10 @@ from ..opendata.exports import (
     dump,
     events_document,
     issues_document,
+    member_export,
     members_csv,
     members_document,
+    members_json,
     schema_document,
     schema_path,
 )
@@ -63,18 +66,18 @@ class OpenDataPages:
 
     def export_files(self, events: list[EventRecord], issues: list[IssueRecord], issue_urls: dict[str, str], identity_url: str) -> list[File]:
         """The exports and their schemas (the newsletter's only when the edition has an issue, like its feeds)."""
-        def member_exports() -> tuple[str, str]:
-            members = members_document(self.context)
-            return dump(members), members_csv(members)
-
-        # Serve mode: the exports of 2,000 members are made again only when what they read changed
-        # (`members_document`, `ExportContext.header`), not on every save of any file.
+        # Serve mode: a save makes again only the entries of the members whose inputs changed
+        # (`member_export`), not the 2,000 of the export; the document is assembled from them.
         context = self.context
         data = context.data
+        members = [
+            memo(self.env, "export:member", (context.site_url, context.contacts, record.slug, record.url, record.partners, record.logo_url, record.member), partial(member_export, context, record))
+            for record in data.members.values()
+        ]
+        document = members_document(context, members)
+        outputs = {MEMBERS_JSON: members_json(document, members), MEMBERS_CSV: members_csv(members)}
         header = (context.site_url, context.edition, context.generated, context.licence, context.contacts, data.profile)
-        members_json, members_table = memo(self.env, "export:members", (header, data.members, data.vocabularies, data.languages), member_exports)
-        events_json = memo(self.env, "export:events", (header, events), lambda: dump(events_document(context, events)))
-        outputs = {MEMBERS_JSON: members_json, MEMBERS_CSV: members_table, EVENTS_JSON: events_json}
+        outputs[EVENTS_JSON] = memo(self.env, "export:events", (header, events), lambda: dump(events_document(context, events)))
         if issues:
             host = urlsplit(identity_url).hostname or ""
             outputs[f"{self.newsletter_dir}/{ISSUES_JSON}"] = dump(issues_document(self.context, issues, issue_urls, host))

@@ -1,0 +1,35 @@
+"""Serve mode's cache keys: values that render differently never share a fingerprint.
+
+A shared fingerprint would serve a stale page after a save, which the incremental tests
+find only if their random edits happen to produce the two values; these pin the cases
+where a value's type is all that tells it apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from clustersite.cache import BuildCache
+
+
+def test_values_that_differ_only_in_type_have_different_fingerprints() -> None:
+    cache = BuildCache()
+    kinds = [
+        "1", Markup("1"), 1, 1.0, True, Decimal("1"), None, "None", "", b"", (), [], {}, ("1",), ["1"], {"1": 1}, {"1": "1"},
+        {"1"}, ("<b>",), (Markup("<b>"),), [("a", "b")], [["a", "b"]], ("a", "b"), ("ab",), dt.date(2026, 1, 1),
+    ]
+    fingerprints = [cache.fingerprint(value) for value in kinds]
+    assert len(set(fingerprints)) == len(kinds), [kinds[i] for i, f in enumerate(fingerprints) if fingerprints.count(f) > 1]
+
+
+def test_equal_content_has_one_fingerprint_whichever_object_holds_it() -> None:
+    cache = BuildCache()
+    first = {"name": "Acme", "tags": ["pet-ct", "mri"], "since": (2021, None)}
+    second = {"name": "".join(["Ac", "me"]), "tags": ["pet-ct", "mri"], "since": (2021, None)}
+    assert cache.fingerprint(first) == cache.fingerprint(second)
+    long = list(range(20))  # long containers are digested once per build and looked up by identity
+    assert cache.fingerprint(("x", long)) == cache.fingerprint(("x", list(range(20))))
+    assert cache.fingerprint(("x", long)) != cache.fingerprint(("x", list(range(21))))
