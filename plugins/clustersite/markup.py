@@ -153,6 +153,7 @@ def make_environment(language: Language, globals_: dict[str, Callable[..., Any] 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # a new environment per build: no stat of the template's file at each of its 2,000 renders
     )
     env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(language.jinja_globals)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -60,4 +61,14 @@ class GeneratedPage(Page):
 
     def relative(self, url: str) -> str:
         """`url` (site-relative, e.g. 'members/acme/') as a link from this page."""
-        return get_relative_url(url or ".", self.url or ".")
+        return link_from(self.url, url)
+
+    @property
+    def link(self) -> partial[str]:
+        """`relative` as a value the build cache can key by (this page's URL), for templates rendered once per item."""
+        return partial(link_from, self.url)
+
+
+def link_from(base: str, url: str) -> str:
+    """`url` (site-relative) as a link from the page at `base`."""
+    return get_relative_url(url or ".", base or ".")

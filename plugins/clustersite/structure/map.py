@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
@@ -22,6 +23,7 @@ from ..cache import render
 from ..i18n import Language
 from ..sitedata import SiteData
 from ..sources.events import EventRecord
+from ..sources.members import MemberRecord
 from . import GeneratedPage
 from .members import FACET_FOLD, MemberPages, fold, key_text, region_key
 
@@ -159,10 +161,9 @@ class MapPage:
         home = [p for r, p in on_map if profile and r.member.country == profile.country] or [p for _, p in on_map]
         regional = maps.region(home)
         drawings = {"region": self._draw(regional, member_places, event_places), "europe": self._draw(europe, member_places, event_places)}
-        place_of = {r.slug: place for place in member_places for r in place.items}
         # The list follows the places, each one's members by name: the first carries the place's anchor.
         listed = [r for place in member_places for r in place.items]
-        first_of_place = {place.items[0].slug for place in member_places}
+        items = [self._item(record, place, index == 0, page) for place in member_places for index, record in enumerate(place.items)]
         messages = self.directory.script_messages()
         return render(
             self.env,
@@ -176,16 +177,12 @@ class MapPage:
             ) % {"count": len(on_map)},
             region_name=profile.region if profile and profile.region else "",
             drawings=drawings,
-            listed=listed,
-            place_of=place_of,
-            first_of_place=first_of_place,
+            items=items,
             off_map=off_map,
             event_places=event_places,
             unplaced_events=unplaced_events,
             records=listed,
             facets=[facet for facet in self.directory.facets() if facet.options],
-            labels=self.directory.labels,
-            region_key=region_key,
             fold=FACET_FOLD,
             directory_url=page.relative(self.directory.directory.url),
             script_url=page.relative(f"assets/{MAP_ASSETS[1]}"),
@@ -195,6 +192,13 @@ class MapPage:
                 "place": self.language.plural_forms("%(place)s: %(num)d member", "%(place)s: %(num)d members"),
             },
         )
+
+    def _item(self, record: MemberRecord, place: Place, first: bool, page: GeneratedPage) -> Markup:
+        """A member's line in the list, rendered on its own: a save renders again only the lines whose member or place changed."""
+        return Markup(render(  # noqa: S704 (the template escapes)
+            self.env, "members/map_item.html",
+            link=page.link, record=record, first=first, place_key=place.key, place_label=place.label, type_label=self.directory.labels["type"][record.member.type], region=region_key(record),
+        ))
 
     def _draw(self, view: maps.View, member_places: list[Place], event_places: list[Place]) -> Drawing:
         def markers(places: list[Place]) -> list[Marker]:

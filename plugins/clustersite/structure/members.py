@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
@@ -235,16 +236,20 @@ class MemberPages:
                 "%(count)d organisations along the value chain, from research to clinical use.",
                 len(records),
             ) % {"count": len(records)},
-            records=records,
+            cards=[self._card(record, page) for record in records],
             facets=[facet for facet in self.facets() if facet.options],
-            labels=self.labels,
-            region_key=region_key,
             exports={"json": MEMBERS_JSON, "csv": MEMBERS_CSV, "page": PAGE_PATH.removesuffix("index.md")},
             network_url="network/" if self.data.network else None,
             map_url=page.relative("map/"),  # structure/map.py's page
             fold=FACET_FOLD,
             script_messages=self.script_messages(),
         )
+
+    def _card(self, record: MemberRecord, page: GeneratedPage) -> Markup:
+        """A member's card, rendered on its own: a save renders again only the cards whose member changed."""
+        return Markup(render(  # noqa: S704 (the template escapes)
+            self.env, "members/card.html", link=page.link, record=record, type_label=self.labels["type"][record.member.type], region=region_key(record),
+        ))
 
     def script_messages(self) -> dict[str, dict[str, str]]:
         """The filter script's words in the page's language (the directory and the map)."""
