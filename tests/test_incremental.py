@@ -266,26 +266,32 @@ def test_the_same_plugin_instance_serves_every_rebuild(tmp_path: Path, edit: str
 
 
 def test_a_rebuild_reads_only_the_changed_data_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The parse cache: unchanged member and event files are neither read as YAML nor validated again."""
+    """The parse cache: unchanged member, event and opportunity files are neither read as YAML nor validated again."""
     from clustersite.sources import events as event_source
     from clustersite.sources import members as member_source
+    from clustersite.sources import opportunities as opportunity_source
 
     read: list[str] = []
-    for module in (member_source, event_source):
+    for module in (member_source, event_source, opportunity_source):
         original = module.read_yaml_file
         monkeypatch.setattr(module, "read_yaml_file", lambda path, display, original=original: (read.append(display), original(path, display))[1])
     site = start(tmp_path / "site")
     for slug in SLUGS[2:]:
         site.member(slug, member_text(slug.title(), "sme", ["mri"], [], "RO"))
+    apply(site, ("job", "Imaging", "2027-01-31", ["acme"]))
     session = ServeSession(site.root, tmp_path / "served", fresh=True)
     try:
         session.rebuild()
-        assert sorted(read) == sorted([f"members/{slug}.yml" for slug in SLUGS] + ["events/summit.yml"])
+        assert sorted(read) == sorted([f"members/{slug}.yml" for slug in SLUGS] + ["events/summit.yml", "opportunities/engineer.yml"])
         read.clear()
         apply(site, ("member", ("delta-scan", "Delta Scan", "hospital", ["pet"], [], "RO")))
         apply(site, ("touch", "acme"))  # new time stamps, the same bytes: hashed, not parsed
         session.rebuild()
         assert read == ["members/delta-scan.yml"]
+        apply(site, ("job", "Software", "2027-01-31", ["acme"]))
+        session.rebuild()
+        assert read == ["members/delta-scan.yml", "opportunities/engineer.yml"]
+        assert "Software engineer" in (tmp_path / "served" / "opportunities" / "engineer" / "index.html").read_text(encoding="utf-8")
         assert "Hospital" in (tmp_path / "served" / "members" / "delta-scan" / "index.html").read_text(encoding="utf-8")
     finally:
         session.close()

@@ -125,7 +125,7 @@ def load_site_data(
     )
     errors += problems
     opportunities, problems = load_opportunities(
-        root / options.opportunities_dir, root, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier
+        root / options.opportunities_dir, root, member_slugs=member_files, members_folder=folders["member"], context=context, tier=tier, parsed=parsed
     )
     errors += problems
     profile, problems = load_profile(root / options.profile, root, content, set(member_files), folders["member"], context)
@@ -180,7 +180,7 @@ def _add_private(
         data.events[slug] = record
     data.events = dict(sorted(data.events.items()))
     opportunities, problems = load_opportunities(
-        private.path / options.opportunities_dir, root, member_slugs=member_slugs, members_folder=folders["member"], context=context, tier=tier
+        private.path / options.opportunities_dir, root, member_slugs=member_slugs, members_folder=folders["member"], context=context, tier=tier, parsed=parsed
     )
     errors += problems
     for slug, opportunity in opportunities.items():

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from ..models.opportunity import KINDS, MODELS, Call, Job, Offer, Request
 from ..validation import validate
 from ..yamlfile import locate, read_yaml_file
 from .files import data_files, display_path
+from .parsed import NO_CACHE, ParsedFiles, inputs_key
 from .references import listed, previous_slug_errors, unknown
 from .tiers import PUBLIC, Tier
 
@@ -95,34 +97,32 @@ def load_opportunities(
     members_folder: str = "members",
     context: dict[str, Any] | None = None,
     tier: Tier = PUBLIC,
+    parsed: ParsedFiles = NO_CACHE,
 ) -> tuple[dict[str, OpportunityRecord], list[SourceError]]:
     """All opportunities of `folder` by slug, in slug order, and every error in their files.
 
     One for members alone belongs in the private folder, and one there is for members alone.
+    `parsed` keeps each file's YAML and model between serve mode's rebuilds.
     """
     files, errors = data_files(folder, root)
     members = set(member_slugs)
     records: dict[str, OpportunityRecord] = {}
     claimed: dict[str, str] = {}
+    inputs = inputs_key(context)
     for slug, path in files.items():
         display = display_path(path, root)
         if slug in RESERVED_SLUGS:
             errors.append(SourceError(display, 0, "", f'the slug "{slug}" is reserved for the opportunities board', f"rename the file, e.g. to {slug}-opportunity{path.suffix}"))
             continue
-        data, problems = read_yaml_file(path, display)
-        errors += problems
+        data, read_problems, validated, invalid = parsed.get("opportunity", path, f"{display}\0{inputs}", partial(_parse, path, display, context))
+        errors += read_problems
         if data is None:
             continue
         errors += previous_slug_errors(data, display, slug, files, claimed)
         for index, member, line in listed(data, "members"):  # checked even when other fields are wrong
             if member not in members:
                 errors.append(unknown("member", member, members, source=display, line=line, field=f"members[{index}]", folder=members_folder))
-        model = _model_for(data, display)
-        if isinstance(model, SourceError):
-            errors.append(model)
-            continue
-        validated, problems = validate(model, data, display, context)
-        errors += problems
+        errors += invalid
         if validated is None:
             continue
         opportunity, problems = tier.audience(validated, data, display)
@@ -132,6 +132,18 @@ def load_opportunities(
         if not problems:
             records[slug] = OpportunityRecord(slug, opportunity, display)
     return records, errors
+
+
+def _parse(path: Path, display: str, context: dict[str, Any] | None) -> tuple[Any, tuple[SourceError, ...], AnyOpportunity | None, tuple[SourceError, ...]]:
+    """One opportunity file alone: its YAML, the errors in reading it, its model (of the kind it names) and the errors in validating it."""
+    data, problems = read_yaml_file(path, display)
+    if data is None:
+        return None, tuple(problems), None, ()
+    model = _model_for(data, display)
+    if isinstance(model, SourceError):
+        return data, tuple(problems), None, (model,)
+    validated, invalid = validate(model, data, display, context)
+    return data, tuple(problems), validated, tuple(invalid)
 
 
 def _model_for(data: Any, display: str) -> type[AnyOpportunity] | SourceError:

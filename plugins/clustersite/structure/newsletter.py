@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..cache import memo, render
 from ..email import GMAIL_CLIP_BYTES, render_email, size_bytes
 from ..feeds import FORMATS, FeedItem, FeedSite
 from ..i18n import N_, Language
@@ -284,7 +285,7 @@ class Newsletter:
 
     def _feed_item(self, record: IssueRecord, files: Files) -> FeedItem:
         parts = self._content_parts(record, files)
-        content = self.env.get_template("newsletter/content.html").render(**parts)
+        content = render(self.env, "newsletter/content.html", **parts)
         issue = record.issue
         published = self.feeds.midnight(issue.date)
         updated = self.feeds.midnight(issue.updated) if issue.updated else published
@@ -300,15 +301,14 @@ class Newsletter:
         )
 
     def _email(self, record: IssueRecord, files: Files) -> str:
-        parts = self._content_parts(record, files)
-        return render_email(
-            self.env,
-            **parts,
-            site_name=self.config.site_name,
-            site_url=self.site_url,
-            archive_url=self.absolute(self.archive.url),
-            feed_url=self.absolute(self.feed_path(None, "rss")),
-            copyright=self.config.copyright or "",
-            language=self.language.code,
-            colours=self.data.palette,
-        )
+        context = {
+            **self._content_parts(record, files),
+            "site_name": self.config.site_name,
+            "site_url": self.site_url,
+            "archive_url": self.absolute(self.archive.url),
+            "feed_url": self.absolute(self.feed_path(None, "rss")),
+            "copyright": self.config.copyright or "",
+            "language": self.language.code,
+            "colours": self.data.palette,
+        }
+        return memo(self.env, "email", context, lambda: render_email(self.env, **context))  # css-inline parses each e-mail
