@@ -22,7 +22,6 @@ import importlib
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -31,8 +30,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import generate  # noqa: E402  (found through the sys.path entry above)
-from rebuild_profile import _config, rebuild  # noqa: E402
+from rebuild_profile import served_site  # noqa: E402
 
 PHASES = (
     ("clustersite.plugin", "ClusterPlugin", "on_config"),
@@ -86,26 +84,14 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=2000)
     parser.add_argument("--rebuilds", type=int, default=6)
     args = parser.parse_args()
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795000000")
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     import clustersite
 
     print(f"plugin: {Path(clustersite.__file__).parent}")
     totals: Counter[str] = Counter()
     timed(totals)
-    with tempfile.TemporaryDirectory() as folder:
-        site, site_dir = Path(folder) / "site", Path(folder) / "served"
-        generate.WRITERS["ours"](generate.generate_data(args.members, generate.SEED), site)
-        os.chdir(site)
-        _config(site, site_dir).plugins.on_startup(command="serve", dirty=False)
-        print(f"first build: {rebuild(site, site_dir):.2f} s")
-        member = sorted((site / "members").glob("*.yml"))[args.members // 2]
-        original = member.read_text(encoding="utf-8")
+    with served_site(args.members) as edit:
         totals.clear()
-        seconds = []
-        for round_ in range(args.rebuilds):
-            member.write_text(original.replace("\nsummary: ", f"\nsummary: round{round_} ", 1), encoding="utf-8")
-            seconds.append(rebuild(site, site_dir))
+        seconds = [edit(f"round{round_}") for round_ in range(args.rebuilds)]
     print(f"rebuild after a member's edit: median {statistics.median(seconds):.3f} s ({', '.join(f'{s:.2f}' for s in seconds)}; load average {os.getloadavg()[0]:.1f})")
     for label, total in totals.most_common():
         print(f"  {total / args.rebuilds:7.3f} s  {label}")

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
@@ -23,9 +22,8 @@ from ..cache import render
 from ..i18n import Language
 from ..sitedata import SiteData
 from ..sources.events import EventRecord
-from ..sources.members import MemberRecord
 from . import GeneratedPage
-from .members import FACET_FOLD, MemberPages, fold, key_text, region_key
+from .members import FACET_FOLD, MemberPages, fold, key_text
 
 MAP_PATH = "map/index.md"
 MAP_ASSETS = ("clustersite-map.css", "clustersite-map.js")
@@ -163,7 +161,11 @@ class MapPage:
         drawings = {"region": self._draw(regional, member_places, event_places), "europe": self._draw(europe, member_places, event_places)}
         # The list follows the places, each one's members by name: the first carries the place's anchor.
         listed = [r for place in member_places for r in place.items]
-        items = [self._item(record, place, index == 0, page) for place in member_places for index, record in enumerate(place.items)]
+        items = [
+            self.directory.member_item("members/map_item.html", record, page, first=index == 0, place_key=place.key, place_label=place.label)
+            for place in member_places
+            for index, record in enumerate(place.items)
+        ]
         messages = self.directory.script_messages()
         return render(
             self.env,
@@ -192,13 +194,6 @@ class MapPage:
                 "place": self.language.plural_forms("%(place)s: %(num)d member", "%(place)s: %(num)d members"),
             },
         )
-
-    def _item(self, record: MemberRecord, place: Place, first: bool, page: GeneratedPage) -> Markup:
-        """A member's line in the list, rendered on its own: a save renders again only the lines whose member or place changed."""
-        return Markup(render(  # noqa: S704 (the template escapes)
-            self.env, "members/map_item.html",
-            link=page.link, record=record, first=first, place_key=place.key, place_label=place.label, type_label=self.directory.labels["type"][record.member.type], region=region_key(record),
-        ))
 
     def _draw(self, view: maps.View, member_places: list[Place], event_places: list[Place]) -> Drawing:
         def markers(places: list[Place]) -> list[Marker]:

@@ -236,7 +236,7 @@ class MemberPages:
                 "%(count)d organisations along the value chain, from research to clinical use.",
                 len(records),
             ) % {"count": len(records)},
-            cards=[self._card(record, page) for record in records],
+            cards=[self.member_item("members/card.html", record, page) for record in records],
             facets=[facet for facet in self.facets() if facet.options],
             exports={"json": MEMBERS_JSON, "csv": MEMBERS_CSV, "page": PAGE_PATH.removesuffix("index.md")},
             network_url="network/" if self.data.network else None,
@@ -245,10 +245,12 @@ class MemberPages:
             script_messages=self.script_messages(),
         )
 
-    def _card(self, record: MemberRecord, page: GeneratedPage) -> Markup:
-        """A member's card, rendered on its own: a save renders again only the cards whose member changed."""
+    def member_item(self, template: str, record: MemberRecord, page: GeneratedPage, **extra: Any) -> Markup:
+        """A member's card in the directory, or line in the map's list, rendered on its own: a save
+        renders again only the items whose member (or `extra`) changed. Keyed by the page's URL
+        (`page.link`), not by the page."""
         return Markup(render(  # noqa: S704 (the template escapes)
-            self.env, "members/card.html", link=page.link, record=record, type_label=self.labels["type"][record.member.type], region=region_key(record),
+            self.env, template, link=page.link, record=record, type_label=self.labels["type"][record.member.type], region=region_key(record), **extra,
         ))
 
     def script_messages(self) -> dict[str, dict[str, str]]:
