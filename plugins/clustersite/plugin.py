@@ -139,7 +139,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.incremental = IncrementalBuild()
         """Serve mode: the served files that stay while what they are made from is the same."""
         self.collector = BuildCollector()
-        """Fewer young garbage collections while a build runs (collector.py says why)."""
+        """Fewer young garbage collections while a build runs, and serve mode's full ones once the page is served (collector.py says why)."""
         self.files: Files | None = None
         self.keep_files = False
         """Whether this rebuild may keep served files (`_keep_unchanged` found nothing that forbids it)."""
@@ -221,7 +221,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Build into a staging folder (not in `on_config`, so `clustersite check` can configure without writing)."""
         if self.build_language is None:
-            self.collector.begin()
+            self.collector.begin(serving=self.is_serving)
         if not self.is_serving and self.build_language is None:
             self.output = StagedOutput(config.site_dir)
             config.site_dir = self.output.begin()
@@ -647,7 +647,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self._build_other_languages(config)
         if self.incremental.active:
             self.incremental.commit()
-        self.collector.end()
+        self.collector.end(serving=self.is_serving)
         if self.output is None:
             return
         self._stop_counting()
@@ -682,7 +682,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.files = None
         if self.build_language is None:
             self.incremental.abandon()  # the served folder stays as the last finished rebuild left it
-            self.collector.end()
+            self.collector.end(serving=self.is_serving)
         if self.output is not None:
             self.output.discard()
             log.info("The build failed: the previous site was kept as it was")
