@@ -53,7 +53,10 @@ LOGOS = {
 
 
 def issue_text(title: str, day: int, members: list[str], audience: str) -> str:
-    return f"---\ntitle: {title}\ndate: 2026-0{day % 9 + 1}-1{day % 10}\nsummary: {title}.\nmembers: [{', '.join(members)}]\naudience: [{audience}]\n---\n\nNews: *{title}*.\n"
+    # A link to the first member's page: resolved against the site's files, which a kept issue must see change
+    # (and a warning when that member is gone, after which the issue is built again every time, as a fresh build warns).
+    link = f" Meet [{members[0]}](../members/{members[0]}.md)." if members else ""
+    return f"---\ntitle: {title}\ndate: 2026-0{day % 9 + 1}-1{day % 10}\nsummary: {title}.\nmembers: [{', '.join(members)}]\naudience: [{audience}]\n---\n\nNews: *{title}*.{link}\n"
 
 
 names = st.sampled_from(["Acme Imaging", "Borealis Medical", "Cyclotron Ltd", "Delta Scan", "Echo Labs", "Ünicode Clinic"])
@@ -245,6 +248,52 @@ def test_a_rebuild_writes_only_what_changed(tmp_path: Path) -> None:
         for slug in SLUGS:
             assert f'"location":"members/{slug}/"' in index
             assert f"/members/{slug}/</loc>" in sitemap
+        assert_same_as_a_fresh_build(site, served, tmp_path)
+    finally:
+        session.close()
+
+
+def test_an_unchanged_issue_is_kept_with_its_feeds_and_built_again_when_what_it_shows_changes(tmp_path: Path) -> None:
+    """A newsletter issue is a Markdown page: kept while its file, its neighbours, the members it
+    names and the files it may link to are the same; its feeds and e-mail still show its text."""
+    site = start(tmp_path / "site")
+    site.write("content/newsletter/2026-01-winter.md", issue_text("Winter", 1, [], "public").replace("*Winter*.", "*Winter*. Meet [Acme](../members/acme.md)."))
+    site.write("events/summit.yml", event_text("Summit", 3, [], "public"))
+    site.write("content/newsletter/2026-03-spring.md", issue_text("Spring", 2, ["borealis"], "public"))
+    served = tmp_path / "served"
+    session = ServeSession(site.root, served, fresh=True)
+    winter, spring = served / "newsletter" / "2026-01-winter" / "index.html", served / "newsletter" / "2026-03-spring" / "index.html"
+
+    def written() -> dict[str, int]:
+        return {"winter": winter.stat().st_ino, "spring": spring.stat().st_ino}
+
+    try:
+        session.rebuild()
+        before = written()
+        apply(site, ("event", ("summit", "Summit", 5, [], "public")))  # nothing either issue shows
+        session.rebuild()
+        assert written() == before, "both issues were kept"
+        assert session.plugin.incremental.is_kept("en", "newsletter/2026-01-winter.md")
+        feed = (served / "newsletter" / "feed.json").read_text(encoding="utf-8")
+        assert "News: <em>Winter</em>" in feed and "News: <em>Spring</em>" in feed, "the kept issues' text is in the feed"
+        assert "News: <em>Winter</em>" in (served / "newsletter" / "2026-01-winter" / "email.html").read_text(encoding="utf-8")
+        assert_same_as_a_fresh_build(site, served, tmp_path)
+
+        apply(site, ("member", ("borealis", "Delta Scan", "university", ["pet"], [], "DE")))  # the name spring names
+        session.rebuild()
+        after = written()
+        assert after["winter"] == before["winter"] and after["spring"] != before["spring"]
+        assert "Delta Scan" in spring.read_text(encoding="utf-8")
+        assert_same_as_a_fresh_build(site, served, tmp_path)
+
+        apply(site, ("rename-member", "acme", "cyclotron"))  # winter's link now points at no page: it warns, as a fresh build does
+        session.rebuild()
+        assert written()["winter"] != after["winter"]
+        assert_same_as_a_fresh_build(site, served, tmp_path)
+        apply(site, ("event", ("summit", "Summit", 7, [], "public")))
+        session.rebuild()
+        assert not session.plugin.incremental.is_kept("en", "newsletter/2026-01-winter.md"), "a page that warned is built again, and warns again"
+        assert session.plugin.incremental.is_kept("en", "newsletter/2026-03-spring.md")
         assert_same_as_a_fresh_build(site, served, tmp_path)
     finally:
         session.close()

@@ -17,13 +17,17 @@ So in serve mode the plugin does it itself:
    inputs (`GeneratedPage.inputs`: a member, its partners, its events, the vocabularies…),
    that is those inputs, the page's own title, address and meta, and everything site-wide
    that its theme shows (`site_inputs`: the configuration, the nav and its Markdown pages'
-   sources, the theme's templates; and the build date). For a file the plugin generates, its bytes; for a
+   sources, the theme's templates; and the build date). For a newsletter issue, its
+   Markdown and front matter, what the plugin puts around it (`Newsletter.page_inputs`) and
+   the address of every file of the site (its links). For a file the plugin generates, its bytes; for a
    file from the theme, its source's identity. A file whose key equals the key of the copy
    the served folder holds is marked `InclusionLevel.EXCLUDED`: MkDocs neither renders,
-   copies nor writes it, and the served copy stays. Anything without a key is built as before.
+   copies nor writes it, and the served copy stays. Anything without a key is built as before,
+   and so is a page whose last build logged a warning: a fresh build would log it again.
 3. What MkDocs would have gathered from a kept page is put back from the previous rebuild:
    its entries in the search index (in MkDocs' order, so `search_index.json` is the same),
-   its line in the sitemap, and the docs files its HTML uses.
+   its line in the sitemap, the docs files its HTML uses, and what its render handed to the
+   rest of the build (`carry`: an issue's text, which its feeds and e-mail show).
 4. After the build (every language), `commit` moves the new files into the served folder and
    deletes the files that no longer belong to the site. A build that fails leaves the served
    folder as it was, and the next one starts from what it holds.
@@ -50,8 +54,7 @@ from typing import Any
 from mkdocs.config.base import Config
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
-
-from .structure import GeneratedPage
+from mkdocs.structure.pages import Page
 
 KNOWN_PLUGINS = frozenset({"search", "material/search", "cluster"})
 """The plugins whose every effect on a page the plugin knows: with any other, nothing is kept."""
@@ -59,6 +62,7 @@ KNOWN_PLUGINS = frozenset({"search", "material/search", "cluster"})
 IGNORED_SETTINGS = frozenset({"plugins", "theme", "watch", "dev_addr", "serve_url", "config_file_path"})
 """Settings that no page shows (or, for the theme, are fingerprinted as its variables and folders)."""
 
+_DOC_FILE = re.compile(r"Doc file '(?P<src_uri>[^']+)' ")
 _EXCLUDED_LINK = re.compile(r"contains a link to '(?P<target>[^']+)' which is excluded from the built site\.$")
 
 
@@ -74,6 +78,10 @@ class Outputs:
     """The search entries of each page, by (language, src_uri)."""
     used: dict[tuple[str, str], tuple[str, set[str]]] = dataclasses.field(default_factory=dict)
     """The docs files each page's HTML uses, by (language, src_uri), with the list of docs files they were found among."""
+    carried: dict[tuple[str, str], Any] = dataclasses.field(default_factory=dict)
+    """What a page's render handed to the rest of the build, by (language, src_uri)."""
+    warned: set[tuple[str, str]] = dataclasses.field(default_factory=set)
+    """The pages whose build logged a warning, by (language, src_uri)."""
 
 
 class _SkippedLinks(logging.Filter):
@@ -86,6 +94,23 @@ class _SkippedLinks(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         found = _EXCLUDED_LINK.search(record.getMessage())
         return found is None or found["target"] not in self.skipped()
+
+
+class _PageWarnings(logging.Handler):
+    """Notes which page each warning of MkDocs (or of a plugin) is about: MkDocs names the page
+    in its link warnings, and the others come while the plugin is between a page's first and last hook."""
+
+    def __init__(self, build: IncrementalBuild) -> None:
+        super().__init__(logging.WARNING)
+        self.build = build
+
+    def emit(self, record: logging.LogRecord) -> None:
+        named = _DOC_FILE.match(record.getMessage())
+        current = self.build.current
+        if named is not None and current is not None:
+            self.build.next.warned.add((current[0], named["src_uri"]))
+        elif current is not None and current[1] is not None:
+            self.build.next.warned.add((current[0], current[1]))
 
 
 class IncrementalBuild:
@@ -104,8 +129,11 @@ class IncrementalBuild:
         """The src_uris of the pages this rebuild keeps, by language."""
         self.fresh: dict[str, dict[str, list[dict[str, Any]]]] = {}
         """The search entries of the pages this rebuild built, by language and src_uri."""
+        self.current: tuple[str, str | None] | None = None
+        """The language being built, and the page between its first and last hook (see `page_started`)."""
         self._filter = _SkippedLinks(self._all_skipped)
         self._logger = logging.getLogger("mkdocs.structure.pages")
+        self._warnings = _PageWarnings(self)
 
     @property
     def active(self) -> bool:
@@ -124,7 +152,9 @@ class IncrementalBuild:
         self.kept = set()
         self.skipped = {}
         self.fresh = {}
+        self.current = None
         self._logger.addFilter(self._filter)
+        logging.getLogger("mkdocs").addHandler(self._warnings)
         return str(self.staging)
 
     def _folders(self) -> tuple[Path, Path]:
@@ -136,13 +166,33 @@ class IncrementalBuild:
     def _all_skipped(self) -> set[str]:
         return set().union(*self.skipped.values()) if self.skipped else set()
 
-    def plan_pages(self, files: Files, language: str, page_key: Callable[[GeneratedPage], str | None]) -> None:
-        """Before MkDocs reads pages: keep the generated pages the served folder holds with the same key (None: always built)."""
+    def plan_pages(self, files: Files, language: str, page_key: Callable[[Page], str | None], carries: Callable[[Page], bool]) -> None:
+        """Before MkDocs reads pages: keep the pages outside the nav that the served folder holds with the same key (None: always built).
+
+        A page for which `carries` is true hands something to the rest of the build (`carry`),
+        and is kept only if the served copy's render left it."""
         skipped = self.skipped.setdefault(language, set())
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            page = file.page
-            if isinstance(page, GeneratedPage) and page.inputs is not None and file.inclusion.is_not_in_nav() and self._keep(file, page_key(page)):
+            page, entry = file.page, (language, file.src_uri)
+            if page is None or not file.inclusion.is_not_in_nav():
+                continue
+            allowed = entry not in self.held.warned and (entry in self.held.carried or not carries(page))
+            if self._keep(file, page_key(page), allowed=allowed):
                 skipped.add(file.src_uri)
+                if entry in self.held.carried:
+                    self.next.carried[entry] = self.held.carried[entry]
+
+    def page_started(self, language: str, src_uri: str | None) -> None:
+        """The plugin's first hook of a page (None: between pages): a warning until then is about it."""
+        self.current = (language, src_uri)
+
+    def carry(self, language: str, src_uri: str, value: Any) -> None:
+        """What the page's render hands to the rest of the build (`carried` gives it back when the page is kept)."""
+        self.next.carried[(language, src_uri)] = value
+
+    def carried(self, language: str) -> dict[str, Any]:
+        """What the pages this rebuild keeps handed to the rest of the build, by src_uri."""
+        return {src_uri: self.next.carried[(language, src_uri)] for src_uri in self.skipped.get(language, ()) if (language, src_uri) in self.next.carried}
 
     def plan_files(self, files: Files, static: Iterable[str]) -> None:
         """Before MkDocs copies files (the plugin's are filled in by then): keep those the served folder
@@ -154,16 +204,17 @@ class IncrementalBuild:
             if file.generated_by or (file.abs_src_path and os.path.realpath(file.abs_src_path).startswith(folders)):
                 self._keep(file, static_key(file))
 
-    def _keep(self, file: File, key: str | None) -> bool:
-        """Note the file's key; keep the served copy (and tell MkDocs to leave the file out) if it has the same."""
+    def _keep(self, file: File, key: str | None, *, allowed: bool = True) -> bool:
+        """Note the file's key; keep the served copy (and tell MkDocs to leave the file out) if it has the same (and keeping is `allowed`)."""
         staging, served = self._folders()
         if key is None:
             return False
-        path = os.path.relpath(file.abs_dest_path, staging)
-        if path.startswith(os.pardir):
+        inside = os.path.join(str(staging), "")
+        if not file.abs_dest_path.startswith(inside):
             return False
+        path = file.abs_dest_path[len(inside):]  # as os.path.relpath gives it, without its thousands of calls' cost
         self.next.keys[path] = key
-        if self.held.keys.get(path) != key or path not in self.held.paths or not (served / path).is_file():
+        if not allowed or self.held.keys.get(path) != key or path not in self.held.paths or not os.path.isfile(os.path.join(served, path)):
             return False
         file.inclusion = InclusionLevel.EXCLUDED
         self.kept.add(path)
@@ -261,7 +312,9 @@ class IncrementalBuild:
             shutil.rmtree(self.staging, ignore_errors=True)
         self.staging = None
         self.next = Outputs()
+        self.current = None
         self._logger.removeFilter(self._filter)
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
 
 
 def static_key(file: File) -> str:

@@ -8,6 +8,7 @@ together; each stage lives in its own module.
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import os
 from html import escape
@@ -36,7 +37,7 @@ from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .feedaddress import FeedSecretError, feed_prefix
 from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, data_languages, shipped_languages
-from .incremental import IncrementalBuild, as_plain, keepable, site_inputs
+from .incremental import IncrementalBuild, as_plain, keepable, site_inputs, static_key
 from .languages import LocalizedPages, SiteLanguages, copy_config, engine_build, localize_pages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition, localise
@@ -465,14 +466,39 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         except Unfingerprintable:
             return
 
-        def page_key(page: GeneratedPage) -> str | None:
+        language = self.language.code
+        # Every file's address and whether it is built: an issue's Markdown may link to any of
+        # them (taken before planning marks the kept pages as left out).
+        listed = [(file.src_uri, file.url, file.inclusion.name) for file in files] if self.newsletter and self.newsletter.issues else []
+        addresses = self.cache.fingerprint(json.dumps(listed, ensure_ascii=False))  # one string: fingerprinted at C speed
+
+        def page_key(page: Page) -> str | None:
+            src_uri = page.file.src_uri
             try:
-                return self.cache.fingerprint((site, page.file.src_uri, page.url, page.title, page._meta, page.inputs, self.head.get(page.file.src_uri)))
+                if isinstance(page, GeneratedPage):
+                    if page.inputs is None:
+                        return None
+                    return self.cache.fingerprint((site, src_uri, page.url, page.title, page._meta, page.inputs, self.head.get(src_uri)))
+                issue = self.newsletter.page_inputs(page, files) if self.newsletter is not None else None
+                if issue is None:
+                    return None
+                return self.cache.fingerprint((
+                    site, "issue", src_uri, page.url, static_key(page.file), issue, addresses,
+                    self.page_info.get(src_uri), src_uri in self.pages.untranslated, self.head.get(src_uri),
+                ))
             except Unfingerprintable:
                 return None
 
-        self.incremental.plan_pages(files, self.language.code, page_key)
+        def is_issue(page: Page) -> bool:
+            return self.newsletter is not None and self.newsletter.record_for(page) is not None  # its text goes to its feeds and e-mail
+
+        self.incremental.plan_pages(files, language, page_key, carries=is_issue)
         self.keep_files = True
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.incremental.active:
+            self.incremental.page_started(self.language.code, page.file.src_uri)  # its warnings keep it from being kept next time
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Give the theme the plugin's validated, escaped front matter, never MkDocs' own reading of it."""
@@ -485,6 +511,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         if isinstance(page, ErrorPage) or self.home is None:
             return html
         issue = self.newsletter.page_content(html, page, files) if self.newsletter is not None else None
+        if issue is not None and self.newsletter is not None and self.incremental.active:
+            self.incremental.carry(self.language.code, page.file.src_uri, self.newsletter.bodies[page.file.src_uri])  # for its feeds and e-mail when kept
         info = self.page_info.get(page.file.src_uri)
         untrusted = issue is not None or not (page.file.generated_by or (info is not None and info.trusted))
         if issue is not None:
@@ -528,7 +556,11 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                     self._index(plugin.search_index, files)
         self.shells = ShellCache(env)
         self._collect_social_images(files)
+        if self.incremental.active:
+            self.incremental.page_started(self.language.code, None)
         if self.newsletter is not None:
+            if self.incremental.active:
+                self.newsletter.bodies.update(self.incremental.carried(self.language.code))  # the kept issues' texts
             for record, size in self.newsletter.write_outputs(files):
                 log.warning(
                     f"{record.source}: the e-mail version is {size // 1000} KB, over Gmail's {GMAIL_CLIP_BYTES // 1000} KB clipping limit "
@@ -562,6 +594,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         """Render a generated page's theme from its kind's cached shell (after every other plugin)."""
         values = cast(dict[str, Any], context)  # MkDocs' TypedDict names only its own keys; overrides/main.html reads this one
+        if self.incremental.active:
+            self.incremental.page_started(self.language.code, page.file.src_uri)
         if isinstance(page, ErrorPage):
             values["clustersite_prerendered"] = page.content
         elif isinstance(page, GeneratedPage) and page.meta.get("template") == PRERENDERED_TEMPLATE:
@@ -589,6 +623,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             found = self.used_files.record(output, page.url)
             if self.incremental.active:
                 self.incremental.record_used(self.language.code, page.file.src_uri, self.used_files.held_files, found)
+        if self.incremental.active:
+            self.incremental.page_started(self.language.code, None)
         if self.languages.several and not isinstance(page, ErrorPage):
             output = self.languages.point_at_page(output, page.url, self.language.code, self.root_url)
         return output.replace("</head>", f"{head}</head>", 1) if head else output

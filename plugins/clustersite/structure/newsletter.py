@@ -97,6 +97,7 @@ class Newsletter:
         self.urls: dict[str, str] = {}
         self.by_source: dict[str, IssueRecord] = {}
         self.bodies: dict[str, Markup] = {}
+        """Each issue's sanitised text as its page shows it, by src_uri: its feeds and e-mail show it too."""
         self.outputs: dict[str, File] = {}
         self.archive = GeneratedPage(
             _("Newsletter"),
@@ -182,7 +183,20 @@ class Newsletter:
         if record is None:
             return None
         body = sanitize_page_html(content, demote_h1=True)  # the issue's title is the page's only h1
-        self.bodies[record.stem] = body
+        self.bodies[record.src_uri] = body
+        return self.env.get_template("newsletter/issue.html").render(body=body, **self._page_parts(record, page, files))
+
+    def page_inputs(self, page: Page, files: Files) -> dict[str, Any] | None:
+        """What an issue's page is made of besides the site: its file as read, and what the plugin
+        puts around its text (None for a page that is no issue, and for an issue naming an event
+        the data does not hold, whose title is read from that event's page as it renders)."""
+        record = self.record_for(page)
+        if record is None or any(slug not in self.data.events for slug in record.issue.events):
+            return None
+        return self._page_parts(record, page, files)  # the record holds the issue's Markdown and front matter
+
+    def _page_parts(self, record: IssueRecord, page: Page, files: Files) -> dict[str, Any]:
+        """The issue template's values besides the issue's text."""
         index = self.issues.index(record)
         previous = self.issues[index - 1] if index > 0 else None
         following = self.issues[index + 1] if index + 1 < len(self.issues) else None
@@ -191,20 +205,19 @@ class Newsletter:
             return get_relative_url(url, page.url) if url is not None else None
 
         image_file = files.get_file_from_path(record.image_uri) if record.image_uri else None
-        return self.env.get_template("newsletter/issue.html").render(
-            record=record,
-            issue=record.issue,
-            body=body,
-            image_url=link(image_file.url) if image_file else None,
-            mentions=[Mention(m.kind, m.title, link(m.url)) for m in self.mentions(record, files)],
-            archive_url=link(self.archive.url),
-            email_url=link(self.email_path(record)),
-            previous=previous,
-            next=following,
-            previous_url=link(self.urls[previous.stem]) if previous else None,
-            next_url=link(self.urls[following.stem]) if following else None,
-            members_only=record.issue.members_only,
-        )
+        return {
+            "record": record,
+            "issue": record.issue,
+            "image_url": link(image_file.url) if image_file else None,
+            "mentions": [Mention(m.kind, m.title, link(m.url)) for m in self.mentions(record, files)],
+            "archive_url": link(self.archive.url),
+            "email_url": link(self.email_path(record)),
+            "previous": previous,
+            "next": following,
+            "previous_url": link(self.urls[previous.stem]) if previous else None,
+            "next_url": link(self.urls[following.stem]) if following else None,
+            "members_only": record.issue.members_only,
+        }
 
     def mentions(self, record: IssueRecord, files: Files) -> list[Mention]:
         """The members and events the issue names, linked where this edition has their page."""
@@ -272,7 +285,7 @@ class Newsletter:
     def _content_parts(self, record: IssueRecord, files: Files) -> dict[str, Any]:
         """What the feeds and the e-mail show of an issue, with absolute URLs."""
         page_url = self.absolute(self.urls[record.stem])
-        body = absolute_urls(_PERMALINK.sub("", self.bodies.get(record.stem, Markup(""))), page_url)
+        body = absolute_urls(_PERMALINK.sub("", self.bodies.get(record.src_uri, Markup(""))), page_url)
         image_file = files.get_file_from_path(record.image_uri) if record.image_uri else None
         return {
             "record": record,
