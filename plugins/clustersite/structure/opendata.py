@@ -99,14 +99,21 @@ class OpenDataPages:
         )
         return [self.page.file, File.generated(self.config, CATALOGUE_PATH, content=catalogue)]
 
-    @staticmethod
-    def _example(file: File | None) -> str:
+    def _example(self, file: File | None) -> str:
         """The first record of a JSON export (its first list), indented, for the page."""
         if file is None or not file.src_uri.endswith(".json"):
             return ""
         try:
-            document = json.loads(file.content_string)
-        except (ValueError, OSError):
+            text = file.content_string
+        except OSError:
+            return ""
+        return memo(self.env, "export-example", text, lambda: self._first_record(text))  # a members export is megabytes of JSON
+
+    @staticmethod
+    def _first_record(export: str) -> str:
+        try:
+            document = json.loads(export)
+        except ValueError:
             return ""
         lists = [value for _, value in sorted(document.items()) if isinstance(value, list) and value] if isinstance(document, dict) else []
         if not lists:
