@@ -5,7 +5,9 @@ on a free port of 127.0.0.1 and, in turn, saves a change to a member, an event a
 newsletter issue, adds a member and deletes it again. After each save it polls the page
 the change shows on over HTTP, every 20 ms, until the page shows it (or, for the deleted
 member, answers 404): that time is what an editor waits. Each change is made `--repeat`
-times; the median counts.
+times; the median counts. Before each save it waits `--pause` seconds (2 by default), as an
+editor reads the page before the next change; the plugin runs the server's full garbage
+collection in such a pause (collector.py), and `--pause 0` measures saves in quick succession.
 
 The same run measures a baseline: the same server with clustersite's serve-mode cache
 switched off (`uncached.py`), so every rebuild parses and renders the whole site as before
@@ -132,7 +134,7 @@ def public_file(folder: Path, pattern: str, server: Server, section: str) -> Pat
     raise RuntimeError(f"no public page in {folder}")
 
 
-def measure(site: Path, server: Server, n: int, mode: str, repeat: int) -> list[Result]:
+def measure(site: Path, server: Server, n: int, mode: str, repeat: int, pause: float) -> list[Result]:
     results = {change: Result(n, mode, change, []) for change in CHANGES}
     member = sorted((site / "members").glob("*.yml"))[len(list((site / "members").glob("*.yml"))) // 2]
     event = public_file(site / "events", "*.yml", server, "events")
@@ -141,16 +143,21 @@ def measure(site: Path, server: Server, n: int, mode: str, repeat: int) -> list[
     try:
         for round_ in range(repeat):
             mark = f"editloop{mode}{round_}x{time.monotonic_ns()}"
+            time.sleep(pause)
             save(member, marked(originals[member], mark))
             results["edit member"].seconds.append(wait_until(f"{server.url}members/{member.stem}/", lambda s, b, mark=mark: mark in b))
+            time.sleep(pause)
             save(event, marked(originals[event], mark))
             results["edit event"].seconds.append(wait_until(f"{server.url}events/{event.stem}/", lambda s, b, mark=mark: mark in b))
+            time.sleep(pause)
             save(issue, originals[issue].replace("\n---\n", f"\n---\n\n{mark}\n", 1))
             results["edit issue"].seconds.append(wait_until(f"{server.url}newsletter/{issue.stem}/", lambda s, b, mark=mark: mark in b))
             added = site / "members" / f"editloop-new-{round_}.yml"
+            time.sleep(pause)
             save(added, marked(originals[member], mark))
             url = f"{server.url}members/{added.stem}/"
             results["add member"].seconds.append(wait_until(url, lambda s, b, mark=mark: s == 200 and mark in b))
+            time.sleep(pause)
             added.unlink()
             results["delete member"].seconds.append(wait_until(url, lambda s, b: s == 404))
     finally:
@@ -163,6 +170,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="44,2000", help="numbers of members, comma-separated")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pause", type=float, default=2.0, help="seconds an editor reads the page before the next save")
     parser.add_argument("--modes", default="uncached,cached", help="uncached (the baseline) and/or cached")
     parser.add_argument("--engine", default="mkdocs", choices=("mkdocs", "properdocs"))
     parser.add_argument("--workdir", type=Path, default=HERE / "work" / "editloop")
@@ -181,7 +189,7 @@ def main() -> None:
             startups[f"{n} {mode}"] = server.startup
             print(f"N={n} {mode}: served after {server.startup:.2f} s", flush=True)
             try:
-                for result in measure(site, server, n, mode, args.repeat):
+                for result in measure(site, server, n, mode, args.repeat, args.pause):
                     results.append(result)
                     print(f"  {result.change:14} median {result.median:.2f} s  ({', '.join(f'{s:.2f}' for s in result.seconds)})", flush=True)
             finally:

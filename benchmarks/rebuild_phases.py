@@ -83,6 +83,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=2000)
     parser.add_argument("--rebuilds", type=int, default=6)
+    parser.add_argument("--pause", type=float, default=2.0, help="seconds between rebuilds, as an editor reads the page (the server collects garbage then)")
     args = parser.parse_args()
     import clustersite
 
@@ -91,7 +92,10 @@ def main() -> None:
     timed(totals)
     with served_site(args.members) as edit:
         totals.clear()
-        seconds = [edit(f"round{round_}") for round_ in range(args.rebuilds)]
+        seconds = []
+        for round_ in range(args.rebuilds):
+            time.sleep(args.pause)
+            seconds.append(edit(f"round{round_}"))
     print(f"rebuild after a member's edit: median {statistics.median(seconds):.3f} s ({', '.join(f'{s:.2f}' for s in seconds)}; load average {os.getloadavg()[0]:.1f})")
     for label, total in totals.most_common():
         print(f"  {total / args.rebuilds:7.3f} s  {label}")
