@@ -255,7 +255,7 @@ def test_a_rebuild_writes_only_what_changed(tmp_path: Path) -> None:
 
 def test_an_unchanged_issue_is_kept_with_its_feeds_and_built_again_when_what_it_shows_changes(tmp_path: Path) -> None:
     """A newsletter issue is a Markdown page: kept while its file, its neighbours, the members it
-    names and the files it may link to are the same; its feeds and e-mail still show its text."""
+    names and the files its links looked up are the same; its feeds and e-mail still show its text."""
     site = start(tmp_path / "site")
     site.write("content/newsletter/2026-01-winter.md", issue_text("Winter", 1, [], "public").replace("*Winter*.", "*Winter*. Meet [Acme](../members/acme.md)."))
     site.write("events/summit.yml", event_text("Summit", 3, [], "public"))
@@ -279,11 +279,16 @@ def test_an_unchanged_issue_is_kept_with_its_feeds_and_built_again_when_what_it_
         assert "News: <em>Winter</em>" in (served / "newsletter" / "2026-01-winter" / "email.html").read_text(encoding="utf-8")
         assert_same_as_a_fresh_build(site, served, tmp_path)
 
-        apply(site, ("member", ("borealis", "Delta Scan", "university", ["pet"], [], "DE")))  # the name spring names
+        apply(site, ("member", ("delta-scan", "Delta Scan", "sme", ["mri"], [], "RO")))  # a new member neither issue links to
+        session.rebuild()
+        assert written() == before, "an issue's links depend on the files they looked up, not on every file of the site"
+        assert_same_as_a_fresh_build(site, served, tmp_path)
+
+        apply(site, ("member", ("borealis", "Echo Labs", "university", ["pet"], [], "DE")))  # the name spring names
         session.rebuild()
         after = written()
         assert after["winter"] == before["winter"] and after["spring"] != before["spring"]
-        assert "Delta Scan" in spring.read_text(encoding="utf-8")
+        assert "Echo Labs" in spring.read_text(encoding="utf-8")
         assert_same_as_a_fresh_build(site, served, tmp_path)
 
         apply(site, ("rename-member", "acme", "cyclotron"))  # winter's link now points at no page: it warns, as a fresh build does

@@ -19,8 +19,10 @@ So in serve mode the plugin does it itself:
    that its theme shows (`site_inputs`: the configuration, the nav and its Markdown pages'
    sources, the theme's templates; and the build date). For a newsletter issue, its
    Markdown and front matter, what the plugin puts around it (`Newsletter.page_inputs`) and
-   the address of every file of the site (its links). For a file the plugin generates, its bytes; for a
-   file from the theme, its source's identity. A file whose key equals the key of the copy
+   its links: the docs files its Markdown looked up as it rendered, with each one's address
+   (`record_lookups`); its key is noted after that render, and the same lookups answered
+   again at the next rebuild give the same key only if every link comes out the same. For a
+   file the plugin generates, its bytes; for a file from the theme, its source's identity. A file whose key equals the key of the copy
    the served folder holds is marked `InclusionLevel.EXCLUDED`: MkDocs neither renders,
    copies nor writes it, and the served copy stays. Anything without a key is built as before,
    and so is a page whose last build logged a warning: a fresh build would log it again.
@@ -190,6 +192,10 @@ class IncrementalBuild:
         """What the page's render hands to the rest of the build (`carried` gives it back when the page is kept)."""
         self.next.carried[(language, src_uri)] = value
 
+    def served_carry(self, language: str, src_uri: str) -> Any:
+        """What the render of the page's served copy handed on (None if nothing)."""
+        return self.held.carried.get((language, src_uri))
+
     def carried(self, language: str) -> dict[str, Any]:
         """What the pages this rebuild keeps handed to the rest of the build, by src_uri."""
         return {src_uri: self.next.carried[(language, src_uri)] for src_uri in self.skipped.get(language, ()) if (language, src_uri) in self.next.carried}
@@ -206,19 +212,28 @@ class IncrementalBuild:
 
     def _keep(self, file: File, key: str | None, *, allowed: bool = True) -> bool:
         """Note the file's key; keep the served copy (and tell MkDocs to leave the file out) if it has the same (and keeping is `allowed`)."""
-        staging, served = self._folders()
-        if key is None:
+        served = self._folders()[1]
+        path = self.note_key(file, key)
+        if path is None or key is None:
             return False
-        inside = os.path.join(str(staging), "")
-        if not file.abs_dest_path.startswith(inside):
-            return False
-        path = file.abs_dest_path[len(inside):]  # as os.path.relpath gives it, without its thousands of calls' cost
-        self.next.keys[path] = key
         if not allowed or self.held.keys.get(path) != key or path not in self.held.paths or not os.path.isfile(os.path.join(served, path)):
             return False
         file.inclusion = InclusionLevel.EXCLUDED
         self.kept.add(path)
         return True
+
+    def note_key(self, file: File, key: str | None) -> str | None:
+        """Note (or, with None, forget) the key of the file this rebuild writes; returns its path in the site."""
+        staging = self._folders()[0]
+        inside = os.path.join(str(staging), "")
+        if not file.abs_dest_path.startswith(inside):
+            return None
+        path = file.abs_dest_path[len(inside):]  # as os.path.relpath gives it, without its thousands of calls' cost
+        if key is None:
+            self.next.keys.pop(path, None)
+        else:
+            self.next.keys[path] = key
+        return path
 
     def is_kept(self, language: str, src_uri: str) -> bool:
         return src_uri in self.skipped.get(language, ())
@@ -315,6 +330,34 @@ class IncrementalBuild:
         self.current = None
         self._logger.removeFilter(self._filter)
         logging.getLogger("mkdocs").removeHandler(self._warnings)
+
+
+def record_lookups(files: Files) -> dict[str, str | None]:
+    """Start noting the docs files looked up in `files`, with the address each had (None: no such file).
+
+    MkDocs resolves every relative link of a Markdown page through `Files.get_file_from_path`
+    as it renders the page, so the lookups made between `record_lookups` and `stop_recording`
+    are all the page's links depend on: the page links the same while each gives the same
+    answer (`answers`), whatever else is added to or removed from the site."""
+    found: dict[str, str | None] = {}
+    lookup = files.get_file_from_path
+
+    def get_file_from_path(path: str) -> File | None:
+        file = lookup(path)
+        found[path] = file.url if file is not None else None
+        return file
+
+    files.get_file_from_path = get_file_from_path  # type: ignore[method-assign]
+    return found
+
+
+def stop_recording(files: Files) -> None:
+    files.__dict__.pop("get_file_from_path", None)  # the class's own method again
+
+
+def answers(files: Files, paths: Iterable[str]) -> list[tuple[str, str | None]]:
+    """What `files` answers now to lookups that `record_lookups` noted (a file's address does not depend on whether it is kept)."""
+    return [(path, file.url if (file := files.get_file_from_path(path)) is not None else None) for path in paths]
 
 
 def static_key(file: File) -> str:

@@ -8,7 +8,6 @@ together; each stage lives in its own module.
 from __future__ import annotations
 
 import copy
-import json
 import logging
 import os
 from html import escape
@@ -37,7 +36,7 @@ from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .feedaddress import FeedSecretError, feed_prefix
 from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, data_languages, shipped_languages
-from .incremental import IncrementalBuild, as_plain, keepable, site_inputs, static_key
+from .incremental import IncrementalBuild, answers, as_plain, keepable, record_lookups, site_inputs, static_key, stop_recording
 from .languages import LocalizedPages, SiteLanguages, copy_config, engine_build, localize_pages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition, localise
@@ -142,9 +141,13 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.collector = BuildCollector()
         """Fewer young garbage collections while a build runs, and serve mode's full ones once the page is served (collector.py says why)."""
         self.files: Files | None = None
+        """The current build's files, for the sitemap's template context (which MkDocs gives no files)."""
         self.keep_files = False
         """Whether this rebuild may keep served files (`_keep_unchanged` found nothing that forbids it)."""
-        """The current build's files, for the sitemap's template context (which MkDocs gives no files)."""
+        self.site_key: str | None = None
+        """Serve mode: the fingerprint of everything site-wide a kept page shows (None: nothing is kept this rebuild)."""
+        self.lookups: dict[str, str | None] = {}
+        """Serve mode: the docs files the issue being rendered looked up (`incremental.record_lookups`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -448,6 +451,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         nav.items = [item for item in nav.items if keep(item)]
         nav.pages = [page for page in nav.pages if not page.file.inclusion.is_excluded()]
         self.keep_files = False
+        self.site_key = None
         if self.incremental.active and self.failed is None and self.data is not None:
             self._keep_unchanged(nav, files, config)
         return nav
@@ -467,25 +471,18 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             return
 
         language = self.language.code
-        # Every file's address and whether it is built: an issue's Markdown may link to any of
-        # them (taken before planning marks the kept pages as left out).
-        listed = [(file.src_uri, file.url, file.inclusion.name) for file in files] if self.newsletter and self.newsletter.issues else []
-        addresses = self.cache.fingerprint(json.dumps(listed, ensure_ascii=False))  # one string: fingerprinted at C speed
+        self.site_key = site
 
         def page_key(page: Page) -> str | None:
             src_uri = page.file.src_uri
+            if not isinstance(page, GeneratedPage):
+                served = self.incremental.served_carry(language, src_uri)
+                # An issue: its links as the lookups its served copy's render made answer now.
+                return self._issue_key(page, files, answers(files, served[1])) if served is not None else None
+            if page.inputs is None:
+                return None
             try:
-                if isinstance(page, GeneratedPage):
-                    if page.inputs is None:
-                        return None
-                    return self.cache.fingerprint((site, src_uri, page.url, page.title, page._meta, page.inputs, self.head.get(src_uri)))
-                issue = self.newsletter.page_inputs(page, files) if self.newsletter is not None else None
-                if issue is None:
-                    return None
-                return self.cache.fingerprint((
-                    site, "issue", src_uri, page.url, static_key(page.file), issue, addresses,
-                    self.page_info.get(src_uri), src_uri in self.pages.untranslated, self.head.get(src_uri),
-                ))
+                return self.cache.fingerprint((site, src_uri, page.url, page.title, page._meta, page.inputs, self.head.get(src_uri)))
             except Unfingerprintable:
                 return None
 
@@ -494,6 +491,24 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
         self.incremental.plan_pages(files, language, page_key, carries=is_issue)
         self.keep_files = True
+
+    def _issue_key(self, page: Page, files: Files, links: list[tuple[str, str | None]]) -> str | None:
+        """A newsletter issue's key (None for any other page): the site, its file, what the plugin puts
+        around its text, and `links`, the docs files its Markdown looked up with the address of each.
+
+        Noted after each render, with the lookups that render made (`record_lookups`); at the next
+        rebuild, the same lookups answered again give the same key only if every link comes out the same."""
+        issue = self.newsletter.page_inputs(page, files) if self.newsletter is not None else None
+        if issue is None or self.site_key is None:
+            return None
+        src_uri = page.file.src_uri
+        try:
+            return self.cache.fingerprint((
+                self.site_key, "issue", src_uri, page.url, static_key(page.file), issue, links,
+                self.page_info.get(src_uri), src_uri in self.pages.untranslated, self.head.get(src_uri),
+            ))
+        except Unfingerprintable:
+            return None
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if self.incremental.active:
@@ -505,14 +520,23 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         info = self.page_info.get(page.file.src_uri)
         if info is not None and not page.file.generated_by:
             page.meta = dict(info.meta)
-        return self.newsletter.page_markdown(page) if self.newsletter else None
+        if self.newsletter is None:
+            return None
+        markdown_source = self.newsletter.page_markdown(page)
+        if markdown_source is not None and self.incremental.active:
+            self.lookups = record_lookups(files)  # until on_page_content: what its links depend on, for keeping it next time
+        return markdown_source
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.incremental.active:
+            stop_recording(files)
         if isinstance(page, ErrorPage) or self.home is None:
             return html
         issue = self.newsletter.page_content(html, page, files) if self.newsletter is not None else None
         if issue is not None and self.newsletter is not None and self.incremental.active:
-            self.incremental.carry(self.language.code, page.file.src_uri, self.newsletter.bodies[page.file.src_uri])  # for its feeds and e-mail when kept
+            # Its text for its feeds and e-mail, and its links' lookups for its key, when it is kept.
+            self.incremental.carry(self.language.code, page.file.src_uri, (self.newsletter.bodies[page.file.src_uri], self.lookups))
+            self.incremental.note_key(page.file, self._issue_key(page, files, list(self.lookups.items())))
         info = self.page_info.get(page.file.src_uri)
         untrusted = issue is not None or not (page.file.generated_by or (info is not None and info.trusted))
         if issue is not None:
@@ -560,7 +584,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.incremental.page_started(self.language.code, None)
         if self.newsletter is not None:
             if self.incremental.active:
-                self.newsletter.bodies.update(self.incremental.carried(self.language.code))  # the kept issues' texts
+                self.newsletter.bodies.update({src_uri: body for src_uri, (body, _links) in self.incremental.carried(self.language.code).items()})  # the kept issues' texts
             for record, size in self.newsletter.write_outputs(files):
                 log.warning(
                     f"{record.source}: the e-mail version is {size // 1000} KB, over Gmail's {GMAIL_CLIP_BYTES // 1000} KB clipping limit "
