@@ -66,6 +66,7 @@ from .structure.redirects import redirect_files, redirects
 from .structure.shell import PRERENDERED_TEMPLATE, ShellCache, template_loader
 from .structure.sitemaps import section_sitemaps
 from .structure.theme import theme_extra, theme_words
+from .watching import DataWatcher, Nudge
 
 log = get_plugin_logger(__name__)
 
@@ -144,6 +145,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """The current build's files, for the sitemap's template context (which MkDocs gives no files)."""
         self.keep_files = False
         """Whether this rebuild may keep served files (`_keep_unchanged` found nothing that forbids it)."""
+        self.watcher: DataWatcher | None = None
+        """Serve mode: the walk over the data folders (watching.py)."""
+        self.nudge: Nudge | None = None
         self.site_key: str | None = None
         """Serve mode: the fingerprint of everything site-wide a kept page shows (None: nothing is kept this rebuild)."""
         self.lookups: dict[str, str | None] = {}
@@ -226,6 +230,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         """Build into a staging folder (not in `on_config`, so `clustersite check` can configure without writing)."""
         if self.build_language is None:
             self.collector.begin(serving=self.is_serving)
+            if self.watcher is not None:
+                self.watcher.pause()  # no walk over the data folders while the site builds
         if not self.is_serving and self.build_language is None:
             self.output = StagedOutput(config.site_dir)
             config.site_dir = self.output.begin()
@@ -686,13 +692,25 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Watch the data folders with the plugin's own walk, which hands a change to the server (watching.py says why)."""
         paths = [self.config.members_dir, self.config.events_dir, self.config.opportunities_dir, self.config.profile]
         if self.config.edition == "members":
             paths.append(self.config.private_dir)  # the public edition never opens it
-        for path in paths:
-            if (self.root / path).exists():
-                server.watch(str(self.root / path))
+        self._stop_watching()
+        self.nudge = Nudge(server)
+        self.watcher = DataWatcher([self.root / path for path in paths], self.nudge)
+        self.watcher.start()
         return server
+
+    def on_shutdown(self) -> None:
+        self._stop_watching()
+
+    def _stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+        if self.nudge is not None:
+            self.nudge.remove()
+        self.watcher = self.nudge = None
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -708,6 +726,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         if self.incremental.active:
             self.incremental.commit()
         self.collector.end(serving=self.is_serving)
+        if self.watcher is not None:
+            self.watcher.resume()  # a file saved during the build is found now
         if self.output is None:
             return
         self._stop_counting()
@@ -743,6 +763,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         if self.build_language is None:
             self.incremental.abandon()  # the served folder stays as the last finished rebuild left it
             self.collector.end(serving=self.is_serving)
+            if self.watcher is not None:
+                self.watcher.resume()
         if self.output is not None:
             self.output.discard()
             log.info("The build failed: the previous site was kept as it was")
