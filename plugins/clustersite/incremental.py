@@ -53,7 +53,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import mkdocs
 from mkdocs.config.base import Config
+from mkdocs.structure import pages as page_structure
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -134,7 +136,8 @@ class IncrementalBuild:
         self.current: tuple[str, str | None] | None = None
         """The language being built, and the page between its first and last hook (see `page_started`)."""
         self._filter = _SkippedLinks(self._all_skipped)
-        self._logger = logging.getLogger("mkdocs.structure.pages")
+        # By module name, not "mkdocs…": under ProperDocs the same modules log as "properdocs…".
+        self._logger = logging.getLogger(page_structure.__name__)
         self._warnings = _PageWarnings(self)
 
     @property
@@ -156,7 +159,7 @@ class IncrementalBuild:
         self.fresh = {}
         self.current = None
         self._logger.addFilter(self._filter)
-        logging.getLogger("mkdocs").addHandler(self._warnings)
+        logging.getLogger(mkdocs.__name__).addHandler(self._warnings)
         return str(self.staging)
 
     def _folders(self) -> tuple[Path, Path]:
@@ -329,7 +332,7 @@ class IncrementalBuild:
         self.next = Outputs()
         self.current = None
         self._logger.removeFilter(self._filter)
-        logging.getLogger("mkdocs").removeHandler(self._warnings)
+        logging.getLogger(mkdocs.__name__).removeHandler(self._warnings)
 
 
 def record_lookups(files: Files) -> dict[str, str | None]:
@@ -401,7 +404,7 @@ def as_plain(value: Any) -> Any:
         return {key: as_plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [as_plain(item) for item in value]
-    if type(value).__name__ == "Locale" and type(value).__module__.startswith(("babel", "mkdocs")):
+    if type(value).__name__ == "Locale" and type(value).__module__.startswith(("babel", mkdocs.__name__)):
         return f"locale:{value}"  # the theme's locale (Babel's, or MkDocs' stand-in without Babel)
     return value
 
