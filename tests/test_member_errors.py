@@ -79,6 +79,28 @@ def test_symlinked_logo_out_of_the_repository_is_refused(site, tmp_path) -> None
     assert [str(e) for e in errors] == ['members/acme.yml:5: logo: "logos/acme.png" points outside the members folder (commit the image itself, not a link to it)']
 
 
+def test_a_linked_logo_folder_out_of_the_repository_is_refused_and_a_link_inside_is_followed(site, tmp_path) -> None:
+    """A link in any part of the logo's path is resolved in full (sources.members._real_file)."""
+    from clustersite.sources.members import load_members
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "acme.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 10)
+    (site.root / "members" / "logos").symlink_to(outside, target_is_directory=True)
+    (site.root / "members" / "images").mkdir()
+    (site.root / "members" / "images" / "beta.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"1" * 10)
+    (site.root / "members" / "images" / "alias.png").symlink_to("beta.png")
+    site.member("acme", VALID + "logo: logos/acme.png\n")
+    site.member("beta", VALID + "logo: images/alias.png\n")
+    site.member("gamma", VALID + "logo: images\n")
+    records, errors = load_members(site.root / "members", site.root, {})
+    assert [str(e) for e in errors] == [
+        'members/acme.yml:5: logo: "logos/acme.png" points outside the members folder (commit the image itself, not a link to it)',
+        'members/gamma.yml:5: logo: "images" is not an SVG, PNG, JPEG or WebP image (convert the logo to SVG or PNG)',
+    ]
+    assert records["beta"].logo_path == (site.root / "members" / "images" / "beta.png").resolve()
+
+
 def test_failed_build_reports_every_error_without_traceback_and_keeps_the_previous_site(site) -> None:
     site.member("good")
     assert run_build(site.root).returncode == 0
