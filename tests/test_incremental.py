@@ -304,6 +304,95 @@ def test_an_unchanged_issue_is_kept_with_its_feeds_and_built_again_when_what_it_
         session.close()
 
 
+def plain_issue(title: str, month: int, extra: str = "") -> str:
+    return f"---\ntitle: {title}\ndate: 2026-{month:02d}-10\nsummary: {title}.\naudience: [public]\n---\n\nNews about {title}.{extra}\n\n## Later part\n\nMore.\n"
+
+
+def test_an_issue_that_includes_another_file_is_built_again_on_every_rebuild(tmp_path: Path) -> None:
+    """pymdownx.snippets reads files no key covers: with such an extension no Markdown page is kept."""
+    site = start(tmp_path / "site")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [{site.root}]\n", encoding="utf-8")
+    site.write("includes/note.md", "Shared note ONE.\n")
+    site.write("content/newsletter/2026-01-winter.md", plain_issue("Winter", 1, '\n\n--8<-- "includes/note.md"\n'))
+    session = ServeSession(site.root, tmp_path / "served", fresh=True)
+    try:
+        session.rebuild()
+        site.write("includes/note.md", "Shared note TWO.\n")
+        session.rebuild()
+        assert not session.plugin.incremental.is_kept("en", "newsletter/2026-01-winter.md")
+        assert "Shared note TWO." in (tmp_path / "served" / "newsletter" / "2026-01-winter" / "index.html").read_text(encoding="utf-8")
+        assert_same_as_a_fresh_build(site, tmp_path / "served", tmp_path)
+    finally:
+        session.close()
+
+
+def test_an_issue_listed_in_the_nav_is_built_again_for_its_title_there(tmp_path: Path) -> None:
+    """Only a read page has a title, and a bare nav entry shows the page's own: kept, the nav would say "None"."""
+    site = start(tmp_path / "site")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - Members: members/index.md\n", "  - Members: members/index.md\n  - newsletter/2026-01-winter.md\n"), encoding="utf-8")
+    site.write("content/newsletter/2026-01-winter.md", plain_issue("Winter", 1))
+    session = ServeSession(site.root, tmp_path / "served", fresh=True)
+    try:
+        session.rebuild()
+        apply(site, ("event", ("summit", "Summit", 5, [], "public")))
+        session.rebuild()
+        assert not session.plugin.incremental.is_kept("en", "newsletter/2026-01-winter.md")
+        assert "Winter" in (tmp_path / "served" / "404.html").read_text(encoding="utf-8")
+        assert_same_as_a_fresh_build(site, tmp_path / "served", tmp_path)
+    finally:
+        session.close()
+
+
+def test_links_to_anchors_are_checked_as_a_fresh_build_checks_them(tmp_path: Path) -> None:
+    """MkDocs checks a link's anchor after every page is rendered: a kept issue keeps its anchors for
+    the pages that link to it, and an issue linking to another page's anchor is never kept."""
+    site = start(tmp_path / "site")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "validation:\n  anchors: warn\n", encoding="utf-8")
+    site.write("content/newsletter/2026-01-winter.md", plain_issue("Winter", 1))
+    site.write("content/newsletter/2026-02-mid.md", plain_issue("Mid", 2))
+    site.write("content/newsletter/2026-03-spring.md", plain_issue("Spring", 3))
+    missing = "does not contain an anchor '#nope'"
+    session = ServeSession(site.root, tmp_path / "served", fresh=True)
+    try:
+        session.rebuild()
+        # Winter now links to an anchor Spring has and one it lacks; Spring is not Winter's neighbour, so it is kept.
+        site.write("content/newsletter/2026-01-winter.md", plain_issue("Winter", 1, " See [spring](2026-03-spring.md#later-part) and [this](2026-03-spring.md#nope)."))
+        log = session.rebuild()
+        assert session.plugin.incremental.is_kept("en", "newsletter/2026-03-spring.md")
+        assert missing in log and "#later-part" not in log, "checked against the kept page's anchors, as a fresh build does"
+        apply(site, ("event", ("summit", "Summit", 5, [], "public")))
+        log = session.rebuild()
+        assert not session.plugin.incremental.is_kept("en", "newsletter/2026-01-winter.md")
+        assert missing in log, "the warning shows on every rebuild"
+        site.write("content/newsletter/2026-01-winter.md", plain_issue("Winter", 1, " See [spring](2026-03-spring.md#later-part)."))
+        session.rebuild()
+        site.write("content/newsletter/2026-03-spring.md", plain_issue("Spring", 3).replace("## Later part", "## Renamed part"))
+        log = session.rebuild()
+        assert "does not contain an anchor '#later-part'" in log, "a link into a changed page is checked again"
+        assert_same_as_a_fresh_build(site, tmp_path / "served", tmp_path)
+    finally:
+        session.close()
+
+
+def test_switching_a_plugin_off_builds_every_page_again(tmp_path: Path) -> None:
+    """The theme shows which plugins are on (Material's search box): they are part of every page's key."""
+    site = start(tmp_path / "site")
+    session = ServeSession(site.root, tmp_path / "served", fresh=True)
+    try:
+        session.rebuild()
+        config = site.root / "mkdocs.yml"
+        assert "  - search\n" in config.read_text(encoding="utf-8")
+        config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", ""), encoding="utf-8")
+        session.rebuild()
+        assert not session.plugin.incremental.skipped.get("en")
+        assert_same_as_a_fresh_build(site, tmp_path / "served", tmp_path)
+    finally:
+        session.close()
+
+
 @pytest.mark.parametrize("edit", ["member", "event"])
 def test_the_same_plugin_instance_serves_every_rebuild(tmp_path: Path, edit: str) -> None:
     """The cache lives on the plugin instance: MkDocs must keep it between configuration loads."""

@@ -49,6 +49,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,23 @@ KNOWN_PLUGINS = frozenset({"search", "material/search", "cluster"})
 """The plugins whose every effect on a page the plugin knows: with any other, nothing is kept."""
 
 IGNORED_SETTINGS = frozenset({"plugins", "theme", "watch", "dev_addr", "serve_url", "config_file_path"})
-"""Settings that no page shows (or, for the theme, are fingerprinted as its variables and folders)."""
+"""Settings that no page shows (or, for the theme and the plugins, are fingerprinted as their variables and options)."""
 
+SELF_CONTAINED_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes", "legacy_attrs",
+    "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks",
+    "pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.blocks.admonition", "pymdownx.blocks.caption",
+    "pymdownx.blocks.definition", "pymdownx.blocks.details", "pymdownx.blocks.html", "pymdownx.blocks.tab",
+    "pymdownx.caret", "pymdownx.critic", "pymdownx.details", "pymdownx.emoji", "pymdownx.escapeall", "pymdownx.extra",
+    "pymdownx.fancylists", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.magiclink",
+    "pymdownx.mark", "pymdownx.progressbar", "pymdownx.saneheaders", "pymdownx.smartsymbols", "pymdownx.superfences",
+    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+})
+"""Markdown extensions that make a page's HTML from its own text alone. Any other (`pymdownx.snippets`
+includes files, `pymdownx.b64` embeds images) may read what no key covers: no Markdown page is kept."""
+
+_WARNING_LOGGERS = (mkdocs.__name__, "")
+"""MkDocs' loggers (which do not pass their records on) and the root, where Python-Markdown's and its extensions' go."""
 _DOC_FILE = re.compile(r"Doc file '(?P<src_uri>[^']+)' ")
 _EXCLUDED_LINK = re.compile(r"contains a link to '(?P<target>[^']+)' which is excluded from the built site\.$")
 
@@ -86,6 +102,8 @@ class Outputs:
     """What a page's render handed to the rest of the build, by (language, src_uri)."""
     warned: set[tuple[str, str]] = dataclasses.field(default_factory=set)
     """The pages whose build logged a warning, by (language, src_uri)."""
+    anchors: dict[tuple[str, str], frozenset[str]] = dataclasses.field(default_factory=dict)
+    """The anchors of each Markdown page, by (language, src_uri): put back on a kept page, links to it are checked as in a full build."""
 
 
 class _SkippedLinks(logging.Filter):
@@ -109,6 +127,8 @@ class _PageWarnings(logging.Handler):
         self.build = build
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.build.thread:
+            return  # the server's own threads (livereload): not about the page being built
         named = _DOC_FILE.match(record.getMessage())
         current = self.build.current
         if named is not None and current is not None:
@@ -135,6 +155,8 @@ class IncrementalBuild:
         """The search entries of the pages this rebuild built, by language and src_uri."""
         self.current: tuple[str, str | None] | None = None
         """The language being built, and the page between its first and last hook (see `page_started`)."""
+        self.thread: int | None = None
+        """The thread that runs the rebuild: its warnings are about its pages."""
         self._filter = _SkippedLinks(self._all_skipped)
         # By module name, not "mkdocs…": under ProperDocs the same modules log as "properdocs…".
         self._logger = logging.getLogger(page_structure.__name__)
@@ -158,8 +180,10 @@ class IncrementalBuild:
         self.skipped = {}
         self.fresh = {}
         self.current = None
+        self.thread = threading.get_ident()
         self._logger.addFilter(self._filter)
-        logging.getLogger(mkdocs.__name__).addHandler(self._warnings)
+        for name in _WARNING_LOGGERS:
+            logging.getLogger(name).addHandler(self._warnings)
         return str(self.staging)
 
     def _folders(self) -> tuple[Path, Path]:
@@ -171,21 +195,33 @@ class IncrementalBuild:
     def _all_skipped(self) -> set[str]:
         return set().union(*self.skipped.values()) if self.skipped else set()
 
-    def plan_pages(self, files: Files, language: str, page_key: Callable[[Page], str | None], carries: Callable[[Page], bool]) -> None:
+    def plan_pages(self, files: Files, nav: Navigation, language: str, page_key: Callable[[Page], str | None], carries: Callable[[Page], bool]) -> None:
         """Before MkDocs reads pages: keep the pages outside the nav that the served folder holds with the same key (None: always built).
 
+        A page in `nav` is always built, whatever its inclusion says (the plugin marks every issue
+        "not in nav", and one listed there too gives the nav its title, which only a read page has).
         A page for which `carries` is true hands something to the rest of the build (`carry`),
         and is kept only if the served copy's render left it."""
         skipped = self.skipped.setdefault(language, set())
+        listed = {page.file.src_uri for page in nav.pages}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
             page, entry = file.page, (language, file.src_uri)
-            if page is None or not file.inclusion.is_not_in_nav():
+            if page is None or not file.inclusion.is_not_in_nav() or file.src_uri in listed:
                 continue
             allowed = entry not in self.held.warned and (entry in self.held.carried or not carries(page))
             if self._keep(file, page_key(page), allowed=allowed):
                 skipped.add(file.src_uri)
                 if entry in self.held.carried:
                     self.next.carried[entry] = self.held.carried[entry]
+                anchors = self.held.anchors.get(entry)
+                if anchors is not None:  # other pages' links to its anchors are checked against them
+                    page.present_anchor_ids = set(anchors)
+                    self.next.anchors[entry] = anchors
+
+    def note_anchors(self, language: str, page: Page) -> None:
+        """After a page's render: its anchors, for the rebuilds that keep it (`plan_pages`)."""
+        if page.present_anchor_ids is not None:
+            self.next.anchors[(language, page.file.src_uri)] = frozenset(page.present_anchor_ids)
 
     def page_started(self, language: str, src_uri: str | None) -> None:
         """The plugin's first hook of a page (None: between pages): a warning until then is about it."""
@@ -332,7 +368,8 @@ class IncrementalBuild:
         self.next = Outputs()
         self.current = None
         self._logger.removeFilter(self._filter)
-        logging.getLogger(mkdocs.__name__).removeHandler(self._warnings)
+        for name in _WARNING_LOGGERS:
+            logging.getLogger(name).removeHandler(self._warnings)
 
 
 def record_lookups(files: Files) -> dict[str, str | None]:
@@ -377,6 +414,11 @@ def static_key(file: File) -> str:
     return f"file:{file.abs_src_path}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
 
 
+def self_contained(extensions: Iterable[str]) -> bool:
+    """Whether every Markdown extension is known to read nothing but the page (`SELF_CONTAINED_EXTENSIONS`)."""
+    return all(name.removeprefix("markdown.extensions.") in SELF_CONTAINED_EXTENSIONS for name in extensions)
+
+
 def keepable(plugin_names: Iterable[str], hooks: Iterable[Any], search_indexes: Iterable[Any]) -> bool:
     """Whether every plugin's effect on a kept page is known, and the search index can be put back."""
     if set(plugin_names) - KNOWN_PLUGINS or list(hooks):
@@ -392,8 +434,9 @@ def site_inputs(config: Any, nav: Navigation, template_folders: Iterable[str]) -
     and the sources of the Markdown pages in it (whose first headings may be its titles), and the templates."""
     settings = {key: as_plain(value) for key, value in config.items() if key not in IGNORED_SETTINGS}
     theme = {key: as_plain(config.theme[key]) for key in config.theme}
+    plugins = [(name, as_plain(plugin.config)) for name, plugin in config.plugins.items()]  # the theme asks which are on
     sources = [(page.file.src_uri, static_key(page.file)) for page in nav.pages if not page.file.generated_by and page.file.abs_src_path]
-    return settings, theme, list(config.theme.dirs), _outline(nav.items), sources, _templates(template_folders)
+    return settings, theme, plugins, list(config.theme.dirs), _outline(nav.items), sources, _templates(template_folders)
 
 
 def as_plain(value: Any) -> Any:

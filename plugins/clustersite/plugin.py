@@ -36,7 +36,7 @@ from .email import GMAIL_CLIP_BYTES
 from .errors import DataError, SourceError
 from .feedaddress import FeedSecretError, feed_prefix
 from .i18n import PSEUDO, SOURCE_LANGUAGE, Language, data_languages, shipped_languages
-from .incremental import IncrementalBuild, answers, as_plain, keepable, record_lookups, site_inputs, static_key, stop_recording
+from .incremental import IncrementalBuild, answers, as_plain, keepable, record_lookups, self_contained, site_inputs, static_key, stop_recording
 from .languages import LocalizedPages, SiteLanguages, copy_config, engine_build, localize_pages
 from .markup import make_environment, plain_title, sanitize_page_html
 from .models.fields import in_edition, localise
@@ -150,6 +150,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.nudge: Nudge | None = None
         self.site_key: str | None = None
         """Serve mode: the fingerprint of everything site-wide a kept page shows (None: nothing is kept this rebuild)."""
+        self.issues_keyed = False
+        """Serve mode: whether Markdown pages (the issues) may be kept: every Markdown extension reads the page alone."""
         self.lookups: dict[str, str | None] = {}
         """Serve mode: the docs files the issue being rendered looked up (`incremental.record_lookups`)."""
 
@@ -478,6 +480,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
         language = self.language.code
         self.site_key = site
+        self.issues_keyed = self_contained(config.markdown_extensions)
 
         def page_key(page: Page) -> str | None:
             src_uri = page.file.src_uri
@@ -495,7 +498,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         def is_issue(page: Page) -> bool:
             return self.newsletter is not None and self.newsletter.record_for(page) is not None  # its text goes to its feeds and e-mail
 
-        self.incremental.plan_pages(files, language, page_key, carries=is_issue)
+        self.incremental.plan_pages(files, nav, language, page_key, carries=is_issue)
         self.keep_files = True
 
     def _issue_key(self, page: Page, files: Files, links: list[tuple[str, str | None]]) -> str | None:
@@ -505,8 +508,10 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         Noted after each render, with the lookups that render made (`record_lookups`); at the next
         rebuild, the same lookups answered again give the same key only if every link comes out the same."""
         issue = self.newsletter.page_inputs(page, files) if self.newsletter is not None else None
-        if issue is None or self.site_key is None:
+        if issue is None or self.site_key is None or not self.issues_keyed:
             return None
+        if any(target is not page.file for target in page.links_to_anchors or ()):
+            return None  # MkDocs checks those anchors after every page is rendered: a kept page's links are not checked
         src_uri = page.file.src_uri
         try:
             return self.cache.fingerprint((
@@ -536,6 +541,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.incremental.active:
             stop_recording(files)
+            self.incremental.note_anchors(self.language.code, page)
         if isinstance(page, ErrorPage) or self.home is None:
             return html
         issue = self.newsletter.page_content(html, page, files) if self.newsletter is not None else None
