@@ -101,3 +101,17 @@ def test_a_rebuild_that_starts_before_the_idle_moment_collects_as_cpython_would(
     assert gc.get_threshold() == (700, 10, DEFERRED_THRESHOLD)
     assert wait_for(lambda: gc.get_threshold() == (700, 10, 10))
     assert full_collections() > before
+
+
+def test_a_second_plugin_instance_puts_back_the_interpreter_s_own_thresholds(thresholds: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build after a serve in one process: the second instance must not take the deferred thresholds for CPython's."""
+    monkeypatch.setattr(collector_module, "IDLE_SECONDS", 0.05)
+    gc.set_threshold(700, 10, 10)
+    first, second = BuildCollector(), BuildCollector()
+    first.begin(serving=True)
+    first.end(serving=True)  # its full collection waits for the idle moment, with the deferred thresholds
+    second.begin(serving=True)
+    time.sleep(0.2)  # the first one's idle moment would have come by now
+    second.end(serving=True)
+    time.sleep(0.3)
+    assert gc.get_threshold() == (700, 10, 10)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,52 @@ def test_a_linked_folder_is_not_entered(tmp_path: Path) -> None:
     found = snapshot([members])
     assert str(members / "loop") in found  # the link itself is watched
     assert not any("loop/" in path for path in found)
+
+
+def test_a_linked_data_folder_or_file_is_followed(tmp_path: Path) -> None:
+    """`members/` may link to a data repository checked out beside the site, as watchdog follows it."""
+    data, profile = folders(tmp_path / "data-repository")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "members").symlink_to(data, target_is_directory=True)
+    (site / "cluster.yml").symlink_to(profile)
+    calls = Calls()
+    watcher = DataWatcher([site / "members", site / "cluster.yml"], calls)
+    (data / "acme.yml").write_text("name: Acme Imaging\n", encoding="utf-8")
+    assert watcher.check(), "an edit in the linked folder"
+    (data / "borealis.yml").write_text("name: Borealis\n", encoding="utf-8")
+    assert watcher.check(), "a new file in the linked folder"
+    profile.write_text("name: Cluster two\n", encoding="utf-8")
+    assert watcher.check(), "an edit of the linked file's target"
+    assert calls.count == 3
+
+
+def test_a_walk_or_nudge_that_fails_does_not_end_the_watch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    members, _profile = folders(tmp_path)
+    monkeypatch.setattr(watching, "MIN_INTERVAL", 0.01)
+    failures, done = [], threading.Event()
+
+    def changed() -> None:
+        failures.append(1)
+        if len(failures) == 1:
+            raise OSError("the nudge file is gone")
+        done.set()
+
+    watcher = DataWatcher([members], changed)
+    watcher.interval = 0.01
+    watcher.start()
+    try:
+        (members / "acme.yml").write_text("name: Acme Imaging\n", encoding="utf-8")
+        for _ in range(1000):  # at most 10 s
+            if failures:
+                break
+            time.sleep(0.01)
+        assert failures, "the first change was found (and its nudge failed)"
+        (members / "borealis.yml").write_text("name: Borealis\n", encoding="utf-8")
+        assert done.wait(10), "the change after the failure is still found"
+    finally:
+        watcher.stop()
+    assert not watcher._thread.is_alive(), "stop() returns once the thread is over"
 
 
 def test_no_walk_while_a_site_builds_and_what_changed_meanwhile_is_found_after(tmp_path: Path) -> None:

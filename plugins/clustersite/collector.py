@@ -20,7 +20,8 @@ own cyclic garbage is still freed as it goes.
 
 The thresholds are the interpreter's, so the plugin changes them only from `on_pre_build`
 to the end of the build (`on_post_build` or `on_build_error`), or in serve mode until the
-idle collection, and then puts back what it found.
+idle collection, and then puts back what it found. What it found is recorded once for the
+process (`_Interpreter`), whichever plugin instance changed them.
 """
 
 from __future__ import annotations
@@ -35,28 +36,41 @@ IDLE_SECONDS = 1.0
 """How long after a serve-mode build the full collection runs: by then the browser has reloaded the page."""
 
 
+class _Interpreter:
+    """What the collectors changed in the interpreter's thresholds, which every plugin instance shares:
+    a second instance (a `mkdocs build` after a serve in one process, tests) must not take the
+    deferred thresholds for the interpreter's own."""
+
+    def __init__(self) -> None:
+        self.found: tuple[int, int, int] | None = None
+        """The thresholds to put back; None when they are the interpreter's own again."""
+        self.building = False
+        self.idle: threading.Timer | None = None
+        self.lock = threading.Lock()
+
+
+_INTERPRETER = _Interpreter()
+
+
 class BuildCollector:
     """Change the collector's thresholds for one build, and put them back afterwards."""
 
     def __init__(self) -> None:
-        self._found: tuple[int, int, int] | None = None
-        """The thresholds to put back; None when they are the interpreter's own again."""
-        self._building = False
-        self._idle: threading.Timer | None = None
-        self._lock = threading.Lock()
+        self._state = _INTERPRETER
 
     def begin(self, *, serving: bool = False) -> None:
-        with self._lock:
-            if self._building:
+        state = self._state
+        with state.lock:
+            if state.building:
                 return  # the other languages' builds run inside the default one's
-            self._building = True
-            hurried = self._idle is not None
-            if self._idle is not None:
-                self._idle.cancel()
-                self._idle = None
-            if self._found is None:
-                self._found = gc.get_threshold()
-            first, second, third = self._found
+            state.building = True
+            hurried = state.idle is not None
+            if state.idle is not None:
+                state.idle.cancel()
+                state.idle = None
+            if state.found is None:
+                state.found = gc.get_threshold()
+            first, second, third = state.found
             if first:  # 0 means someone disabled automatic collection: leave it so
                 # A rebuild that starts before the idle moment came collects as CPython would, so that
                 # saves in quick succession never pile up garbage.
@@ -64,26 +78,28 @@ class BuildCollector:
                 gc.set_threshold(max(first, YOUNG_THRESHOLD), second, max(third, DEFERRED_THRESHOLD) if defer else third)
 
     def end(self, *, serving: bool = False) -> None:
-        with self._lock:
-            if not self._building or self._found is None:
+        state = self._state
+        with state.lock:
+            if not state.building or state.found is None:
                 return
-            self._building = False
-            first, second, third = self._found
+            state.building = False
+            first, second, third = state.found
             if not (serving and first):
-                gc.set_threshold(*self._found)
-                self._found = None
+                gc.set_threshold(*state.found)
+                state.found = None
                 return
             gc.set_threshold(first, second, max(third, DEFERRED_THRESHOLD))
-            self._idle = threading.Timer(IDLE_SECONDS, self._collect)
-            self._idle.daemon = True  # never keeps a stopped server's process alive
-            self._idle.start()
+            state.idle = threading.Timer(IDLE_SECONDS, self._collect)
+            state.idle.daemon = True  # never keeps a stopped server's process alive
+            state.idle.start()
 
     def _collect(self) -> None:
         """The deferred full collection, then the thresholds as they were found."""
-        with self._lock:
-            if self._building or self._found is None:
+        state = self._state
+        with state.lock:
+            if state.building or state.found is None:
                 return  # a rebuild started: its end schedules the collection again
             gc.collect()
-            gc.set_threshold(*self._found)
-            self._found = None
-            self._idle = None
+            gc.set_threshold(*state.found)
+            state.found = None
+            state.idle = None

@@ -34,6 +34,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
 MIN_INTERVAL = 0.1
 """Seconds between walks on a small site."""
 SHARE = 0.2
@@ -45,26 +49,39 @@ Signature = tuple[int, int, int, int]
 def snapshot(roots: Iterable[Path]) -> dict[str, Signature]:
     """Every file below `roots` (a root may be a file) with its size, modification and change times and inode.
 
-    Symbolic links are looked at, not followed: a link is a file of its own, and a linked folder is not entered."""
+    As watchdog's snapshot does, a root that is a link is followed (`members/` may link to a data
+    repository checked out beside the site), and so is a linked file, whose target's edits are
+    what matter. A linked folder below a root is not entered, so a link loop ends: the link itself
+    is watched."""
     found: dict[str, Signature] = {}
-    pending = [str(root) for root in roots]
+    pending = [(str(root), True) for root in roots]
     while pending:
-        path = pending.pop()
+        path, is_root = pending.pop()
         try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                with os.scandir(path) as entries:
-                    for entry in entries:
-                        if entry.is_dir(follow_symlinks=False):
-                            pending.append(entry.path)
-                        else:
+            if is_root and not os.path.isdir(path):
+                found[path] = _signature(path)
+                continue
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((entry.path, False))
+                    else:
+                        try:
+                            stat = entry.stat()
+                        except OSError:  # a dangling link
                             stat = entry.stat(follow_symlinks=False)
-                            found[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-            else:
-                stat = os.lstat(path)
-                found[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                        found[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
         except OSError:
             continue  # gone between the listing and the look (or never there): the next walk says so
     return found
+
+
+def _signature(path: str) -> Signature:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        stat = os.lstat(path)  # a dangling link; and if the path is gone, the caller skips it
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 class Nudge:
@@ -111,7 +128,10 @@ class DataWatcher:
         self._thread.start()
 
     def stop(self) -> None:
+        """End the watch; returns once a walk under way is over, so nothing is nudged after."""
         self._stop.set()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout=10)
 
     def pause(self) -> None:
         """A build starts: no walk until it ends (`resume`)."""
@@ -138,4 +158,8 @@ class DataWatcher:
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            self.check()
+            try:
+                self.check()
+            except Exception as error:  # noqa: BLE001 - the watch must outlive one bad walk or nudge, or saves stop rebuilding
+                log.warning(f"Watching the data folders failed ({error!r}); trying again in a second")
+                self.interval = max(self.interval, 1.0)
