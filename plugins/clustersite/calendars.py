@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -144,14 +144,27 @@ def make_calendar(
     description: str,
     organisers: Mapping[str, str],
     source: str | None = None,
+    event_bytes: Callable[[EventRecord], bytes] | None = None,
 ) -> bytes:
-    """A VCALENDAR of `records` (in the order they happen) as bytes with CRLF line ends."""
+    """A VCALENDAR of `records` (in the order they happen) as bytes with CRLF line ends.
+
+    `event_bytes(record)` gives one VEVENT's lines, `event_component(...).to_ical()` by default:
+    serve mode passes a memoised one, so a save renders again only the events that changed,
+    not every event of the site's feeds. The calendar is icalendar's own, its VEVENTs' lines
+    spliced in before its end, where `Calendar.to_ical` puts them (each component's lines end
+    with CRLF, and so does the calendar's).
+    """
     events = sorted(records, key=lambda r: (r.starts_at, r.slug))
     calendar = _calendar(site, name=name, description=description, source=source)
-    for record in events:
-        calendar.add_component(event_component(record, site, organisers))
     _time_zones(calendar, events, site)
-    return calendar.to_ical()
+    shell = calendar.to_ical()
+    if not shell.endswith(CALENDAR_END):
+        raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
+    render = event_bytes or (lambda record: event_component(record, site, organisers).to_ical())
+    return b"".join((shell[: -len(CALENDAR_END)], *(render(record) for record in events), CALENDAR_END))
+
+
+CALENDAR_END = b"END:VCALENDAR\r\n"
 
 
 def _calendar(site: CalendarSite, *, name: str, description: str, source: str | None) -> icalendar.Calendar:

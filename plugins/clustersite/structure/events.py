@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..cache import memo, render
-from ..calendars import CalendarSite, make_calendar, place_text
+from ..calendars import CalendarSite, event_component, make_calendar, place_text
 from ..i18n import N_, Language
 from ..markup import json_ld
 from ..sitedata import SiteData
@@ -226,8 +226,13 @@ class EventPages:
             self.env,
             "calendar",
             (records, self.site, name, description, organisers, source),
-            lambda: make_calendar(records, self.site, name=name, description=description, organisers=organisers, source=source),
+            lambda: make_calendar(records, self.site, name=name, description=description, organisers=organisers, source=source, event_bytes=self._event_bytes),
         )
+
+    def _event_bytes(self, record: EventRecord) -> bytes:
+        """One event's VEVENT lines (from the build cache when serving): a save renders only the events it changed."""
+        organisers = {slug: self.organiser_names[slug] for slug in record.event.organisers if slug in self.organiser_names}
+        return memo(self.env, "vevent", (record, self.site, organisers), lambda: event_component(record, self.site, organisers).to_ical())
 
     # Rendering
 
