@@ -33,3 +33,27 @@ def test_equal_content_has_one_fingerprint_whichever_object_holds_it() -> None:
     long = list(range(20))  # long containers are digested once per build and looked up by identity
     assert cache.fingerprint(("x", long)) == cache.fingerprint(("x", list(range(20))))
     assert cache.fingerprint(("x", long)) != cache.fingerprint(("x", list(range(21))))
+
+
+def test_what_a_kept_result_was_made_of_is_kept_with_it() -> None:
+    """A calendar's events are memoised inside the calendar's memo: a rebuild that takes the calendar
+    from the cache keeps its events too, so the next one that changes one event renders only that one."""
+    cache = BuildCache()
+    computed: list[str] = []
+
+    def event(name: str) -> str:
+        return cache.memo("event", name, lambda: computed.append(name) or f"<{name}>")
+
+    def calendar(names: tuple[str, ...]) -> str:
+        return cache.memo("calendar", names, lambda: "".join(event(name) for name in names))
+
+    cache.begin()
+    assert calendar(("a", "b")) == "<a><b>" and computed == ["a", "b"]
+    cache.begin()
+    assert calendar(("a", "b")) == "<a><b>"  # taken whole: its events are not looked up
+    cache.begin()
+    assert calendar(("a", "b", "c")) == "<a><b><c>"
+    assert computed == ["a", "b", "c"], "only the new event was rendered"
+    cache.begin()
+    cache.begin()  # a build that used nothing: everything is forgotten
+    assert calendar(("a", "b")) == "<a><b>" and computed == ["a", "b", "c", "a", "b"]

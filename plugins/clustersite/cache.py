@@ -56,6 +56,9 @@ class BuildCache:
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], Any] = {}
         self._previous: dict[tuple[str, str], Any] = {}
+        self._inner: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        """The entries each entry's computation looked up (a calendar's events): kept while it is."""
+        self._computing: list[list[tuple[str, str]]] = []
         self._digests: dict[int, tuple[Any, str]] = {}
         self.hits = 0
         self.misses: Counter[str] = Counter()
@@ -64,23 +67,42 @@ class BuildCache:
     def begin(self) -> None:
         """Start a build: the entries the previous build did not use are forgotten."""
         self._previous, self._entries = self._entries, {}
+        self._inner = {entry: inner for entry, inner in self._inner.items() if entry in self._previous}
+        self._computing = []
         self._digests = {}
         self.hits = 0
         self.misses = Counter()
 
     def get(self, namespace: str, key: str, compute: Callable[[], T]) -> T:
         entry = (namespace, key)
+        if self._computing:
+            self._computing[-1].append(entry)
         if entry in self._entries:
             self.hits += 1
             value = self._entries[entry]
         elif entry in self._previous:
             self.hits += 1
             value = self._entries[entry] = self._previous.pop(entry)
+            self._keep_inner(entry)
         else:
             self.misses[namespace] += 1
-            value = self._entries[entry] = compute()
+            self._computing.append([])
+            try:
+                value = compute()
+            finally:
+                self._inner[entry] = self._computing.pop()
+            self._entries[entry] = value
         self.remember(value, f"{namespace}:{key}")
         return value
+
+    def _keep_inner(self, entry: tuple[str, str]) -> None:
+        """A kept entry keeps what its computation looked up: the next one that misses finds them (a new event, the other calendars' events)."""
+        pending = list(self._inner.get(entry, ()))
+        while pending:
+            inner = pending.pop()
+            if inner in self._previous:
+                self._entries[inner] = self._previous.pop(inner)
+                pending += self._inner.get(inner, ())
 
     def remember(self, value: Any, key: str) -> None:
         """A cached result is a function of its key: that is its fingerprint, too, without walking it.
