@@ -129,7 +129,7 @@ class MapPage:
 
     def _render(self, page: GeneratedPage) -> str:
         _ = self.language.gettext
-        records = sorted(self.data.members.values(), key=lambda r: fold(r.member.name))
+        records = self.directory.by_name
         located = [r for r in records if r.member.location]
         points = maps.project([(r.member.location.lat, r.member.location.lon) for r in located if r.member.location])
         europe = maps.europe()
@@ -184,7 +184,7 @@ class MapPage:
             event_places=event_places,
             unplaced_events=unplaced_events,
             records=listed,
-            facets=[facet for facet in self.directory.facets() if facet.options],
+            facets=self.directory.shown_facets,
             fold=FACET_FOLD,
             directory_url=page.relative(self.directory.directory.url),
             script_url=page.relative(f"assets/{MAP_ASSETS[1]}"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -201,6 +202,16 @@ class MemberPages:
             data["knowsAbout"] = [self.labels["technologies"][t] for t in member.technologies]
         return data
 
+    @functools.cached_property
+    def by_name(self) -> list[MemberRecord]:
+        """The members in the order of their names, as the directory and the map list them (once per build)."""
+        return sorted(self.data.members.values(), key=lambda r: fold(r.member.name))
+
+    @functools.cached_property
+    def shown_facets(self) -> list[Facet]:
+        """The filters with something to choose, as the directory and the map show them (once per build)."""
+        return [facet for facet in self.facets() if facet.options]
+
     def facets(self) -> list[Facet]:
         records = list(self.data.members.values())
 
@@ -225,7 +236,7 @@ class MemberPages:
         ]
 
     def _render_directory(self, page: GeneratedPage) -> str:
-        records = sorted(self.data.members.values(), key=lambda r: fold(r.member.name))
+        records = self.by_name
         return render(
             self.env,
             "members/directory.html",
@@ -237,7 +248,7 @@ class MemberPages:
                 len(records),
             ) % {"count": len(records)},
             cards=[self.member_item("members/card.html", record, page) for record in records],
-            facets=[facet for facet in self.facets() if facet.options],
+            facets=self.shown_facets,
             exports={"json": MEMBERS_JSON, "csv": MEMBERS_CSV, "page": PAGE_PATH.removesuffix("index.md")},
             network_url="network/" if self.data.network else None,
             map_url=page.relative("map/"),  # structure/map.py's page

@@ -285,7 +285,8 @@ class Newsletter:
     def _content_parts(self, record: IssueRecord, files: Files) -> dict[str, Any]:
         """What the feeds and the e-mail show of an issue, with absolute URLs."""
         page_url = self.absolute(self.urls[record.stem])
-        body = absolute_urls(_PERMALINK.sub("", self.bodies.get(record.src_uri, Markup(""))), page_url)
+        text = self.bodies.get(record.src_uri, Markup(""))
+        body = memo(self.env, "issue:body", (text, page_url), lambda: absolute_urls(_PERMALINK.sub("", text), page_url))
         image_file = files.get_file_from_path(record.image_uri) if record.image_uri else None
         return {
             "record": record,
@@ -309,7 +310,7 @@ class Newsletter:
             published=published,
             updated=updated,
             summary=issue.summary,
-            content_html=absolute_urls(content, parts["page_url"]),
+            content_html=memo(self.env, "issue:feed", (content, parts["page_url"]), lambda: absolute_urls(content, parts["page_url"])),
             image_url=parts["image_url"],
         )
 

@@ -82,7 +82,7 @@ class OpenDataPages:
             host = urlsplit(identity_url).hostname or ""
             outputs[f"{self.newsletter_dir}/{ISSUES_JSON}"] = dump(issues_document(self.context, issues, issue_urls, host))
         for key, model in SCHEMAS.items():
-            outputs[schema_path(key)] = schema_document(model, key, self.context.site_url)
+            outputs[schema_path(key)] = memo(self.env, "export:schema", (model, key, context.site_url), partial(schema_document, model, key, context.site_url))
         return [File.generated(self.config, path, content=content) for path, content in outputs.items()]
 
     def catalogue_files(self, files: Files) -> list[File]:
