@@ -151,7 +151,7 @@ def scan_tree(top: Path, root: Path, *, contained: bool = False, inside_name: st
                 pending.append((path, ancestors))
             else:
                 files.append(path)
-    return sorted(files), errors
+    return sorted(files, key=lambda path: path.parts), errors  # Paths' own order, without 30,000 Python-level comparisons
 
 
 def is_markup(path: Path) -> bool:
