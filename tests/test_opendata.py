@@ -4,8 +4,10 @@ in a spreadsheet, contacts leave only with the site's consent, member-only data 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -200,3 +202,16 @@ def test_a_site_without_issues_catalogues_no_newsletter_dataset(site: Site) -> N
     document = json.loads((out / "data" / "catalog.jsonld").read_text(encoding="utf-8"))
     assert [d["@id"].rsplit("#", 1)[1] for d in document["dcat:dataset"]] == ["members", "events", "opportunities", "figures"]
     assert not (out / "newsletter" / "issues.json").exists()
+
+
+def test_the_data_page_shows_each_export_s_first_record(example_site: Path) -> None:
+    """Each dataset's example is the first object of its records (the members export's first
+    list is `languages`, strings: the page showed `"en"` as the example of a member)."""
+    page = (example_site / "data" / "index.html").read_text(encoding="utf-8")
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", block)).strip() for block in re.findall(r"<pre[^>]*>(.*?)</pre>", page, re.S)]
+    for path in ("members/members.json", "events/events.json", "newsletter/issues.json"):
+        document = json.loads((example_site / path).read_text(encoding="utf-8"))
+        records = next(value for _, value in sorted(document.items()) if isinstance(value, list) and value and isinstance(value[0], dict))
+        expected = json.dumps(records[0], ensure_ascii=False, indent=2, sort_keys=True)
+        assert any(expected.startswith(block.removesuffix("…").rstrip()) and len(block) > 200 for block in shown), path
+    assert '"en"' not in shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -100,26 +101,13 @@ class OpenDataPages:
         return [self.page.file, File.generated(self.config, CATALOGUE_PATH, content=catalogue)]
 
     def _example(self, file: File | None) -> str:
-        """The first record of a JSON export (its first list), indented, for the page."""
+        """The first record of a JSON export, indented, for the page."""
         if file is None or not file.src_uri.endswith(".json"):
             return ""
         try:
-            text = file.content_string
+            return first_record(file.content_string)
         except OSError:
             return ""
-        return memo(self.env, "export-example", text, lambda: self._first_record(text))  # a members export is megabytes of JSON
-
-    @staticmethod
-    def _first_record(export: str) -> str:
-        try:
-            document = json.loads(export)
-        except ValueError:
-            return ""
-        lists = [value for _, value in sorted(document.items()) if isinstance(value, list) and value] if isinstance(document, dict) else []
-        if not lists:
-            return ""
-        text = json.dumps(lists[0][0], ensure_ascii=False, indent=2, sort_keys=True)
-        return text if len(text) <= EXAMPLE_LIMIT else text[:EXAMPLE_LIMIT] + "\n…"
 
     def _render(self, page: GeneratedPage) -> str:
         licence = self.context.licence
@@ -136,3 +124,23 @@ class OpenDataPages:
             version=models.EXPORT_VERSION,
             generated=self.language.date(self.context.generated) if isinstance(self.context.generated, dt.date) else "",
         )
+
+
+_RECORDS = re.compile(r'^ "[^"\n]*": \[\n +\{', re.MULTILINE)
+"""A top-level list of objects in an export as `dump_value` writes it (keys sorted, one space per level)."""
+
+
+def first_record(export: str) -> str:
+    """The first object of the export's first list of objects (`members`, not `languages`), indented.
+
+    Only that object is decoded: the members export is megabytes, and serve mode writes it
+    again on every save of a member."""
+    found = _RECORDS.search(export)
+    if found is None:
+        return ""
+    try:
+        record, _ = json.JSONDecoder().raw_decode(export, found.end() - 1)
+    except ValueError:
+        return ""
+    text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
+    return text if len(text) <= EXAMPLE_LIMIT else text[:EXAMPLE_LIMIT] + "\n…"
