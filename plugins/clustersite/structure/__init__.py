@@ -7,10 +7,13 @@ instead of from Markdown, which is both safer and much faster.
 
 from __future__ import annotations
 
+import functools
 import html
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -51,6 +54,17 @@ class GeneratedPage(Page):
             self._meta.setdefault("template", PRERENDERED_TEMPLATE)
             self.theme_template = "main.html"
 
+    def _set_canonical_url(self, base: str | None) -> None:
+        """MkDocs' own, without `urljoin` and `urlsplit` for the plain relative URLs generated pages
+        have: serve mode makes 2,000 member pages on every save. The same strings: a site URL for
+        which a probe joins differently takes MkDocs' way."""
+        site = _joinable(base) if base else None
+        if site is not None and _PLAIN_URL.fullmatch(self.url):
+            self.canonical_url = site[0] + self.url
+            self.abs_url = site[1] + self.url
+        else:
+            super()._set_canonical_url(base)
+
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         self.meta = dict(self._meta)
@@ -72,3 +86,17 @@ class GeneratedPage(Page):
 def link_from(base: str, url: str) -> str:
     """`url` (site-relative) as a link from the page at `base`."""
     return get_relative_url(url or ".", base or ".")
+
+
+_PLAIN_URL = re.compile(r"(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*)?")
+"""A relative URL of plain segments (none is `.` or `..`), which `urljoin` appends to a base path as it is."""
+
+
+@functools.lru_cache(maxsize=8)
+def _joinable(base: str) -> tuple[str, str] | None:
+    """(base with its slash, its path) if `urljoin(base, url)` is their concatenation for plain URLs."""
+    base = base if base.endswith("/") else base + "/"
+    probe = "a-b/c.d/"
+    joined = urljoin(base, probe)
+    path = urlsplit(base).path
+    return (base, path) if joined == base + probe and urlsplit(joined).path == path + probe else None
