@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 import jinja2
 import jinja2.bccache
 import pydantic
+from markupsafe import Markup
 from mkdocs.structure.pages import Page
 
 from .i18n import Language
@@ -59,7 +60,7 @@ class BuildCache:
         self._inner: dict[tuple[str, str], list[tuple[str, str]]] = {}
         """The entries each entry's computation looked up (a calendar's events): kept while it is."""
         self._computing: list[list[tuple[str, str]]] = []
-        self._digests: dict[int, tuple[Any, str]] = {}
+        self._digests: dict[int, tuple[Any, bytes]] = {}
         self.hits = 0
         self.misses: Counter[str] = Counter()
         """What the current build computed, by namespace."""
@@ -113,7 +114,7 @@ class BuildCache:
         parts = value if isinstance(value, tuple) else (value,)
         for index, part in enumerate(parts):
             if isinstance(part, (pydantic.BaseModel, dict, list)) or (dataclasses.is_dataclass(part) and not isinstance(part, type)):
-                self._digests[id(part)] = (part, hashlib.blake2b(f"{key}:{index}".encode(), digest_size=20).hexdigest())
+                self._digests[id(part)] = (part, hashlib.blake2b(f"{key}:{index}".encode(), digest_size=20).hexdigest().encode())
 
     def memo(self, namespace: str, inputs: Any, compute: Callable[[], T]) -> T:
         """`compute()`, a pure function of `inputs`, from the cache when the inputs are the same."""
@@ -132,11 +133,15 @@ class BuildCache:
     def _feed(self, digest: Any, value: Any) -> None:
         kind = type(value)  # the common exact types first, in the same bytes as the checks below
         if kind is str:
-            digest.update(f"str::{len(value)}:".encode())
+            digest.update(b"str::%d:" % len(value))
             digest.update(value.encode("utf-8", "surrogatepass"))
             return
         if kind is tuple or kind is list or kind is dict:
             self._feed_container(digest, value)
+            return
+        if kind is Markup:  # a card of the directory or the map: 2,000 in one page's context
+            digest.update(b"Markup::%d:" % len(value))
+            digest.update(value.encode("utf-8", "surrogatepass"))
             return
         update = digest.update
         if value is None or isinstance(value, (bool, int, float, enum.Enum)):
@@ -167,7 +172,15 @@ class BuildCache:
             self._feed(digest, (value.file.src_uri, value.url, value.title, value.meta))
         elif isinstance(value, functools.partial):
             update(b"partial:")
-            self._feed(digest, (value.func, value.args, value.keywords))
+            known = self._digests.get(id(value))  # a page's `link`, given to each of its 2,000 cards
+            if known is not None and known[0] is value:
+                update(known[1])
+            else:
+                inner = hashlib.blake2b(digest_size=20)
+                self._feed(inner, (value.func, value.args, value.keywords))
+                text = inner.hexdigest().encode()
+                self._digests[id(value)] = (value, text)
+                update(text)
         elif callable(value) and _is_pure_name(value):
             update(f"callable:{value.__module__}.{value.__qualname__};".encode())
         elif hasattr(value, "__str__") and type(value).__module__.startswith(("pydantic", "pydantic_core")):
@@ -178,41 +191,58 @@ class BuildCache:
     def _feed_container(self, digest: Any, value: Any) -> None:
         known = self._digests.get(id(value))
         if known is not None and known[0] is value:
-            digest.update(known[1].encode())
+            digest.update(known[1])
             return
-        if isinstance(value, pydantic.BaseModel) or dataclasses.is_dataclass(value) or len(value) >= _LARGE:
+        kind = type(value)
+        if (kind is not list and kind is not tuple and kind is not dict) or len(value) >= _LARGE:  # a model, a dataclass, a long list
             inner = hashlib.blake2b(digest_size=20)
             self._feed_items(inner, value)
-            text = inner.hexdigest()
+            text = inner.hexdigest().encode()
             self._digests[id(value)] = (value, text)  # keeps the object alive, so its id is not reused
-            digest.update(text.encode())
+            digest.update(text)
         else:
             self._feed_items(digest, value)
 
     def _feed_items(self, digest: Any, value: Any) -> None:
-        update = digest.update
-        if isinstance(value, pydantic.BaseModel):
+        update, feed, kind = digest.update, self._feed, type(value)
+        if kind is list or kind is tuple:
+            update(b"%s:%d[" % (kind.__qualname__.encode(), len(value)))
+            known = self._digests.get
+            for item in value:
+                digested = known(id(item))  # a member's partners: records fingerprinted once per build
+                if digested is not None and digested[0] is item:
+                    update(digested[1])
+                else:
+                    feed(digest, item)
+            update(b"]")
+        elif kind is dict:
+            update(b"dict:%d{" % len(value))
+            for key, item in value.items():
+                feed(digest, key)
+                feed(digest, item)
+            update(b"}")
+        elif isinstance(value, pydantic.BaseModel):
             update(f"model:{type(value).__module__}.{type(value).__qualname__}{{".encode())
             for name in type(value).__pydantic_fields__:  # not `model_fields`, a computed property since pydantic 2.11
                 update(name.encode() + b"=")
-                self._feed(digest, getattr(value, name))
+                feed(digest, getattr(value, name))
             update(b"}")
         elif isinstance(value, dict):
             update(f"dict:{len(value)}{{".encode())
             for key, item in value.items():
-                self._feed(digest, key)
-                self._feed(digest, item)
+                feed(digest, key)
+                feed(digest, item)
             update(b"}")
         elif isinstance(value, (list, tuple)):
             update(f"{type(value).__qualname__}:{len(value)}[".encode())
             for item in value:
-                self._feed(digest, item)
+                feed(digest, item)
             update(b"]")
         else:
             update(f"dataclass:{type(value).__module__}.{type(value).__qualname__}{{".encode())
             for field in dataclasses.fields(value):
                 update(field.name.encode() + b"=")
-                self._feed(digest, getattr(value, field.name))
+                feed(digest, getattr(value, field.name))
             update(b"}")
 
 

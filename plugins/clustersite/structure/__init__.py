@@ -77,7 +77,7 @@ class GeneratedPage(Page):
         """`url` (site-relative, e.g. 'members/acme/') as a link from this page."""
         return link_from(self.url, url)
 
-    @property
+    @functools.cached_property
     def link(self) -> partial[str]:
         """`relative` as a value the build cache can key by (this page's URL), for templates rendered once per item."""
         return partial(link_from, self.url)

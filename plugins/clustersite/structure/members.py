@@ -69,6 +69,17 @@ class Facet:
     options: list[tuple[str, str, int]]
 
 
+@dataclass(frozen=True)
+class SharedInputs:
+    """The site-wide part of a member page's inputs (`MemberPages._member_inputs`)."""
+
+    labels: dict[str, dict[str, str]]
+    profile: Any
+    network: Any
+    edition: str
+    site_url: str | None
+
+
 class MemberPages:
     """Generates the member pages, the directory and the logos for one build."""
 
@@ -128,12 +139,13 @@ class MemberPages:
             [self.data.members[slug] for slug in record.partners],
             self.events_by_member.get(record.slug, []),
             self.opportunities_by_member.get(record.slug, []),
-            self.labels,
-            self.data.profile,
-            self.data.network,
-            self.edition,
-            self.config.site_url,
+            self.shared_inputs,
         )
+
+    @functools.cached_property
+    def shared_inputs(self) -> SharedInputs:
+        """What every member page reads of the site: one object, so serve mode fingerprints it once per build, not per page."""
+        return SharedInputs(self.labels, self.data.profile, self.data.network, self.edition, self.config.site_url)
 
     def _render_member(self, record: MemberRecord, page: GeneratedPage) -> str:
         member = record.member
