@@ -111,9 +111,9 @@ class BuildCache:
         So a page that shows a member's data fingerprints that member in one step; the plugin
         also gives it the models of the data files (`sources.parsed`), functions of their bytes.
         """
-        parts = value if isinstance(value, tuple) else (value,)
+        parts = value if type(value) is tuple else (value,)
         for index, part in enumerate(parts):
-            if isinstance(part, (pydantic.BaseModel, dict, list)) or (dataclasses.is_dataclass(part) and not isinstance(part, type)):
+            if isinstance(part, (pydantic.BaseModel, dict, list)) or hasattr(type(part), "__dataclass_fields__"):  # a model, dataclass instance
                 self._digests[id(part)] = (part, hashlib.blake2b(f"{key}:{index}".encode(), digest_size=20).hexdigest().encode())
 
     def memo(self, namespace: str, inputs: Any, compute: Callable[[], T]) -> T:

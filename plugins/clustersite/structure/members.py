@@ -6,9 +6,11 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from typing import Any
 
 import jinja2
@@ -221,31 +223,32 @@ class MemberPages:
 
     @functools.cached_property
     def shown_facets(self) -> list[Facet]:
-        """The filters with something to choose, as the directory and the map show them (once per build)."""
-        return [facet for facet in self.facets() if facet.options]
+        """The filters with something to choose, as the directory and the map show them (once per build).
 
-    def facets(self) -> list[Facet]:
+        Terms are counted by value and labelled once each (a value has one label); regions are
+        counted as (key, text) pairs, since two spellings of a region can share a key."""
         records = list(self.data.members.values())
 
-        def options(values: Iterable[tuple[str, str]]) -> list[tuple[str, str, int]]:
-            counts: dict[tuple[str, str], int] = {}
-            for item in values:
-                counts[item] = counts.get(item, 0) + 1
+        def ranked(counts: dict[tuple[str, str], int]) -> list[tuple[str, str, int]]:
             return sorted(((value, label, n) for (value, label), n in counts.items()), key=lambda o: (-o[2], o[1]))
 
-        def terms(kind: str, attribute: str) -> list[tuple[str, str]]:
-            return [(t, self.labels[kind][t]) for r in records for t in getattr(r.member, attribute)]
+        def labelled(values: Iterable[str], label: Callable[[str], str]) -> list[tuple[str, str, int]]:
+            return ranked({(value, label(value)): n for value, n in Counter(values).items()})
+
+        def terms(attribute: str) -> Iterable[str]:
+            return chain.from_iterable(getattr(r.member, attribute) for r in records)
 
         _ = self.language.gettext
-        country_name = self.language.country_name
-        return [
-            Facet("type", _("Organisation type"), options((r.member.type, self.labels["type"][r.member.type]) for r in records)),
-            Facet("technology", _("Technology"), options(terms("technologies", "technologies"))),
-            Facet("role", _("Role"), options(terms("roles", "roles"))),
-            Facet("stage", _("Value chain"), options(terms("value_chain", "value_chain"))),
-            Facet("country", _("Country"), options((r.member.country, country_name(r.member.country)) for r in records)),
-            Facet("region", _("Region"), options((region_key(r), r.member.region) for r in records if r.member.region)),
+        labels = self.labels
+        facets = [
+            Facet("type", _("Organisation type"), labelled((r.member.type for r in records), labels["type"].__getitem__)),
+            Facet("technology", _("Technology"), labelled(terms("technologies"), labels["technologies"].__getitem__)),
+            Facet("role", _("Role"), labelled(terms("roles"), labels["roles"].__getitem__)),
+            Facet("stage", _("Value chain"), labelled(terms("value_chain"), labels["value_chain"].__getitem__)),
+            Facet("country", _("Country"), labelled((r.member.country for r in records), self.language.country_name)),
+            Facet("region", _("Region"), ranked(Counter((region_key(r), r.member.region) for r in records if r.member.region))),
         ]
+        return [facet for facet in facets if facet.options]
 
     def _render_directory(self, page: GeneratedPage) -> str:
         records = self.by_name

@@ -32,9 +32,10 @@ def section_sitemaps(feed_paths: Iterable[str], files: Files, config: MkDocsConf
     template = env.get_template("sitemap.xml")
     base = config.site_url or "/"
     sitemaps = []
+    pages = [file.url for file in files.documentation_pages()] if folders else []
     for folder in folders:
         prefix = folder + "/"
-        urls = sorted(base + file.url for file in files.documentation_pages() if file.url.startswith(prefix))
+        urls = sorted(base + url for url in pages if url.startswith(prefix))
         if urls:  # the protocol requires at least one URL; a folder without pages gets no sitemap
             sitemaps.append(File.generated(config, prefix + FILENAME, content=template.render(urls=urls)))
     return sitemaps
