@@ -115,3 +115,34 @@ def fetch_any(url: str) -> str:
         return fetch(url)
     except urllib.error.HTTPError as error:
         return error.read().decode()
+
+
+def test_each_save_of_a_page_or_a_data_file_rebuilds_the_site_once(site: Site) -> None:
+    """The plugin watches docs_dir and the data folders in place of MkDocs' half-second poll of
+    docs_dir (watching.py): a save is found once, by one watcher, and the page shows it."""
+    site.member("acme", name="Acme Imaging")
+    site.write("content/news.md", "# News\n\nFirst.\n")
+    with served(site.root) as url:
+        log = site.root / "serve.log"
+
+        def rebuilds() -> int:
+            return log.read_text(encoding="utf-8", errors="replace").count("Detected file changes")
+
+        def wait_for(path: str, text: str) -> None:
+            deadline = time.monotonic() + 60
+            while text not in fetch_any(url + path):
+                assert time.monotonic() < deadline, log.read_text(encoding="utf-8", errors="replace")
+                time.sleep(0.05)
+
+        before = rebuilds()
+        (site.root / "content" / "news.md").write_text("# News\n\nSecond.\n", encoding="utf-8")
+        wait_for("news/", "Second.")
+        site.member("acme", name="Acme Diagnostics")
+        wait_for("members/acme/", "Acme Diagnostics")
+        (site.root / "network").mkdir(exist_ok=True)
+        (site.root / "network" / "README.md").write_text("Other clusters' exports.\n", encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while rebuilds() < before + 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.5)  # MkDocs' own poll would have found the page's save by now, too
+        assert rebuilds() == before + 3, log.read_text(encoding="utf-8", errors="replace")

@@ -698,13 +698,23 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
                 )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        """Watch the data folders with the plugin's own walk, which hands a change to the server (watching.py says why)."""
-        paths = [self.config.members_dir, self.config.events_dir, self.config.opportunities_dir, self.config.profile]
+        """Watch the data folders and docs_dir with the plugin's own walk, which hands a change to the server (watching.py says why).
+
+        MkDocs watches docs_dir itself, polling every half second; the plugin's walk looks at it
+        as often as at the data, so a saved issue starts its rebuild as soon as a saved member."""
+        paths = [
+            self.config.members_dir, self.config.events_dir, self.config.opportunities_dir, self.config.profile,
+            self.config.network_dir, self.config.schema_dir,
+        ]
         if self.config.edition == "members":
             paths.append(self.config.private_dir)  # the public edition never opens it
         self._stop_watching()
         self.nudge = Nudge(server)
-        self.watcher = DataWatcher([self.root / path for path in paths], self.nudge)
+        self.watcher = DataWatcher([*(self.root / path for path in paths), Path(config.docs_dir)], self.nudge)
+        try:
+            server.unwatch(config.docs_dir)  # watched by `mkdocs serve` just before this hook
+        except KeyError:
+            pass  # a server that did not watch it: the walk does
         self.watcher.start()
         return server
 

@@ -6,7 +6,9 @@ file): at 20,000 members the members folder (34,000 files with the logos) took 0
 snapshot, so the observer held the interpreter about half the time, rebuilds included
 (benchmarks/RESULTS.md). MkDocs polls rather than asking the operating system for events
 because events do not reach it from Docker's and network mounts, so the plugin polls too,
-but itself, for its own folders:
+but itself, for its own folders and for docs_dir (which `mkdocs serve` polls every half second
+and the plugin takes over from it in `on_serve`, so that a saved issue is found as soon as a
+saved member, and once):
 
 - one `os.scandir` walk, comparing each file's size, times and inode with the last walk's
   (≈ 2 µs a file);
