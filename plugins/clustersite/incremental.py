@@ -37,7 +37,9 @@ So in serve mode the plugin does it itself:
 Correctness comes first: after any sequence of edits the served folder equals a fresh build
 byte for byte (tests/test_incremental.py). When the plugin cannot be sure (another plugin or
 hook that could keep state of its own, a search plugin other than Material's, an error site,
-a value it cannot fingerprint), it keeps nothing and builds everything.
+a value it cannot fingerprint), it keeps nothing and builds everything; and it keeps no Markdown
+page when a Markdown extension may read other files (`SELF_CONTAINED_EXTENSIONS`), nor an issue
+listed in the nav or linking to another page's anchor, which MkDocs checks only on built pages.
 """
 
 from __future__ import annotations
