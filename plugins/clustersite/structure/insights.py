@@ -9,6 +9,7 @@ mean a script from another host or a large bundle on every visit.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable, Iterable
 
@@ -18,7 +19,7 @@ from mkdocs.structure.files import File
 
 from ..cache import render
 from ..colours import TYPE_COLOURS
-from ..connections import SIZE, Connection, across_types, connections, member_drawing, unconnected
+from ..connections import SIZE, Connection, connections, member_drawing, unconnected
 from ..figures import FIGURES_PATH, Figures, compute, figures_json
 from ..i18n import Language
 from ..sitedata import SiteData
@@ -65,10 +66,12 @@ class InsightPages:
 
     def files(self) -> list[File]:
         """The three pages and the figures' open-data file."""
-        figures = File.generated(self.config, FIGURES_PATH, content=figures_json(self.figures(), self.config.site_url or "", self.edition))
+        figures = File.generated(self.config, FIGURES_PATH, content=figures_json(self.figures, self.config.site_url or "", self.edition))
         return [self.connections_page.file, self.value_chain_page.file, self.figures_page.file, figures]
 
+    @functools.cached_property
     def figures(self) -> Figures:
+        """Counted once per build: the figures file, the figures page and the connections page show them."""
         return compute(self.data.members, self.links, self.events, self.issues)
 
     def nav(self, page: GeneratedPage) -> list[dict[str, str | bool]]:
@@ -94,7 +97,7 @@ class InsightPages:
             type_labels=type_labels,
             names={slug: record.member.name for slug, record in members.items()},
             connection_count=len(self.links),
-            across=across_types(members, self.links),
+            across=self.figures.connections_across_types,
             unconnected=sorted(unconnected(members), key=lambda r: (r.member.name.casefold(), r.slug)),
             records=sorted((r for r in members.values() if r.partners), key=lambda r: (r.member.name.casefold(), r.slug)),
             members=members,
@@ -128,7 +131,7 @@ class InsightPages:
         )
 
     def _render_figures(self, page: GeneratedPage) -> str:
-        figures = self.figures()
+        figures = self.figures
         country_name = self.language.country_name
         type_labels = self.labels["type"]
         _ = self.language.gettext
