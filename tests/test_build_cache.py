@@ -57,3 +57,17 @@ def test_what_a_kept_result_was_made_of_is_kept_with_it() -> None:
     cache.begin()
     cache.begin()  # a build that used nothing: everything is forgotten
     assert calendar(("a", "b")) == "<a><b>" and computed == ["a", "b", "c", "a", "b"]
+
+
+def test_a_value_has_one_fingerprint_however_often_it_is_met_in_a_build() -> None:
+    """Values fingerprinted once per build (a page's link, a model) are found again by identity: the bytes must not change."""
+    import functools
+    import posixpath
+
+    cache = BuildCache()
+    link = functools.partial(posixpath.join, "members")
+    small = {"a": 1}
+    first = [cache.fingerprint(value) for value in ([link], (link, small), {"link": link})]
+    again = [cache.fingerprint(value) for value in ([link], (link, small), {"link": link})]
+    assert first == again
+    assert cache.fingerprint([link]) != cache.fingerprint([functools.partial(posixpath.join, "events")])

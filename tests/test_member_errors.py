@@ -67,6 +67,17 @@ def test_file_names_are_slugs(site) -> None:
     ]
 
 
+def test_a_member_file_name_that_is_a_looping_link_is_no_member_file(site) -> None:
+    """As `Path.is_file` says of it: listing the folder must not fail on it (the repository scan reports it)."""
+    from clustersite.sources.files import data_files
+
+    site.member("acme", VALID)
+    (site.root / "members" / "loop.yml").symlink_to("loop.yml")
+    (site.root / "members" / "through.yml").symlink_to("acme.yml/child")
+    found, errors = data_files(site.root / "members", site.root)
+    assert list(found) == ["acme"] and errors == []
+
+
 def test_symlinked_logo_out_of_the_repository_is_refused(site, tmp_path) -> None:
     from clustersite.sources.members import load_members
 

@@ -215,3 +215,6 @@ def test_the_data_page_shows_each_export_s_first_record(example_site: Path) -> N
         expected = json.dumps(records[0], ensure_ascii=False, indent=2, sort_keys=True)
         assert any(expected.startswith(block.removesuffix("…").rstrip()) and len(block) > 200 for block in shown), path
     assert '"en"' not in shown
+    feed = json.loads((example_site / "opportunities" / "feed.json").read_text(encoding="utf-8"))
+    item = json.dumps(feed["items"][0], ensure_ascii=False, indent=2, sort_keys=True)
+    assert any(item.startswith(block.removesuffix("…").rstrip()) and len(block) > 200 for block in shown), "an opportunity, not the feed's author"

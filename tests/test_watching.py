@@ -89,6 +89,22 @@ def test_a_linked_data_folder_or_file_is_followed(tmp_path: Path) -> None:
     assert calls.count == 3
 
 
+def test_an_edit_inside_a_linked_folder_below_a_root_is_found(tmp_path: Path) -> None:
+    """MkDocs publishes docs_dir's linked folders, and its watch looked inside them."""
+    docs = tmp_path / "content"
+    shared = tmp_path / "shared"
+    docs.mkdir()
+    shared.mkdir()
+    (shared / "note.md").write_text("One.\n", encoding="utf-8")
+    (docs / "shared").symlink_to(shared, target_is_directory=True)
+    (docs / "again").symlink_to(docs, target_is_directory=True)  # a loop ends
+    calls = Calls()
+    watcher = DataWatcher([docs], calls)
+    assert str(docs / "shared" / "note.md") in watcher._seen
+    (shared / "note.md").write_text("Two, longer.\n", encoding="utf-8")
+    assert watcher.check() and calls.count == 1
+
+
 def test_a_walk_or_nudge_that_fails_does_not_end_the_watch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     members, _profile = folders(tmp_path)
     monkeypatch.setattr(watching, "MIN_INTERVAL", 0.01)

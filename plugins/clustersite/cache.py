@@ -171,15 +171,14 @@ class BuildCache:
             update(f"page:{type(value).__qualname__}:".encode())
             self._feed(digest, (value.file.src_uri, value.url, value.title, value.meta))
         elif isinstance(value, functools.partial):
-            update(b"partial:")
             known = self._digests.get(id(value))  # a page's `link`, given to each of its 2,000 cards
             if known is not None and known[0] is value:
                 update(known[1])
             else:
-                inner = hashlib.blake2b(digest_size=20)
+                inner = hashlib.blake2b(b"partial:", digest_size=20)
                 self._feed(inner, (value.func, value.args, value.keywords))
                 text = inner.hexdigest().encode()
-                self._digests[id(value)] = (value, text)
+                self._digests[id(value)] = (value, text)  # the same bytes whichever way it is found again
                 update(text)
         elif callable(value) and _is_pure_name(value):
             update(f"callable:{value.__module__}.{value.__qualname__};".encode())
@@ -193,8 +192,7 @@ class BuildCache:
         if known is not None and known[0] is value:
             digest.update(known[1])
             return
-        kind = type(value)
-        if (kind is not list and kind is not tuple and kind is not dict) or len(value) >= _LARGE:  # a model, a dataclass, a long list
+        if not isinstance(value, (list, tuple, dict)) or len(value) >= _LARGE:  # a model, a dataclass, a long list
             inner = hashlib.blake2b(digest_size=20)
             self._feed_items(inner, value)
             text = inner.hexdigest().encode()

@@ -34,6 +34,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any
 
 from mkdocs.plugins import get_plugin_logger
@@ -51,11 +52,13 @@ Signature = tuple[int, int, int, int]
 def snapshot(roots: Iterable[Path]) -> dict[str, Signature]:
     """Every file below `roots` (a root may be a file) with its size, modification and change times and inode.
 
-    As watchdog's snapshot does, a root that is a link is followed (`members/` may link to a data
-    repository checked out beside the site), and so is a linked file, whose target's edits are
-    what matter. A linked folder below a root is not entered, so a link loop ends: the link itself
-    is watched."""
+    Links are followed as MkDocs follows them when it reads docs_dir, and as watchdog's snapshot
+    did: a root that is a link (`members/` may link to a data repository checked out beside the
+    site), a linked file (its target's edits are what matter) and a linked folder, whose files
+    are watched under the link's path. A folder already walked is not walked again, so a link
+    loop ends; the link itself is watched too."""
     found: dict[str, Signature] = {}
+    walked: set[tuple[int, int]] = set()
     pending = [(str(root), True) for root in roots]
     while pending:
         path, is_root = pending.pop()
@@ -63,16 +66,22 @@ def snapshot(roots: Iterable[Path]) -> dict[str, Signature]:
             if is_root and not os.path.isdir(path):
                 found[path] = _signature(path)
                 continue
+            folder = os.stat(path)
+            if (folder.st_dev, folder.st_ino) in walked:
+                continue
+            walked.add((folder.st_dev, folder.st_ino))
             with os.scandir(path) as entries:
                 for entry in entries:
                     if entry.is_dir(follow_symlinks=False):
                         pending.append((entry.path, False))
-                    else:
-                        try:
-                            stat = entry.stat()
-                        except OSError:  # a dangling link
-                            stat = entry.stat(follow_symlinks=False)
-                        found[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                        continue
+                    try:
+                        stat = entry.stat()
+                    except OSError:  # a dangling link, or one that loops
+                        stat = entry.stat(follow_symlinks=False)
+                    found[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                    if entry.is_symlink() and S_ISDIR(stat.st_mode):
+                        pending.append((entry.path, False))  # a linked folder: walked under the link's path
         except OSError:
             continue  # gone between the listing and the look (or never there): the next walk says so
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -26,7 +27,7 @@ def data_files(folder: Path, root: Path, suffixes: tuple[str, ...] = (".yml", ".
         name = entry.name
         dot = name.rfind(".")
         suffix = name[dot:] if 0 < dot < len(name) - 1 else ""  # PurePath.suffix
-        if name.startswith(".") or suffix.lower() not in suffixes or not entry.is_file():
+        if name.startswith(".") or suffix.lower() not in suffixes or not _is_file(entry):
             continue
         path = folder / name
         slug = name[:dot]
@@ -43,6 +44,16 @@ def data_files(folder: Path, root: Path, suffixes: tuple[str, ...] = (".yml", ".
             continue
         found[slug] = path
     return found, errors
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """`Path.is_file` for a folder entry: a link that loops or runs through a file is no file, as there."""
+    try:
+        return entry.is_file()
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return False
+        raise
 
 
 def display_path(path: Path, root: Path) -> str:

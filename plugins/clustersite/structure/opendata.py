@@ -7,6 +7,7 @@ import html
 import json
 import re
 from functools import partial
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -131,16 +132,31 @@ _RECORDS = re.compile(r'^ "[^"\n]*": \[\n +\{', re.MULTILINE)
 
 
 def first_record(export: str) -> str:
-    """The first object of the export's first list of objects (`members`, not `languages`), indented.
+    """The export's first record, indented: the first object of its first list of objects in key
+    order (`members`, not `languages`), or of a JSON Feed's `items`.
 
-    Only that object is decoded: the members export is megabytes, and serve mode writes it
-    again on every save of a member."""
+    An export `dump_value` wrote (one space per level, keys sorted) has only that object decoded:
+    the members export is megabytes, and serve mode writes it again on every save of a member.
+    Any other JSON (the opportunities' JSON Feed) is decoded whole."""
     found = _RECORDS.search(export)
-    if found is None:
-        return ""
     try:
-        record, _ = json.JSONDecoder().raw_decode(export, found.end() - 1)
+        if found is not None:
+            record, _ = json.JSONDecoder().raw_decode(export, found.end() - 1)
+        else:
+            record = _first_object(json.loads(export))
     except ValueError:
+        return ""
+    if record is None:
         return ""
     text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
     return text if len(text) <= EXAMPLE_LIMIT else text[:EXAMPLE_LIMIT] + "\n…"
+
+
+def _first_object(document: Any) -> Any:
+    if not isinstance(document, dict):
+        return None
+    if str(document.get("version", "")).startswith("https://jsonfeed.org/") and isinstance(document.get("items"), list):
+        lists = [document["items"]]  # a feed's records are its items, not its authors
+    else:
+        lists = [value for _, value in sorted(document.items()) if isinstance(value, list)]
+    return next((value[0] for value in lists if value and isinstance(value[0], dict)), None)
