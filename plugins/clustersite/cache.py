@@ -171,15 +171,7 @@ class BuildCache:
             update(f"page:{type(value).__qualname__}:".encode())
             self._feed(digest, (value.file.src_uri, value.url, value.title, value.meta))
         elif isinstance(value, functools.partial):
-            known = self._digests.get(id(value))  # a page's `link`, given to each of its 2,000 cards
-            if known is not None and known[0] is value:
-                update(known[1])
-            else:
-                inner = hashlib.blake2b(b"partial:", digest_size=20)
-                self._feed(inner, (value.func, value.args, value.keywords))
-                text = inner.hexdigest().encode()
-                self._digests[id(value)] = (value, text)  # the same bytes whichever way it is found again
-                update(text)
+            update(self._digest_of(value, self._feed_partial))  # a page's `link`, given to each of its 2,000 cards
         elif callable(value) and _is_pure_name(value):
             update(f"callable:{value.__module__}.{value.__qualname__};".encode())
         elif hasattr(value, "__str__") and type(value).__module__.startswith(("pydantic", "pydantic_core")):
@@ -188,23 +180,32 @@ class BuildCache:
             raise Unfingerprintable(type(value).__qualname__)
 
     def _feed_container(self, digest: Any, value: Any) -> None:
+        if isinstance(value, (list, tuple, dict)) and len(value) < _LARGE and id(value) not in self._digests:
+            self._feed_items(digest, value)
+        else:  # a model, a dataclass, a long list, or a value remembered
+            digest.update(self._digest_of(value, self._feed_items))
+
+    def _digest_of(self, value: Any, feed_items: Callable[[Any, Any], None]) -> bytes:
+        """`value`'s digest, computed once per build (`feed_items` writes its content) and then found by identity.
+
+        The same bytes stand for it wherever it is met again (`_feed_items` writes them for a known item)."""
         known = self._digests.get(id(value))
         if known is not None and known[0] is value:
-            digest.update(known[1])
-            return
-        if not isinstance(value, (list, tuple, dict)) or len(value) >= _LARGE:  # a model, a dataclass, a long list
-            inner = hashlib.blake2b(digest_size=20)
-            self._feed_items(inner, value)
-            text = inner.hexdigest().encode()
-            self._digests[id(value)] = (value, text)  # keeps the object alive, so its id is not reused
-            digest.update(text)
-        else:
-            self._feed_items(digest, value)
+            return known[1]
+        inner = hashlib.blake2b(digest_size=20)
+        feed_items(inner, value)
+        text = inner.hexdigest().encode()
+        self._digests[id(value)] = (value, text)  # keeps the object alive, so its id is not reused
+        return text
+
+    def _feed_partial(self, digest: Any, value: functools.partial[Any]) -> None:
+        digest.update(b"partial:")
+        self._feed(digest, (value.func, value.args, value.keywords))
 
     def _feed_items(self, digest: Any, value: Any) -> None:
-        update, feed, kind = digest.update, self._feed, type(value)
-        if kind is list or kind is tuple:
-            update(b"%s:%d[" % (kind.__qualname__.encode(), len(value)))
+        update, feed = digest.update, self._feed
+        if isinstance(value, (list, tuple)):
+            update(b"%s:%d[" % (type(value).__qualname__.encode(), len(value)))
             known = self._digests.get
             for item in value:
                 digested = known(id(item))  # a member's partners: records fingerprinted once per build
@@ -213,7 +214,7 @@ class BuildCache:
                 else:
                     feed(digest, item)
             update(b"]")
-        elif kind is dict:
+        elif isinstance(value, dict):
             update(b"dict:%d{" % len(value))
             for key, item in value.items():
                 feed(digest, key)
@@ -225,17 +226,6 @@ class BuildCache:
                 update(name.encode() + b"=")
                 feed(digest, getattr(value, name))
             update(b"}")
-        elif isinstance(value, dict):
-            update(f"dict:{len(value)}{{".encode())
-            for key, item in value.items():
-                feed(digest, key)
-                feed(digest, item)
-            update(b"}")
-        elif isinstance(value, (list, tuple)):
-            update(f"{type(value).__qualname__}:{len(value)}[".encode())
-            for item in value:
-                feed(digest, item)
-            update(b"]")
         else:
             update(f"dataclass:{type(value).__module__}.{type(value).__qualname__}{{".encode())
             for field in dataclasses.fields(value):
