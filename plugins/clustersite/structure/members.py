@@ -7,7 +7,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain
@@ -69,6 +69,11 @@ class Facet:
     param: str
     label: str
     options: list[tuple[str, str, int]]
+
+
+def ranked_options(counts: Mapping[tuple[str, str], int]) -> list[tuple[str, str, int]]:
+    """A filter's (value, label, count) options from counted (value, label) pairs: most first, then by label."""
+    return sorted(((value, label, n) for (value, label), n in counts.items()), key=lambda o: (-o[2], o[1]))
 
 
 @dataclass(frozen=True)
@@ -229,11 +234,8 @@ class MemberPages:
         counted as (key, text) pairs, since two spellings of a region can share a key."""
         records = list(self.data.members.values())
 
-        def ranked(counts: dict[tuple[str, str], int]) -> list[tuple[str, str, int]]:
-            return sorted(((value, label, n) for (value, label), n in counts.items()), key=lambda o: (-o[2], o[1]))
-
         def labelled(values: Iterable[str], label: Callable[[str], str]) -> list[tuple[str, str, int]]:
-            return ranked({(value, label(value)): n for value, n in Counter(values).items()})
+            return ranked_options({(value, label(value)): n for value, n in Counter(values).items()})
 
         def terms(attribute: str) -> Iterable[str]:
             return chain.from_iterable(getattr(r.member, attribute) for r in records)
@@ -246,7 +248,7 @@ class MemberPages:
             Facet("role", _("Role"), labelled(terms("roles"), labels["roles"].__getitem__)),
             Facet("stage", _("Value chain"), labelled(terms("value_chain"), labels["value_chain"].__getitem__)),
             Facet("country", _("Country"), labelled((r.member.country for r in records), self.language.country_name)),
-            Facet("region", _("Region"), ranked(Counter((region_key(r), r.member.region) for r in records if r.member.region))),
+            Facet("region", _("Region"), ranked_options(Counter((region_key(r), r.member.region) for r in records if r.member.region))),
         ]
         return [facet for facet in facets if facet.options]
 

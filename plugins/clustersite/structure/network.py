@@ -9,6 +9,7 @@ escaped by the template: a partner's export is untrusted.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from dataclasses import dataclass
 
 import jinja2
@@ -21,7 +22,7 @@ from ..opendata.models import Member
 from ..sitedata import SiteData
 from ..sources.network import PartnerCluster
 from . import GeneratedPage
-from .members import FACET_FOLD, Facet, directory_messages, fold
+from .members import FACET_FOLD, Facet, directory_messages, fold, ranked_options
 
 PAGE_PATH = "network/index.md"
 
@@ -90,10 +91,7 @@ class NetworkPages:
         partners = {cluster.partner.slug: cluster for cluster in self.data.network}
 
         def options(pairs: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
-            counts: dict[tuple[str, str], int] = {}
-            for pair in pairs:
-                counts[pair] = counts.get(pair, 0) + 1
-            return sorted(((value, label, n) for (value, label), n in counts.items()), key=lambda o: (-o[2], o[1]))
+            return ranked_options(Counter(pairs))
 
         return [
             Facet("cluster", _("Cluster"), options([(card.cluster, card.cluster_name) for card in cards])),
