@@ -64,7 +64,7 @@ def snapshot(roots: Iterable[Path]) -> dict[str, Signature]:
         path, is_root = pending.pop()
         try:
             if is_root and not os.path.isdir(path):
-                found[path] = _signature(path)
+                found[path] = _signature(_stat(path))
                 continue
             folder = os.stat(path)
             if (folder.st_dev, folder.st_ino) in walked:
@@ -79,7 +79,7 @@ def snapshot(roots: Iterable[Path]) -> dict[str, Signature]:
                         stat = entry.stat()
                     except OSError:  # a dangling link, or one that loops
                         stat = entry.stat(follow_symlinks=False)
-                    found[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                    found[entry.path] = _signature(stat)
                     if entry.is_symlink() and S_ISDIR(stat.st_mode):
                         pending.append((entry.path, False))  # a linked folder: walked under the link's path
         except OSError:
@@ -87,11 +87,14 @@ def snapshot(roots: Iterable[Path]) -> dict[str, Signature]:
     return found
 
 
-def _signature(path: str) -> Signature:
+def _stat(path: str) -> os.stat_result:
     try:
-        stat = os.stat(path)
+        return os.stat(path)
     except OSError:
-        stat = os.lstat(path)  # a dangling link; and if the path is gone, the caller skips it
+        return os.lstat(path)  # a dangling link; and if the path is gone, the caller skips it
+
+
+def _signature(stat: os.stat_result) -> Signature:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 

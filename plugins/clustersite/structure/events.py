@@ -221,7 +221,7 @@ class EventPages:
 
     def _calendar(self, records: list[EventRecord], *, name: str, description: str, source: str | None = None) -> bytes:
         """An iCalendar file of `records` (from the build cache when serving)."""
-        organisers = {slug: self.organiser_names[slug] for record in records for slug in record.event.organisers if slug in self.organiser_names}
+        organisers = self._named_organisers(records)
         return memo(
             self.env,
             "calendar",
@@ -229,9 +229,13 @@ class EventPages:
             lambda: make_calendar(records, self.site, name=name, description=description, organisers=organisers, source=source, event_bytes=self._event_bytes),
         )
 
+    def _named_organisers(self, records: list[EventRecord]) -> dict[str, str]:
+        """The names of the members who organise `records`, by slug, as a calendar's descriptions show them."""
+        return {slug: self.organiser_names[slug] for record in records for slug in record.event.organisers if slug in self.organiser_names}
+
     def _event_bytes(self, record: EventRecord) -> bytes:
         """One event's VEVENT lines (from the build cache when serving): a save renders only the events it changed."""
-        organisers = {slug: self.organiser_names[slug] for slug in record.event.organisers if slug in self.organiser_names}
+        organisers = self._named_organisers([record])
         return memo(self.env, "vevent", (record, self.site, organisers), lambda: event_component(record, self.site, organisers).to_ical())
 
     # Rendering
