@@ -10,6 +10,7 @@ from mkdocs.config.base import Config, ValidationError
 
 from .i18n import shipped_languages
 from .opendata.licences import DEFAULT_LICENCE, LICENCES
+from .parallel import available_cores
 
 
 class Languages(c.ListOfItems[str]):
@@ -32,6 +33,18 @@ class Languages(c.ListOfItems[str]):
             raise ValidationError(f"{repeated[0]!r} is listed twice (list each language once, the default first)")
         return codes
 
+
+class Processes(c.BaseConfigOption[int]):
+    """A number of processes: a whole number, 1 or more (a bool is not one, though Python says it is an int)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = available_cores()
+
+    def run_validation(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(f"expected a whole number of processes, 1 or more, not {value!r}")
+        return value
 
 
 class ClusterConfig(Config):
@@ -110,3 +123,9 @@ class ClusterConfig(Config):
 
     network_dir = c.Type(str, default="network")
     """Where `clustersite network pull` writes the partners' exports: `<slug>.json` each."""
+
+    concurrency = Processes()
+    """How many processes render the member, event and opportunity pages in `mkdocs build`: by
+    default one per core the build may use (the build's own and forked copies of it, on Linux);
+    1 renders every page in the build's own process. The site is the same either way. Serve
+    mode renders in its own process."""

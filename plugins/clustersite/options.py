@@ -21,7 +21,7 @@ from mkdocs.config import config_options as c
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from .config import ClusterConfig
+from .config import ClusterConfig, Processes
 from .errors import SourceError, did_you_mean
 from .i18n import SOURCE_LANGUAGE, data_languages
 from .models.event import check_time_zone
@@ -126,6 +126,8 @@ def _type_name(types: type | tuple[type, ...]) -> str:
 def _explain(option: Any, value: Any, problem: Exception) -> tuple[str, str]:
     """(message, hint) for a value MkDocs' own option type refused."""
     option = _unwrap(option)
+    if isinstance(option, Processes):
+        return f"expected a whole number of processes, got {describe(value)}", "write 1 or more, or remove it for one per core"
     if isinstance(option, c.Choice):
         choices = [str(choice) for choice in option.choices]
         return f"{describe(value)} is not one of the allowed values", did_you_mean(value, choices) or f"choose one of: {', '.join(choices)}"

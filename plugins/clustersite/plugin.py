@@ -44,6 +44,7 @@ from .nesting import rendered_problem
 from .opendata.exports import ExportContext
 from .options import ConfigLines, config_errors
 from .output import StagedOutput, WarningCounter
+from .parallel import ForkedPages
 from .preview import ErrorPage, data_page_uris, error_html, error_site
 from .published import UsedFiles
 from .sitedata import SiteData, load_site_data
@@ -153,6 +154,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.issues_keyed = False
         """Serve mode: whether Markdown pages (the issues) may be kept: every Markdown extension reads the page alone."""
         self.lookups: dict[str, str | None] = {}
+        self.forked = ForkedPages()
+        """`mkdocs build`: the children rendering generated pages on the other cores (parallel.py)."""
         """Serve mode: the docs files the issue being rendered looked up (`incremental.record_lookups`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -462,7 +465,18 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.site_key = None
         if self.incremental.active and self.failed is None and self.data is not None:
             self._keep_unchanged(nav, files, config)
+        if not self.is_serving:
+            self._share_out(files, config)
         return nav
+
+    def _share_out(self, files: Files, config: MkDocsConfig) -> None:
+        """Fork the children that render and index the pages made from data alone (those with `inputs`), in the order MkDocs renders them."""
+        pages = [
+            file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+            if isinstance(file.page, GeneratedPage) and file.page.inputs is not None
+        ]
+        indexes = [plugin.search_index for plugin in config.plugins.values() if hasattr(plugin, "search_index")]
+        self.forked.start(pages, self.config.concurrency, indexes, config, files)
 
     def _keep_unchanged(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         """Serve mode: the files made from what did not change keep their served copies (incremental.py)."""
@@ -730,6 +744,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.forked.stop()  # every page is indexed
         if self.used_files is not None:
             left_out = self.used_files.publish(dirty=self.dirty)
             if left_out:
@@ -774,6 +789,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             self.build_language = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.forked.stop()
         self._stop_counting()
         self.files = None
         if self.build_language is None:

@@ -34,6 +34,8 @@ CASES: list[Case] = [
     options("timezone-unknown", "timezone: Europe/Bucharets", replace=("      timezone: Europe/Bucharest\n", "")),
     options("timezone-not-text", "timezone: 2", replace=("      timezone: Europe/Bucharest\n", "")),
     options("build-date-invalid", "build_date: 2026-1-22"),
+    options("concurrency-zero", "concurrency: 0"),
+    options("concurrency-not-a-number", "concurrency: yes"),
     options("members-site-url-not-http", "members_site_url: ftp://members.example.org/", replace=("      members_site_url: https://members.cluster.example.org/\n", "")),
     # the members' edition written into, around or over the public site, the sources or the repository
     options("members-site-dir-is-site-dir", "members_site_dir: site"),

@@ -1,0 +1,220 @@
+"""`mkdocs build` renders member, event and opportunity pages on the other cores (parallel.py):
+the same site to the byte, and every problem a child meets is met and reported by the build itself.
+
+The unit tests fork for real, with pages whose bodies record where they ran: a page rendered by
+the build appends to the build's list, one rendered by a child only to the child's copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_build
+
+from clustersite.parallel import MIN_SHARE, ForkedPages
+from clustersite.structure import GeneratedPage
+
+PAGES = 2 * MIN_SHARE
+"""Two processes' worth: the build renders the first half, one child the second."""
+
+
+@pytest.fixture
+def config(tmp_path: Path):
+    from mkdocs.config.defaults import MkDocsConfig
+
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Test", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site"), "site_url": "https://cluster.example.org/"})
+    errors, _ = config.validate()
+    assert not errors
+    config.plugins._current_plugin = "cluster"  # as while the plugin's on_files runs: the pages are its own
+    return config
+
+
+@pytest.fixture
+def forked() -> Iterator[ForkedPages]:
+    forked = ForkedPages()
+    yield forked
+    forked.stop()
+
+
+def make_pages(config, body: Callable[[GeneratedPage], str]) -> list[GeneratedPage]:
+    return [GeneratedPage(f"Page {i}", f"things/p{i:03}.md", config, body, inputs=i) for i in range(PAGES)]
+
+
+def render_all(pages: list[GeneratedPage], config) -> list[str]:
+    """What MkDocs' `_populate_page` does with a generated page's source and body, in its order."""
+    for page in pages:
+        page.read_source(config)
+        page.render(config, None)
+    return [page.content for page in pages]
+
+
+def number(page: GeneratedPage) -> int:
+    return int(re.sub(r"\D", "", page.file.src_uri))
+
+
+def test_a_child_renders_the_second_half_and_the_build_gets_the_same_bodies(config, forked: ForkedPages, caplog: pytest.LogCaptureFixture) -> None:
+    here: list[int] = []
+
+    def body(page: GeneratedPage) -> str:
+        here.append(number(page))
+        return f"<h2 id=\"about\">{page.title}</h2><p>{page.url} – ţară</p>"
+
+    expected = [body(page) for page in make_pages(config, body)]
+    here.clear()
+    pages = make_pages(config, body)
+    forked.start(pages, 2, [], config, None)
+    assert render_all(pages, config) == expected
+    assert here == list(range(MIN_SHARE)), "the build rendered its own half only"
+    with caplog.at_level(logging.DEBUG):
+        forked.stop()
+    assert f"{MIN_SHARE} of {PAGES} generated pages were rendered by 1 other processes" in caplog.text
+
+
+def test_a_page_that_logs_in_a_child_is_rendered_and_logged_by_the_build_with_every_page_after_it(config, forked: ForkedPages, caplog: pytest.LogCaptureFixture) -> None:
+    """Strict mode counts the build's warnings: a child's would be lost, so the build renders that page again."""
+    here: list[int] = []
+
+    def body(page: GeneratedPage) -> str:
+        here.append(number(page))
+        if number(page) == 70:
+            logging.getLogger("mkdocs.plugins.test").warning("page 70 links to a missing page")
+        return page.title
+
+    pages = make_pages(config, body)
+    forked.start(pages, 2, [], config, None)
+    with caplog.at_level(logging.WARNING):
+        assert render_all(pages, config) == [f"Page {i}" for i in range(PAGES)]
+    assert here == [*range(MIN_SHARE), *range(70, PAGES)]
+    assert [record.getMessage() for record in caplog.records] == ["page 70 links to a missing page"], "logged once, by the build"
+
+
+def test_a_page_that_fails_in_a_child_fails_in_the_build(config, forked: ForkedPages) -> None:
+    here: list[int] = []
+
+    def body(page: GeneratedPage) -> str:
+        here.append(number(page))
+        if number(page) == 60:
+            raise ValueError("page 60 cannot be rendered")
+        return page.title
+
+    pages = make_pages(config, body)
+    forked.start(pages, 2, [], config, None)
+    with pytest.raises(ValueError, match="page 60"):
+        render_all(pages, config)
+    assert here == [*range(MIN_SHARE), 60], "pages 50–59 came from the child; 60 was rendered again by the build"
+
+
+def test_a_child_that_dies_leaves_all_its_pages_to_the_build_and_is_reaped(config, forked: ForkedPages) -> None:
+    build = os.getpid()
+    here: list[int] = []
+
+    def body(page: GeneratedPage) -> str:
+        if os.getpid() != build and number(page) == 55:
+            os.kill(os.getpid(), signal.SIGKILL)
+        here.append(number(page))
+        return page.title
+
+    pages = make_pages(config, body)
+    forked.start(pages, 2, [], config, None)
+    child = forked.shares[pages[-1].file.src_uri].pid
+    assert render_all(pages, config) == [f"Page {i}" for i in range(PAGES)]
+    assert here == list(range(PAGES))
+    forked.stop()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+
+
+def test_the_build_reaps_a_child_it_no_longer_needs(config, forked: ForkedPages) -> None:
+    """A build that fails before it reaches the children's pages ends them (`on_build_error`)."""
+    pages = make_pages(config, lambda page: page.title)
+    forked.start(pages, 2, [], config, None)
+    child = forked.shares[pages[-1].file.src_uri].pid
+    forked.stop()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+
+
+def test_no_fork_while_another_thread_runs(config, forked: ForkedPages) -> None:
+    """A lock another thread holds at the fork would stay held in the child forever."""
+    here: list[int] = []
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        pages = make_pages(config, lambda page: here.append(number(page)) or page.title)
+        forked.start(pages, 2, [], config, None)
+        assert not forked.shares
+        render_all(pages, config)
+    finally:
+        release.set()
+        thread.join()
+    assert here == list(range(PAGES))
+
+
+def search_index():
+    from material.plugins.search.plugin import SearchIndex
+
+    return SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={}, jieba_dict=None, jieba_dict_user=None)
+
+
+def test_search_entries_from_a_child_are_material_s_own_unless_the_page_changed_after_it(config, forked: ForkedPages) -> None:
+    def body(page: GeneratedPage) -> str:
+        return f"<p>About {page.title}.</p><h2 id=\"work\">Work</h2><p>Imaging, {page.url}.</p>"
+
+    def index_all(pages: list[GeneratedPage], index) -> list[dict]:
+        for page in pages:
+            if number(page) == 80:
+                page.content += "<p>A plugin added this.</p>"  # after the child saw the page
+            index.add_entry_from_context(page)
+        return index.entries
+
+    serial = make_pages(config, body)
+    render_all(serial, config)
+    expected = index_all(serial, search_index())
+
+    pages = make_pages(config, body)
+    index = search_index()
+    forked.start(pages, 2, [index], config, None)
+    render_all(pages, config)
+    entries = index_all(pages, index)
+    assert entries == expected
+    assert any("A plugin added this." in entry["text"] for entry in entries)
+    assert len(entries) == 2 * PAGES
+
+
+def with_concurrency(root: Path, processes: int) -> None:
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace("  - cluster:\n", f"  - cluster:\n      concurrency: {processes}\n", 1), encoding="utf-8")
+
+
+def test_a_site_built_on_two_cores_is_byte_identical_to_one_built_on_one(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import generate
+
+    content = generate.generate_data(3 * MIN_SHARE)
+    sites = {processes: tmp_path / f"on-{processes}" for processes in (1, 2)}
+    logs = {}
+    for processes, root in sites.items():
+        generate.write_ours(content, root)
+        with_concurrency(root, processes)
+        result = run_build(root, "--verbose")
+        assert result.returncode == 0, result.stderr[-3000:]
+        logs[processes] = result.stderr
+    shared = re.search(r"(\d+) of (\d+) generated pages were rendered by 1 other processes", logs[2])
+    assert shared is not None and int(shared[1]) >= MIN_SHARE, "the two-core build forked, and its child rendered its share"
+    assert "other processes" not in logs[1]
+    files = {processes: sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*") if p.is_file()) for processes, root in sites.items()}
+    assert files[1] == files[2]
+    differing = [str(path) for path in files[1] if (sites[1] / "site" / path).read_bytes() != (sites[2] / "site" / path).read_bytes()]
+    assert differing == []
