@@ -2,7 +2,9 @@
 the same site to the byte, and every problem a child meets is met and reported by the build itself.
 
 The unit tests fork for real, with pages whose bodies record where they ran: a page rendered by
-the build appends to the build's list, one rendered by a child only to the child's copy.
+the build appends to the build's list, one rendered by a child only to the child's copy. Each
+body takes `PAUSE`, so that the build and its children meet near the middle: the build, which
+renders from the front, reaches page 70 long after a child, rendering from the back, has.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import re
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,7 +25,8 @@ from clustersite.parallel import MIN_SHARE, ForkedPages
 from clustersite.structure import GeneratedPage
 
 PAGES = 2 * MIN_SHARE
-"""Two processes' worth: the build renders the first half, one child the second."""
+"""Two processes' worth."""
+PAUSE = 0.005
 
 
 @pytest.fixture
@@ -66,17 +70,33 @@ def test_a_child_renders_the_second_half_and_the_build_gets_the_same_bodies(conf
 
     def body(page: GeneratedPage) -> str:
         here.append(number(page))
+        time.sleep(PAUSE)
         return f"<h2 id=\"about\">{page.title}</h2><p>{page.url} – ţară</p>"
 
-    expected = [body(page) for page in make_pages(config, body)]
-    here.clear()
+    expected = [f"<h2 id=\"about\">Page {i}</h2><p>things/p{i:03}/ – ţară</p>" for i in range(PAGES)]
     pages = make_pages(config, body)
     forked.start(pages, 2, [], config, None)
     assert render_all(pages, config) == expected
-    assert here == list(range(MIN_SHARE)), "the build rendered its own half only"
+    assert 10 < len(here) < PAGES - 10, "the build and the child each rendered a good part"
+    assert here == list(range(len(here))), "the build rendered from the front, the child the rest"
     with caplog.at_level(logging.DEBUG):
         forked.stop()
-    assert f"{MIN_SHARE} of {PAGES} generated pages were rendered by 1 other processes" in caplog.text
+    assert f"{PAGES - len(here)} of {PAGES} generated pages were rendered by 1 other processes" in caplog.text
+
+
+def test_two_children_and_the_build_share_the_pages(config, forked: ForkedPages) -> None:
+    here: list[int] = []
+
+    def body(page: GeneratedPage) -> str:
+        here.append(number(page))
+        time.sleep(PAUSE)
+        return page.title
+
+    pages = [GeneratedPage(f"Page {i}", f"things/p{i:03}.md", config, body, inputs=i) for i in range(3 * MIN_SHARE)]
+    forked.start(pages, 3, [], config, None)
+    assert len(forked.children) == 2
+    assert render_all(pages, config) == [f"Page {i}" for i in range(3 * MIN_SHARE)]
+    assert 0 < len(here) < 2 * MIN_SHARE and here == list(range(len(here)))
 
 
 def test_a_page_that_logs_in_a_child_is_rendered_and_logged_by_the_build_with_every_page_after_it(config, forked: ForkedPages, caplog: pytest.LogCaptureFixture) -> None:
@@ -85,6 +105,7 @@ def test_a_page_that_logs_in_a_child_is_rendered_and_logged_by_the_build_with_ev
 
     def body(page: GeneratedPage) -> str:
         here.append(number(page))
+        time.sleep(PAUSE)
         if number(page) == 70:
             logging.getLogger("mkdocs.plugins.test").warning("page 70 links to a missing page")
         return page.title
@@ -93,7 +114,7 @@ def test_a_page_that_logs_in_a_child_is_rendered_and_logged_by_the_build_with_ev
     forked.start(pages, 2, [], config, None)
     with caplog.at_level(logging.WARNING):
         assert render_all(pages, config) == [f"Page {i}" for i in range(PAGES)]
-    assert here == [*range(MIN_SHARE), *range(70, PAGES)]
+    assert here == list(range(71)), "the child rendered 71–99, stopped at 70 and took no more"
     assert [record.getMessage() for record in caplog.records] == ["page 70 links to a missing page"], "logged once, by the build"
 
 
@@ -102,15 +123,16 @@ def test_a_page_that_fails_in_a_child_fails_in_the_build(config, forked: ForkedP
 
     def body(page: GeneratedPage) -> str:
         here.append(number(page))
-        if number(page) == 60:
-            raise ValueError("page 60 cannot be rendered")
+        time.sleep(PAUSE)
+        if number(page) == 80:
+            raise ValueError("page 80 cannot be rendered")
         return page.title
 
     pages = make_pages(config, body)
     forked.start(pages, 2, [], config, None)
-    with pytest.raises(ValueError, match="page 60"):
+    with pytest.raises(ValueError, match="page 80"):
         render_all(pages, config)
-    assert here == [*range(MIN_SHARE), 60], "pages 50–59 came from the child; 60 was rendered again by the build"
+    assert here == list(range(81)), "the child stopped at 80 and took no more; the build rendered 80 again, and failed there"
 
 
 def test_a_child_that_dies_leaves_all_its_pages_to_the_build_and_is_reaped(config, forked: ForkedPages) -> None:
@@ -118,16 +140,17 @@ def test_a_child_that_dies_leaves_all_its_pages_to_the_build_and_is_reaped(confi
     here: list[int] = []
 
     def body(page: GeneratedPage) -> str:
-        if os.getpid() != build and number(page) == 55:
+        if os.getpid() != build and number(page) == 95:
             os.kill(os.getpid(), signal.SIGKILL)
         here.append(number(page))
+        time.sleep(PAUSE)
         return page.title
 
     pages = make_pages(config, body)
     forked.start(pages, 2, [], config, None)
-    child = forked.shares[pages[-1].file.src_uri].pid
+    child = forked.children[0].pid
     assert render_all(pages, config) == [f"Page {i}" for i in range(PAGES)]
-    assert here == list(range(PAGES))
+    assert here == list(range(96)), "pages 96–99 came from the child before it died at 95, which the build rendered again"
     forked.stop()
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)
@@ -135,9 +158,9 @@ def test_a_child_that_dies_leaves_all_its_pages_to_the_build_and_is_reaped(confi
 
 def test_the_build_reaps_a_child_it_no_longer_needs(config, forked: ForkedPages) -> None:
     """A build that fails before it reaches the children's pages ends them (`on_build_error`)."""
-    pages = make_pages(config, lambda page: page.title)
+    pages = make_pages(config, lambda page: time.sleep(PAUSE) or page.title)
     forked.start(pages, 2, [], config, None)
-    child = forked.shares[pages[-1].file.src_uri].pid
+    child = forked.children[0].pid
     forked.stop()
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)
@@ -152,7 +175,7 @@ def test_no_fork_while_another_thread_runs(config, forked: ForkedPages) -> None:
     try:
         pages = make_pages(config, lambda page: here.append(number(page)) or page.title)
         forked.start(pages, 2, [], config, None)
-        assert not forked.shares
+        assert not forked.children
         render_all(pages, config)
     finally:
         release.set()
@@ -168,6 +191,7 @@ def search_index():
 
 def test_search_entries_from_a_child_are_material_s_own_unless_the_page_changed_after_it(config, forked: ForkedPages) -> None:
     def body(page: GeneratedPage) -> str:
+        time.sleep(PAUSE)
         return f"<p>About {page.title}.</p><h2 id=\"work\">Work</h2><p>Imaging, {page.url}.</p>"
 
     def index_all(pages: list[GeneratedPage], index) -> list[dict]:
@@ -186,6 +210,7 @@ def test_search_entries_from_a_child_are_material_s_own_unless_the_page_changed_
     forked.start(pages, 2, [index], config, None)
     render_all(pages, config)
     entries = index_all(pages, index)
+    assert forked.sent_by, "the child rendered pages, and made their entries"
     assert entries == expected
     assert any("A plugin added this." in entry["text"] for entry in entries)
     assert len(entries) == 2 * PAGES

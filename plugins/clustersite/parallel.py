@@ -3,18 +3,20 @@
 MkDocs renders pages one after another on one core. A member, event or opportunity page's
 body is a function of its `inputs` alone (serve mode keeps pages on that promise, see
 incremental.py), so a forked copy of the build, taken once the pages exist (`on_nav`),
-renders the very same bytes. Each child renders a share of those pages and sends their HTML
-back through a pipe; the build takes a page's HTML from there when MkDocs renders that page,
-and renders every other page itself meanwhile. The child then parses its pages for the search
-index as Material's search plugin would (a fresh index of the same class and options), and
-the build takes those entries when the search plugin indexes the page, if the page's URL,
-title, meta, content and table of contents are still what the child parsed.
+renders the very same bytes. The build renders those pages from the front, in MkDocs' order,
+and its children from the back, each claiming one page at a time (`_Claims`) until they meet,
+so the work splits evenly whatever each page costs. A child sends each page's HTML back
+through a pipe, and the build takes it when MkDocs renders that page. The child then parses
+its pages for the search index as Material's search plugin would (a fresh index of the same
+class and options), and the build takes those entries when the search plugin indexes the
+page, if the page's URL, title, meta, content and table of contents are still what the
+child parsed.
 
 Failure is closed. Whatever a child cannot hand back exactly as the build would have made it
 stays with the build, which renders (or indexes) that page itself and reports as it always
 does: a page whose render raised or logged anything (a warning in strict mode fails the build,
-and must be logged by the build), every page after a failed one, a page another plugin changed
-after the child saw it, and all the pages of a child that died or sent something unreadable.
+and must be logged by the build; that child then claims no more), a page another plugin changed
+after the child saw it, and every page a child claimed but did not send before it died.
 Only where `os.fork` is safe: on Linux, in a build with no other thread (never in serve mode,
 whose watcher and server run threads), and for at least `MIN_SHARE` pages per process, below
 which the fork costs more than it saves.
@@ -22,10 +24,15 @@ which the fork costs more than it saves.
 
 from __future__ import annotations
 
+import collections
+import fcntl
 import logging
+import mmap
+import multiprocessing
 import os
 import pickle
 import signal
+import struct
 import sys
 import threading
 import warnings
@@ -38,6 +45,10 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 MIN_SHARE = 50
 """Pages per process below which a fork does not pay: a fork and the pipe cost a few milliseconds, a member page about one."""
+MAX_PROCESSES = 32
+"""A page's child is one byte in the shared claims; beyond a few dozen cores the build's own share is the limit anyway."""
+PIPE_BYTES = 1 << 20
+"""A child's pipe (Linux's limit for unprivileged processes): what it sent ahead of the build waits there, not in the child."""
 
 
 def available_cores() -> int:
@@ -77,50 +88,90 @@ def _toc(items: Any) -> list[Any]:
     return [(item.title, item.id, item.url, item.level, _toc(item.children)) for item in items or []]
 
 
+class _Claims:
+    """Which process renders which page, decided as they go, in memory the build and its children
+    share (an anonymous mapping made before the fork): the build claims pages from the front,
+    the children from the back, one at a time under one lock, so no page is rendered twice and
+    none is missed."""
+
+    def __init__(self, count: int) -> None:
+        self.lock = multiprocessing.get_context("fork").Lock()
+        self.memory = mmap.mmap(-1, 16 + count)
+        """The front (the first page no child may take), the back (the next page a child takes), then each page's child (0: none)."""
+        struct.pack_into("qq", self.memory, 0, 0, count - 1)
+
+    def take_back(self, child: int) -> int | None:
+        """In a child: the next page from the back for it, or None once it meets the build."""
+        with self.lock:
+            front, back = struct.unpack_from("qq", self.memory, 0)
+            if back < front:
+                return None
+            struct.pack_into("q", self.memory, 8, back - 1)
+            self.memory[16 + back] = child
+            return back
+
+    def take_front(self, position: int) -> int:
+        """In the build: 0 if it renders the page at `position` itself (no child may take it then), else the child that took it."""
+        with self.lock:
+            front, back = struct.unpack_from("qq", self.memory, 0)
+            if position <= back:
+                struct.pack_into("q", self.memory, 0, max(front, position + 1))
+                return 0
+            return self.memory[16 + position]
+
+
 @dataclass
-class _Share:
-    """One child's pages and, once read, what it sent: their bodies, then their search entries."""
+class _Child:
+    """One child, as the build sees it: what it has sent so far."""
 
     pid: int
     pipe: BinaryIO
-    src_uris: frozenset[str]
-    bodies: dict[str, str] | None = None
-    indexed: dict[str, _Indexed] | None = None
-    taken: int = 0
+    count: int
+    bodies: dict[int, str] = field(default_factory=dict)
+    indexed: dict[int, _Indexed] = field(default_factory=dict)
+    rendering: bool = True
+    """Until the child says it renders no more (or dies): a page it took and did not send is the build's."""
+    sending: bool = True
+    """Until the child has sent its last search entries (or died)."""
 
-    def read_bodies(self) -> dict[str, str]:
-        """The child's bodies: all it sent, or none if it died or sent anything but a str per page of its share."""
-        if self.bodies is None:
-            received = self._receive()
-            valid = isinstance(received, dict) and all(type(key) is str and key in self.src_uris and isinstance(value, str) for key, value in received.items())
-            self.bodies = received if valid else {}
-            if not valid:
-                self.stop()
-        return self.bodies
+    def body(self, position: int) -> str | None:
+        """The page's body, once the child sends it; None if it never will."""
+        while position not in self.bodies and self.rendering:
+            self._receive()
+        return self.bodies.pop(position, None)
 
-    def read_indexed(self) -> dict[str, _Indexed]:
-        """The child's search entries, once its bodies are read: all of them, or none as `read_bodies`."""
-        if self.indexed is None:
-            self.read_bodies()
-            received = self._receive() if self.indexed is None else {}
-            valid = isinstance(received, dict) and all(type(key) is str and key in self.src_uris and isinstance(value, _Indexed) for key, value in received.items())
-            self.indexed = received if valid else {}
-            self.stop()
-        return self.indexed
+    def entries(self, position: int) -> _Indexed | None:
+        while position not in self.indexed and self.sending:
+            self._receive()
+        return self.indexed.pop(position, None)
 
-    def _receive(self) -> Any:
+    def _receive(self) -> None:
+        """One message: ("b", position, html), ("e", position, entries), "rendered" or "indexed"; anything else (or a broken pipe) ends the child."""
         try:
-            return pickle.load(self.pipe)  # noqa: S301 (our own fork's bytes, through a pipe only it and the build hold)
-        except Exception:  # noqa: BLE001 (a child that died mid-write: its pages go back to the build)
-            return None
+            message = pickle.load(self.pipe)  # noqa: S301 (our own fork's bytes, through a pipe only it and the build hold)
+        except Exception:  # noqa: BLE001 (a child that died mid-write: what it took goes back to the build)
+            message = None
+        if message == "rendered":
+            self.rendering = False
+        elif message == "indexed":
+            self.rendering = self.sending = False
+        elif isinstance(message, tuple) and len(message) == 3 and type(message[1]) is int and 0 <= message[1] < self.count:
+            kind, position, value = message
+            if kind == "b" and isinstance(value, str) and self.rendering:
+                self.bodies[position] = value
+            elif kind == "e" and isinstance(value, _Indexed):
+                self.indexed[position] = value
+            else:
+                self.stop()
+        else:
+            self.stop()
 
     def stop(self) -> None:
         """End the child: it has sent everything, or the build no longer wants what it sends."""
         if self.pid == 0:
             return
-        if self.indexed is None:  # still working, or waiting to write
-            self.bodies = self.bodies if self.bodies is not None else {}
-            self.indexed = {}
+        if self.sending:  # still working, or waiting to write
+            self.rendering = self.sending = False
             try:
                 os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
@@ -132,29 +183,32 @@ class _Share:
 
 @dataclass
 class ForkedPages:
-    """The current build's children (none outside a build) and the pages each renders."""
+    """The current build's children (none outside a build) and the pages they share."""
 
-    shares: dict[str, _Share] = field(default_factory=dict)
-    """Each child's share, by the src_uri of each of its pages."""
-    pages: int = 0
-    """The pages shared out, for the debug log."""
+    children: list[_Child] = field(default_factory=list)
+    claims: _Claims | None = None
+    positions: dict[str, int] = field(default_factory=dict)
+    """Each shared page's place in MkDocs' order, by src_uri."""
+    sent_by: dict[int, _Child] = field(default_factory=dict)
+    """The child that rendered each page it sent, by place: its search entries come from there too."""
 
     def start(self, pages: Sequence[Any], processes: int, indexes: Sequence[Any], config: Any, files: Any) -> None:
-        """Fork `processes - 1` children for the last shares of `pages` (GeneratedPage, in MkDocs' order).
+        """Fork up to `processes - 1` children to render `pages` (GeneratedPage, in MkDocs' order) with the build.
 
-        The build keeps the first share: it reaches the children's pages last, when they are
-        most likely done. `indexes` are the search plugins' indexes, whose entries the children
-        make too (Material's kind only, see `indexable`). Nothing happens when forking is
-        unsafe or would not pay.
+        `indexes` are the search plugins' indexes, whose entries the children make too
+        (Material's kind only, see `indexable`). Nothing happens when forking is unsafe or
+        would not pay.
         """
         self.stop()
-        processes = min(processes, len(pages) // MIN_SHARE)
+        processes = min(processes, len(pages) // MIN_SHARE, MAX_PROCESSES)
         if processes < 2 or not can_fork():
             return
         indexes = [index for index in indexes if indexable(index)]
-        size = -(-len(pages) // processes)
-        for start in range(size, len(pages), size):
-            share = pages[start : start + size]
+        try:
+            self.claims = _Claims(len(pages))
+        except (OSError, ImportError):  # no shared memory or semaphores here (a container without /dev/shm)
+            return
+        for number in range(1, processes):
             read_end, write_end = os.pipe()
             sys.stdout.flush()
             sys.stderr.flush()
@@ -163,47 +217,51 @@ class ForkedPages:
                 code = 1
                 try:
                     os.close(read_end)
-                    _render_share(share, indexes, write_end, config, files)
+                    for sibling in self.children:
+                        sibling.pipe.close()
+                    _render_share(pages, self.claims, number, indexes, write_end, config, files)
                     code = 0
                 finally:
                     os._exit(code)
             os.close(write_end)
-            child = _Share(pid, os.fdopen(read_end, "rb"), frozenset(page.file.src_uri for page in share))
-            for page in share:
-                self.shares[page.file.src_uri] = child
-                page._body = partial(self._body_or_own, page._body)
-        for position, index in enumerate(indexes):
-            index.add_entry_from_context = partial(self._index_or_own, index, position, index.add_entry_from_context)
-        self.pages = len(pages)
+            self.children.append(_Child(pid, os.fdopen(read_end, "rb"), len(pages)))
+        for position, page in enumerate(pages):
+            self.positions[page.file.src_uri] = position
+            page._body = partial(self._body_or_own, position, page._body)
+        for number, index in enumerate(indexes):
+            index.add_entry_from_context = partial(self._index_or_own, index, number, index.add_entry_from_context)
 
-    def _body_or_own(self, own: Callable[[Any], str], page: Any) -> str:
-        """A page's body as its child rendered it, else as the build renders it (`own`)."""
-        share = self.shares.get(page.file.src_uri)
-        body = share.read_bodies().get(page.file.src_uri) if share is not None else None
-        if body is None:
-            return own(page)
-        share.taken += 1  # type: ignore[union-attr]
-        return body
+    def _body_or_own(self, position: int, own: Callable[[Any], str], page: Any) -> str:
+        """A page's body as the child that took it rendered it, else as the build renders it (`own`)."""
+        taker = self.claims.take_front(position) if self.claims is not None else 0
+        if taker:
+            child = self.children[taker - 1]
+            body = child.body(position)
+            if body is not None:
+                self.sent_by[position] = child
+                return body
+        return own(page)
 
-    def _index_or_own(self, index: Any, position: int, own: Callable[[Any], None], page: Any) -> None:
+    def _index_or_own(self, index: Any, number: int, own: Callable[[Any], None], page: Any) -> None:
         """A page's search entries as its child made them, while the page and index are as the child saw them; else `own(page)`."""
-        share = self.shares.get(page.file.src_uri)
-        indexed = share.read_indexed().get(page.file.src_uri) if share is not None else None
-        if indexed is not None and indexed.entries[position][0] == index.config and indexed.seen == _seen(page):
-            index.entries.extend(indexed.entries[position][1])
+        position = self.positions.get(page.file.src_uri)
+        child = self.sent_by.get(position) if position is not None else None
+        indexed = child.entries(position) if child is not None and position is not None else None
+        if indexed is not None and indexed.entries[number][0] == index.config and indexed.seen == _seen(page):
+            index.entries.extend(indexed.entries[number][1])
         else:
             own(page)
 
     def stop(self) -> None:
-        """End every child (the build has indexed its pages, or failed) and forget the shares."""
-        children = {id(share): share for share in self.shares.values()}.values()
-        for share in children:
-            share.stop()
-        if children:
-            taken = sum(share.taken for share in children)
-            log.debug(f"{taken} of {self.pages} generated pages were rendered by {len(children)} other processes")
-        self.shares = {}
-        self.pages = 0
+        """End every child (the build has indexed its pages, or failed) and forget the shared pages."""
+        for child in self.children:
+            child.stop()
+        if self.children:
+            log.debug(f"{len(self.sent_by)} of {len(self.positions)} generated pages were rendered by {len(self.children)} other processes")
+        self.children = []
+        self.claims = None
+        self.positions = {}
+        self.sent_by = {}
 
 
 class _Listener:
@@ -216,14 +274,52 @@ class _Listener:
         self.records += 1
 
 
-def _render_share(pages: Sequence[Any], indexes: Sequence[Any], write_end: int, config: Any, files: Any) -> None:
-    """In the child: each page as MkDocs makes it (until one fails or logs), the bodies through the
-    pipe, then each rendered page's search entries (until one fails or logs) through it."""
+class _Sender:
+    """Messages to the build through the pipe without waiting for the build to read them: the
+    build reads a child's pages only when it reaches them, and a full pipe must not stop the
+    child from rendering meanwhile. What the pipe cannot take yet waits here."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.waiting: collections.deque[memoryview] = collections.deque()
+        try:
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        except OSError:
+            pass  # the system's limit is lower: a smaller pipe works too
+        os.set_blocking(fd, False)
+
+    def send(self, message: Any) -> None:
+        self.waiting.append(memoryview(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)))
+        self._write()
+
+    def _write(self) -> None:
+        while self.waiting:
+            try:
+                written = os.write(self.fd, self.waiting[0])
+            except BlockingIOError:
+                return
+            if written == len(self.waiting[0]):
+                self.waiting.popleft()
+            else:
+                self.waiting[0] = self.waiting[0][written:]
+
+    def close(self) -> None:
+        """Everything still waiting, now waiting for the build to read it."""
+        os.set_blocking(self.fd, True)
+        self._write()
+        os.close(self.fd)
+
+
+def _render_share(pages: Sequence[Any], claims: _Claims, number: int, indexes: Sequence[Any], write_end: int, config: Any, files: Any) -> None:
+    """In child `number`: pages from the back until it meets the build or a page fails or logs,
+    each sent as it is done; then the search entries of the pages it rendered, in MkDocs' order."""
     listener = _Listener()
     logging.Logger.callHandlers = listener.note  # type: ignore[method-assign]
     warnings.showwarning = listener.note
+    sender = _Sender(write_end)
     rendered = []
-    for page in pages:
+    while (position := claims.take_back(number)) is not None:
+        page = pages[position]
         seen = listener.records
         try:
             page.read_source(config)
@@ -232,20 +328,20 @@ def _render_share(pages: Sequence[Any], indexes: Sequence[Any], write_end: int, 
             break
         if listener.records != seen:
             break
-        rendered.append(page)
-    with os.fdopen(write_end, "wb") as pipe:
-        pickle.dump({page.file.src_uri: page.content for page in rendered}, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        pipe.flush()
-        indexed: dict[str, _Indexed] = {}
-        for page in rendered if indexes else ():
-            seen = listener.records
-            try:
-                made = [type(index)(**index.config) for index in indexes]
-                for fresh in made:
-                    fresh.add_entry_from_context(page)
-            except Exception:  # noqa: BLE001 (the build indexes this page itself)
-                break
-            if listener.records != seen:
-                break
-            indexed[page.file.src_uri] = _Indexed(_seen(page), [(fresh.config, fresh.entries) for fresh in made])
-        pickle.dump(indexed, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        sender.send(("b", position, page.content))
+        rendered.append(position)
+    sender.send("rendered")
+    for position in sorted(rendered) if indexes else ():
+        page = pages[position]
+        seen = listener.records
+        try:
+            made = [type(index)(**index.config) for index in indexes]
+            for fresh in made:
+                fresh.add_entry_from_context(page)
+        except Exception:  # noqa: BLE001 (the build indexes this page itself)
+            break
+        if listener.records != seen:
+            break
+        sender.send(("e", position, _Indexed(_seen(page), [(fresh.config, fresh.entries) for fresh in made])))
+    sender.send("indexed")
+    sender.close()
