@@ -9,10 +9,12 @@ renders from the front, reaches page 70 long after a child, rendering from the b
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -166,6 +168,18 @@ def test_the_build_reaps_a_child_it_no_longer_needs(config, forked: ForkedPages)
         os.waitpid(child, os.WNOHANG)
 
 
+def test_the_plugin_ends_its_children_when_mkdocs_shuts_down(config) -> None:
+    """KeyboardInterrupt or SystemExit end a build without `on_build_error`; MkDocs still calls `on_shutdown`."""
+    from clustersite.plugin import ClusterPlugin
+
+    plugin = ClusterPlugin()
+    plugin.forked.start(make_pages(config, lambda page: time.sleep(PAUSE) or page.title), 2, [], config, None)
+    child = plugin.forked.children[0].pid
+    plugin.on_shutdown()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+
+
 def test_no_fork_while_another_thread_runs(config, forked: ForkedPages) -> None:
     """A lock another thread holds at the fork would stay held in the child forever."""
     here: list[int] = []
@@ -181,6 +195,73 @@ def test_no_fork_while_another_thread_runs(config, forked: ForkedPages) -> None:
         release.set()
         thread.join()
     assert here == list(range(PAGES))
+
+
+def open_descriptors() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+def test_a_fork_the_system_refuses_leaves_the_build_to_render_alone(config, forked: ForkedPages, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A container's process limit reached (EAGAIN): the build renders alone, as with `concurrency: 1`, and leaks no pipe."""
+
+    def refuse() -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    pages = make_pages(config, lambda page: page.title)
+    before = open_descriptors()
+    monkeypatch.setattr(os, "fork", refuse)
+    forked.start(pages, 2, [], config, None)
+    assert not forked.children
+    assert open_descriptors() == before
+    assert render_all(pages, config) == [f"Page {i}" for i in range(PAGES)]
+
+
+def test_a_build_with_its_standard_error_closed_still_forks(config, forked: ForkedPages, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs build 2>&-` from a cron job: Python's sys.stderr is None."""
+    pages = make_pages(config, lambda page: time.sleep(PAUSE) or page.title)
+    monkeypatch.setattr(sys, "stderr", None)
+    forked.start(pages, 2, [], config, None)
+    assert forked.children
+    assert render_all(pages, config) == [f"Page {i}" for i in range(PAGES)]
+
+
+def test_pages_moved_after_the_fork_are_rendered_by_the_build(config, forked: ForkedPages) -> None:
+    """Another plugin's on_nav runs after the fork: a child's page links with the addresses it saw, so the build renders them all."""
+    from mkdocs.structure.files import Files
+
+    here: list[int] = []
+
+    def body(page: GeneratedPage) -> str:
+        here.append(number(page))
+        time.sleep(PAUSE)
+        return f"{page.url} links to {page.relative('things/p000/')}"
+
+    pages = make_pages(config, body)
+    files = Files([page.file for page in pages])
+    forked.start(pages, 2, [], config, files)
+    time.sleep(20 * PAUSE)  # the child has rendered pages with the old addresses
+    pages[0].file.url = "elsewhere/p000/"
+    contents = render_all(pages, config)
+    assert here == list(range(PAGES))
+    assert contents[-1] == "things/p099/ links to ../p000/"
+
+
+def test_a_page_whose_own_address_changed_after_the_fork_is_rendered_by_the_build(config, forked: ForkedPages) -> None:
+    """An on_pre_page hook may move the page MkDocs is about to render, after the check of every file's address."""
+    here: list[int] = []
+
+    def body(page: GeneratedPage) -> str:
+        here.append(number(page))
+        time.sleep(PAUSE)
+        return page.url
+
+    pages = make_pages(config, body)
+    forked.start(pages, 2, [], config, None)
+    time.sleep(20 * PAUSE)
+    pages[-1].file.url = "moved/"
+    contents = render_all(pages, config)
+    assert contents[-1] == "moved/"
+    assert PAGES - 1 in here and len(here) < PAGES - 1, "the child rendered the others"
 
 
 def search_index():
@@ -222,8 +303,6 @@ def with_concurrency(root: Path, processes: int) -> None:
 
 
 def test_a_site_built_on_two_cores_is_byte_identical_to_one_built_on_one(tmp_path: Path) -> None:
-    import sys
-
     sys.path.insert(0, str(REPO / "benchmarks"))
     import generate
 

@@ -16,10 +16,14 @@ Failure is closed. Whatever a child cannot hand back exactly as the build would 
 stays with the build, which renders (or indexes) that page itself and reports as it always
 does: a page whose render raised or logged anything (a warning in strict mode fails the build,
 and must be logged by the build; that child then claims no more), a page another plugin changed
-after the child saw it, and every page a child claimed but did not send before it died.
+after the child saw it, and every page a child claimed but did not send before it died. A
+page whose address, or any file's, or the site's address or name, changed after the fork
+(another plugin's `on_nav` runs after this one's) is rendered by the build: the children's
+pages link with the addresses they saw.
 Only where `os.fork` is safe: on Linux, in a build with no other thread (never in serve mode,
 whose watcher and server run threads), and for at least `MIN_SHARE` pages per process, below
-which the fork costs more than it saves.
+which the fork costs more than it saves. A system that refuses a pipe or a fork (a container's
+process limit) gets the children it allowed, or none.
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ MIN_SHARE = 50
 """Pages per process below which a fork does not pay: a fork and the pipe cost a few milliseconds, a member page about one."""
 MAX_PROCESSES = 32
 """A page's child is one byte in the shared claims; beyond a few dozen cores the build's own share is the limit anyway."""
+LOCK_SECONDS = 5.0
+"""Held for microseconds; a process killed while holding it (the kernel's out-of-memory killer) must not stop the others forever."""
 PIPE_BYTES = 1 << 20
 """A child's pipe (Linux's limit for unprivileged processes): what it sent ahead of the build waits there, not in the child."""
 
@@ -84,6 +90,11 @@ def _seen(page: Any) -> tuple[Any, ...]:
     return (page.url, page.title, page.meta, page.content, _toc(page.toc))
 
 
+def _state(config: Any, files: Any) -> tuple[Any, ...]:
+    """What a generated page's links are made from besides its own address: the site's address and name, and every file's address."""
+    return (getattr(config, "site_url", None), getattr(config, "site_name", None), [(file.src_uri, file.url) for file in files or ()])
+
+
 def _toc(items: Any) -> list[Any]:
     return [(item.title, item.id, item.url, item.level, _toc(item.children)) for item in items or []]
 
@@ -102,22 +113,30 @@ class _Claims:
 
     def take_back(self, child: int) -> int | None:
         """In a child: the next page from the back for it, or None once it meets the build."""
-        with self.lock:
+        if not self.lock.acquire(timeout=LOCK_SECONDS):
+            return None
+        try:
             front, back = struct.unpack_from("qq", self.memory, 0)
             if back < front:
                 return None
             struct.pack_into("q", self.memory, 8, back - 1)
             self.memory[16 + back] = child
             return back
+        finally:
+            self.lock.release()
 
     def take_front(self, position: int) -> int:
         """In the build: 0 if it renders the page at `position` itself (no child may take it then), else the child that took it."""
-        with self.lock:
+        if not self.lock.acquire(timeout=LOCK_SECONDS):
+            return 0  # a child died holding it: the build renders the page (a child may too; the same bytes)
+        try:
             front, back = struct.unpack_from("qq", self.memory, 0)
             if position <= back:
                 struct.pack_into("q", self.memory, 0, max(front, position + 1))
                 return 0
             return self.memory[16 + position]
+        finally:
+            self.lock.release()
 
 
 @dataclass
@@ -127,15 +146,16 @@ class _Child:
     pid: int
     pipe: BinaryIO
     count: int
-    bodies: dict[int, str] = field(default_factory=dict)
+    bodies: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """Each page's URL, as the child saw it, and body, by place."""
     indexed: dict[int, _Indexed] = field(default_factory=dict)
     rendering: bool = True
     """Until the child says it renders no more (or dies): a page it took and did not send is the build's."""
     sending: bool = True
     """Until the child has sent its last search entries (or died)."""
 
-    def body(self, position: int) -> str | None:
-        """The page's body, once the child sends it; None if it never will."""
+    def body(self, position: int) -> tuple[str, str] | None:
+        """The page's URL as the child saw it and its body, once the child sends them; None if it never will."""
         while position not in self.bodies and self.rendering:
             self._receive()
         return self.bodies.pop(position, None)
@@ -146,7 +166,7 @@ class _Child:
         return self.indexed.pop(position, None)
 
     def _receive(self) -> None:
-        """One message: ("b", position, html), ("e", position, entries), "rendered" or "indexed"; anything else (or a broken pipe) ends the child."""
+        """One message: ("b", position, (url, html)), ("e", position, entries), "rendered" or "indexed"; anything else (or a broken pipe) ends the child."""
         try:
             message = pickle.load(self.pipe)  # noqa: S301 (our own fork's bytes, through a pipe only it and the build hold)
         except Exception:  # noqa: BLE001 (a child that died mid-write: what it took goes back to the build)
@@ -157,7 +177,7 @@ class _Child:
             self.rendering = self.sending = False
         elif isinstance(message, tuple) and len(message) == 3 and type(message[1]) is int and 0 <= message[1] < self.count:
             kind, position, value = message
-            if kind == "b" and isinstance(value, str) and self.rendering:
+            if kind == "b" and isinstance(value, tuple) and len(value) == 2 and all(isinstance(part, str) for part in value) and self.rendering:
                 self.bodies[position] = value
             elif kind == "e" and isinstance(value, _Indexed):
                 self.indexed[position] = value
@@ -191,6 +211,10 @@ class ForkedPages:
     """Each shared page's place in MkDocs' order, by src_uri."""
     sent_by: dict[int, _Child] = field(default_factory=dict)
     """The child that rendered each page it sent, by place: its search entries come from there too."""
+    state: tuple[Any, ...] | None = None
+    """The site's address and name and every file's address at the fork, until the first page from a child is checked against them."""
+    config: Any = None
+    files: Any = None
 
     def start(self, pages: Sequence[Any], processes: int, indexes: Sequence[Any], config: Any, files: Any) -> None:
         """Fork up to `processes - 1` children to render `pages` (GeneratedPage, in MkDocs' order) with the build.
@@ -200,6 +224,7 @@ class ForkedPages:
         would not pay.
         """
         self.stop()
+        self.config, self.files = config, files
         processes = min(processes, len(pages) // MIN_SHARE, MAX_PROCESSES)
         if processes < 2 or not can_fork():
             return
@@ -209,37 +234,65 @@ class ForkedPages:
         except (OSError, ImportError):  # no shared memory or semaphores here (a container without /dev/shm)
             return
         for number in range(1, processes):
-            read_end, write_end = os.pipe()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid = os.fork()
-            if pid == 0:  # the child: render, send, and leave without running anything of the build's exit
-                code = 1
-                try:
-                    os.close(read_end)
-                    for sibling in self.children:
-                        sibling.pipe.close()
-                    _render_share(pages, self.claims, number, indexes, write_end, config, files)
-                    code = 0
-                finally:
-                    os._exit(code)
-            os.close(write_end)
-            self.children.append(_Child(pid, os.fdopen(read_end, "rb"), len(pages)))
+            child = self._fork(number, self.claims, pages, indexes, config, files)
+            if child is None:
+                break
+            self.children.append(child)
+        if not self.children:
+            self.claims = None
+            return
+        self.state = _state(config, files)
         for position, page in enumerate(pages):
             self.positions[page.file.src_uri] = position
             page._body = partial(self._body_or_own, position, page._body)
         for number, index in enumerate(indexes):
             index.add_entry_from_context = partial(self._index_or_own, index, number, index.add_entry_from_context)
 
+    def _fork(self, number: int, claims: _Claims, pages: Sequence[Any], indexes: Sequence[Any], config: Any, files: Any) -> _Child | None:
+        """Child `number`, or None if the system refuses a pipe or a process (a container's limits)."""
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            return None
+        for stream in (sys.stdout, sys.stderr):  # what the build printed so far is printed once, not once more by the child
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):
+                pass  # closed: nothing waits to be printed
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:  # the child: render, send, and leave without running anything of the build's exit
+            code = 1
+            try:
+                os.close(read_end)
+                for sibling in self.children:
+                    sibling.pipe.close()
+                _render_share(pages, claims, number, indexes, write_end, config, files)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        return _Child(pid, os.fdopen(read_end, "rb"), len(pages))
+
     def _body_or_own(self, position: int, own: Callable[[Any], str], page: Any) -> str:
         """A page's body as the child that took it rendered it, else as the build renders it (`own`)."""
         taker = self.claims.take_front(position) if self.claims is not None else 0
-        if taker:
+        if taker and self.state is not None:
+            if self.state != _state(self.config, self.files):
+                self.stop()  # another plugin moved pages after the fork: the children's links are wrong
+                return own(page)
+            self.state = None  # checked once: MkDocs' files are settled before pages are rendered
+        if taker and self.children:
             child = self.children[taker - 1]
-            body = child.body(position)
-            if body is not None:
+            sent = child.body(position)
+            if sent is not None and sent[0] == page.url:
                 self.sent_by[position] = child
-                return body
+                return sent[1]
         return own(page)
 
     def _index_or_own(self, index: Any, number: int, own: Callable[[Any], None], page: Any) -> None:
@@ -262,6 +315,7 @@ class ForkedPages:
         self.claims = None
         self.positions = {}
         self.sent_by = {}
+        self.state = self.config = self.files = None
 
 
 class _Listener:
@@ -328,7 +382,7 @@ def _render_share(pages: Sequence[Any], claims: _Claims, number: int, indexes: S
             break
         if listener.records != seen:
             break
-        sender.send(("b", position, page.content))
+        sender.send(("b", position, (page.url, page.content)))
         rendered.append(position)
     sender.send("rendered")
     for position in sorted(rendered) if indexes else ():

@@ -733,6 +733,7 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        self.forked.stop()  # a build ended by KeyboardInterrupt or SystemExit, which MkDocs' on_build_error does not see
         self._stop_watching()
 
     def _stop_watching(self) -> None:
