@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_build
 
+from clustersite import parallel
 from clustersite.parallel import MIN_SHARE, ForkedPages
 from clustersite.structure import GeneratedPage
 
@@ -166,6 +167,19 @@ def test_the_build_reaps_a_child_it_no_longer_needs(config, forked: ForkedPages)
     forked.stop()
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)
+
+
+def test_a_lock_left_held_by_a_killed_child_costs_the_build_one_wait(config, forked: ForkedPages, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kernel's out-of-memory killer may end a child inside its few instructions under the lock."""
+    monkeypatch.setattr(parallel, "LOCK_SECONDS", 0.2)
+    pages = make_pages(config, lambda page: page.title)
+    forked.start(pages, 2, [], config, None)
+    assert forked.claims is not None
+    forked.claims.lock.acquire()  # as the killed child left it
+    started = time.perf_counter()
+    assert render_all(pages, config) == [f"Page {i}" for i in range(PAGES)]
+    assert time.perf_counter() - started < 2, "one timeout, not one per page"
+    forked.claims.lock.release()
 
 
 def test_the_plugin_ends_its_children_when_mkdocs_shuts_down(config) -> None:

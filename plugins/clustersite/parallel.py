@@ -110,6 +110,8 @@ class _Claims:
         self.memory = mmap.mmap(-1, 16 + count)
         """The front (the first page no child may take), the back (the next page a child takes), then each page's child (0: none)."""
         struct.pack_into("qq", self.memory, 0, 0, count - 1)
+        self.broken = False
+        """In the build: the lock timed out once, so the build renders every page left itself without waiting again."""
 
     def take_back(self, child: int) -> int | None:
         """In a child: the next page from the back for it, or None once it meets the build."""
@@ -127,8 +129,9 @@ class _Claims:
 
     def take_front(self, position: int) -> int:
         """In the build: 0 if it renders the page at `position` itself (no child may take it then), else the child that took it."""
-        if not self.lock.acquire(timeout=LOCK_SECONDS):
-            return 0  # a child died holding it: the build renders the page (a child may too; the same bytes)
+        if self.broken or not self.lock.acquire(timeout=LOCK_SECONDS):
+            self.broken = True  # a child died holding it: the build renders the pages left (a child may too; the same bytes)
+            return 0
         try:
             front, back = struct.unpack_from("qq", self.memory, 0)
             if position <= back:

@@ -154,9 +154,9 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         self.issues_keyed = False
         """Serve mode: whether Markdown pages (the issues) may be kept: every Markdown extension reads the page alone."""
         self.lookups: dict[str, str | None] = {}
+        """Serve mode: the docs files the issue being rendered looked up (`incremental.record_lookups`)."""
         self.forked = ForkedPages()
         """`mkdocs build`: the children rendering generated pages on the other cores (parallel.py)."""
-        """Serve mode: the docs files the issue being rendered looked up (`incremental.record_lookups`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serving = command == "serve"
