@@ -313,7 +313,8 @@ class ForkedPages:
         for child in self.children:
             child.stop()
         if self.children:
-            log.debug(f"{len(self.sent_by)} of {len(self.positions)} generated pages were rendered by {len(self.children)} other processes")
+            others = f"{len(self.children)} other {'process' if len(self.children) == 1 else 'processes'}"
+            log.debug(f"{len(self.sent_by)} of {len(self.positions)} generated pages were rendered by {others}")
         self.children = []
         self.claims = None
         self.positions = {}
