@@ -46,7 +46,16 @@ def config(tmp_path: Path):
 
 
 @pytest.fixture
-def forked() -> Iterator[ForkedPages]:
+def threads_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork even while pytest's process runs other threads (Playwright's asyncio child watcher, once
+    a browser test has run): these tests check what the build and its children exchange, and none
+    of those threads touches it. The rule itself is tested with a thread of the test's own
+    (`test_no_fork_while_another_thread_runs`), and a real `mkdocs build` runs no other thread."""
+    monkeypatch.setattr(parallel, "can_fork", lambda: sys.platform.startswith("linux"))
+
+
+@pytest.fixture
+def forked(threads_ignored: None) -> Iterator[ForkedPages]:
     forked = ForkedPages()
     yield forked
     forked.stop()
@@ -182,7 +191,7 @@ def test_a_lock_left_held_by_a_killed_child_costs_the_build_one_wait(config, for
     forked.claims.lock.release()
 
 
-def test_the_plugin_ends_its_children_when_mkdocs_shuts_down(config) -> None:
+def test_the_plugin_ends_its_children_when_mkdocs_shuts_down(config, threads_ignored: None) -> None:
     """KeyboardInterrupt or SystemExit end a build without `on_build_error`; MkDocs still calls `on_shutdown`."""
     from clustersite.plugin import ClusterPlugin
 
@@ -194,18 +203,20 @@ def test_the_plugin_ends_its_children_when_mkdocs_shuts_down(config) -> None:
         os.waitpid(child, os.WNOHANG)
 
 
-def test_no_fork_while_another_thread_runs(config, forked: ForkedPages) -> None:
+def test_no_fork_while_another_thread_runs(config) -> None:
     """A lock another thread holds at the fork would stay held in the child forever."""
     here: list[int] = []
     release = threading.Event()
     thread = threading.Thread(target=release.wait)
     thread.start()
+    forked = ForkedPages()
     try:
         pages = make_pages(config, lambda page: here.append(number(page)) or page.title)
         forked.start(pages, 2, [], config, None)
         assert not forked.children
         render_all(pages, config)
     finally:
+        forked.stop()
         release.set()
         thread.join()
     assert here == list(range(PAGES))
@@ -253,6 +264,7 @@ def test_pages_moved_after_the_fork_are_rendered_by_the_build(config, forked: Fo
     pages = make_pages(config, body)
     files = Files([page.file for page in pages])
     forked.start(pages, 2, [], config, files)
+    assert forked.children
     time.sleep(20 * PAUSE)  # the child has rendered pages with the old addresses
     pages[0].file.url = "elsewhere/p000/"
     contents = render_all(pages, config)
