@@ -38,7 +38,7 @@ def config(tmp_path: Path):
 
     (tmp_path / "docs").mkdir()
     config = MkDocsConfig()
-    config.load_dict({"site_name": "Test", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site"), "site_url": "https://cluster.example.org/"})
+    config.load_dict({"site_name": "Test", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site"), "site_url": "https://cluster.example.org/", "theme": {"name": "material"}})
     errors, _ = config.validate()
     assert not errors
     config.plugins._current_plugin = "cluster"  # as while the plugin's on_files runs: the pages are its own
