@@ -309,7 +309,7 @@ def memoize_search_index(index: Any, cache: BuildCache, pages: dict[str, list[di
             original(page)
             return [dict(entry) for entry in index.entries[start:]]
 
-        inputs = (getattr(index, "config", None), page.url, page.title, page.meta, page.content, _toc(page.toc))
+        inputs = (getattr(index, "config", None), *search_source(page))
         entries = cache.memo("search", inputs, compute)
         if not computed:
             index.entries.extend(dict(entry) for entry in entries)
@@ -318,6 +318,11 @@ def memoize_search_index(index: Any, cache: BuildCache, pages: dict[str, list[di
 
     add_entry_from_context.clustersite_cached = True  # type: ignore[attr-defined]
     index.add_entry_from_context = add_entry_from_context
+
+
+def search_source(page: Any) -> tuple[Any, ...]:
+    """Everything of a page that Material's search entries are made from, besides the index's options."""
+    return (page.url, page.title, page.meta, page.content, _toc(page.toc))
 
 
 def _toc(items: Any) -> list[Any]:

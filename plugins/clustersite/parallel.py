@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, BinaryIO
 
+from .cache import search_source
+
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 MIN_SHARE = 50
@@ -85,18 +87,10 @@ class _Indexed:
     """Per search index, in the order the build passed them: its options and the page's entries."""
 
 
-def _seen(page: Any) -> tuple[Any, ...]:
-    """Everything of a page that Material's search entries are made from, besides the index's options."""
-    return (page.url, page.title, page.meta, page.content, _toc(page.toc))
-
-
 def _state(config: Any, files: Any) -> tuple[Any, ...]:
     """What a generated page's links are made from besides its own address: the site's address and name, and every file's address."""
     return (getattr(config, "site_url", None), getattr(config, "site_name", None), [(file.src_uri, file.url) for file in files or ()])
 
-
-def _toc(items: Any) -> list[Any]:
-    return [(item.title, item.id, item.url, item.level, _toc(item.children)) for item in items or []]
 
 
 class _Claims:
@@ -303,7 +297,7 @@ class ForkedPages:
         position = self.positions.get(page.file.src_uri)
         child = self.sent_by.get(position) if position is not None else None
         indexed = child.entries(position) if child is not None and position is not None else None
-        if indexed is not None and indexed.entries[number][0] == index.config and indexed.seen == _seen(page):
+        if indexed is not None and indexed.entries[number][0] == index.config and indexed.seen == search_source(page):
             index.entries.extend(indexed.entries[number][1])
         else:
             own(page)
@@ -400,6 +394,6 @@ def _render_share(pages: Sequence[Any], claims: _Claims, number: int, indexes: S
             break
         if listener.records != seen:
             break
-        sender.send(("e", position, _Indexed(_seen(page), [(fresh.config, fresh.entries) for fresh in made])))
+        sender.send(("e", position, _Indexed(search_source(page), [(fresh.config, fresh.entries) for fresh in made])))
     sender.send("indexed")
     sender.close()

@@ -475,12 +475,12 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
             file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
             if isinstance(file.page, GeneratedPage) and file.page.inputs is not None
         ]
-        indexes = [plugin.search_index for plugin in config.plugins.values() if hasattr(plugin, "search_index")]
+        indexes = search_indexes(config)
         self.forked.start(pages, self.config.concurrency, indexes, config, files)
 
     def _keep_unchanged(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         """Serve mode: the files made from what did not change keep their served copies (incremental.py)."""
-        indexes = [plugin.search_index for plugin in config.plugins.values() if hasattr(plugin, "search_index")]
+        indexes = search_indexes(config)
         if not keepable(config.plugins.keys(), config.hooks, indexes):
             return
         folders = [*config.theme.dirs, str(resources.files("clustersite").joinpath("templates"))]
@@ -601,9 +601,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
         env.loader = jinja2.ChoiceLoader([*([env.loader] if env.loader else []), template_loader()])
         if self.is_serving:
             env.bytecode_cache = self.bytecode.setdefault(("theme", self.language.code), TemplateBytecode())
-            for plugin in config.plugins.values():
-                if hasattr(plugin, "search_index"):
-                    self._index(plugin.search_index, files)
+            for index in search_indexes(config):
+                self._index(index, files)
         self.shells = ShellCache(env)
         self._collect_social_images(files)
         if self.incremental.active:
@@ -805,3 +804,8 @@ class ClusterPlugin(BasePlugin[ClusterConfig]):
 
     def _stop_counting(self) -> None:
         logging.getLogger(mkdocs.__name__).removeHandler(self.warnings)
+
+
+def search_indexes(config: MkDocsConfig) -> list[Any]:
+    """The search plugins' indexes (Material's `search_index`), which the plugin keeps, shares out or checks."""
+    return [plugin.search_index for plugin in config.plugins.values() if hasattr(plugin, "search_index")]
